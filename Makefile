@@ -1,0 +1,32 @@
+# Two commands set up a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: serve test lint schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+## Serve the demo organization on the embedded store at http://127.0.0.1:8000/graphql
+serve: $(VENV)/.installed
+	$(BIN)/unsilo serve --demo
+
+## Lint, type-check and run every test
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+## Rewrite schema.graphql from the code
+schema: $(VENV)/.installed
+	$(BIN)/python -c "from schema import schema; print(schema.as_str())" > schema.graphql
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

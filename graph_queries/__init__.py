@@ -1,0 +1,1 @@
+"""Unsilo's domain, stores and analyses: importable without the web service."""

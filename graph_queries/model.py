@@ -1,0 +1,182 @@
+"""The organization-coordination domain: plain, immutable dataclasses.
+
+Every entity belongs to exactly one organization and its id is unique within it. Field names
+are snake_case here and camelCase in GraphQL and in the import/export formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    DIVISION = "DIVISION"
+    FUNCTION = "FUNCTION"
+    REGION = "REGION"
+    TEAM = "TEAM"
+    OTHER = "OTHER"
+
+
+class LeaderLevel(StrEnum):
+    EXECUTIVE = "EXECUTIVE"
+    SENIOR = "SENIOR"
+    MIDDLE = "MIDDLE"
+    FRONTLINE = "FRONTLINE"
+
+
+class Reliability(StrEnum):
+    """How often the depending unit can rely on the unit it depends on."""
+
+    ALWAYS = "ALWAYS"
+    MOSTLY = "MOSTLY"
+    SOMETIMES = "SOMETIMES"
+    RARELY = "RARELY"
+    NEVER = "NEVER"
+
+
+class ConflictStatus(StrEnum):
+    """The outcomes managers report for cross-unit conflicts (Sull, Homkes & Sull, 2015)."""
+
+    ANTICIPATED_AVOIDED = "ANTICIPATED_AVOIDED"
+    RESOLVED_QUICKLY = "RESOLVED_QUICKLY"
+    RESOLVED_LATE = "RESOLVED_LATE"
+    TRIED_FAILED = "TRIED_FAILED"
+    UNADDRESSED = "UNADDRESSED"
+    OPEN = "OPEN"
+
+
+# A conflict with one of these statuses has been dealt with and must carry a resolution date.
+RESOLVED_STATUSES = frozenset({ConflictStatus.RESOLVED_QUICKLY, ConflictStatus.RESOLVED_LATE})
+# These are still unresolved, so a resolution date would contradict them.
+UNRESOLVED_STATUSES = frozenset(
+    {ConflictStatus.TRIED_FAILED, ConflictStatus.UNADDRESSED, ConflictStatus.OPEN}
+)
+
+
+class EntityKind(StrEnum):
+    """The fixed set of entity kinds; stores map each to a table or a label from this list."""
+
+    UNIT = "UNIT"
+    LEADER = "LEADER"
+    DEPENDENCY = "DEPENDENCY"
+    CONFLICT = "CONFLICT"
+    TIE = "TIE"
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: str
+    name: str
+    kind: UnitKind = UnitKind.TEAM
+    parent_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    id: str
+    name: str
+    unit_id: str
+    level: LeaderLevel = LeaderLevel.MIDDLE
+    title: str = ""
+    reports_to_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """`from_unit_id` relies on `to_unit_id`."""
+
+    id: str
+    from_unit_id: str
+    to_unit_id: str
+    criticality: int = 3
+    reliability: Reliability = Reliability.MOSTLY
+    description: str = ""
+    owner_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    id: str
+    unit_a_id: str
+    unit_b_id: str
+    raised_at: date
+    status: ConflictStatus = ConflictStatus.OPEN
+    severity: int = 3
+    summary: str = ""
+    dependency_id: str | None = None
+    resolved_at: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """An undirected collaboration tie between two leaders, strength in (0, 1]."""
+
+    id: str
+    leader_a_id: str
+    leader_b_id: str
+    strength: float = 1.0
+    kind: str | None = None
+
+
+Entity = Unit | Leader | Dependency | Conflict | Tie
+
+KIND_OF: dict[type, EntityKind] = {
+    Unit: EntityKind.UNIT,
+    Leader: EntityKind.LEADER,
+    Dependency: EntityKind.DEPENDENCY,
+    Conflict: EntityKind.CONFLICT,
+    Tie: EntityKind.TIE,
+}
+
+
+def kind_of(entity: Entity) -> EntityKind:
+    return KIND_OF[type(entity)]
+
+
+@dataclass(slots=True)
+class OrgSnapshot:
+    """A whole organization at one graph version, entities keyed by id in insertion order."""
+
+    organization: Organization
+    version: int = 0
+    units: dict[str, Unit] = field(default_factory=dict)
+    leaders: dict[str, Leader] = field(default_factory=dict)
+    dependencies: dict[str, Dependency] = field(default_factory=dict)
+    conflicts: dict[str, Conflict] = field(default_factory=dict)
+    ties: dict[str, Tie] = field(default_factory=dict)
+
+    def table(self, kind: EntityKind) -> dict[str, Entity]:
+        tables: dict[EntityKind, dict[str, Entity]] = {
+            EntityKind.UNIT: self.units,  # type: ignore[dict-item]
+            EntityKind.LEADER: self.leaders,  # type: ignore[dict-item]
+            EntityKind.DEPENDENCY: self.dependencies,  # type: ignore[dict-item]
+            EntityKind.CONFLICT: self.conflicts,  # type: ignore[dict-item]
+            EntityKind.TIE: self.ties,  # type: ignore[dict-item]
+        }
+        return tables[kind]
+
+    def counts(self) -> dict[EntityKind, int]:
+        return {kind: len(self.table(kind)) for kind in EntityKind}
+
+    @classmethod
+    def of(
+        cls,
+        organization: Organization,
+        entities: list[Entity] | tuple[Entity, ...] = (),
+        version: int = 0,
+    ) -> OrgSnapshot:
+        snapshot = cls(organization=organization, version=version)
+        for entity in entities:
+            snapshot.table(kind_of(entity))[entity.id] = entity
+        return snapshot
+
+    def entities(self) -> list[Entity]:
+        return [entity for kind in EntityKind for entity in self.table(kind).values()]

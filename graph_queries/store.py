@@ -1,0 +1,265 @@
+"""The store port: everything above it (resolvers, importers, analyses) talks only to `Store`.
+
+Authorization happens here, once: each public method checks the request context and then calls
+the matching underscored method that a concrete store implements. Writes carry the graph version
+they were computed from, and a store refuses them if the organization has moved on, so that the
+validation done above the store stays true when the write lands.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from graph_queries.context import RequestContext
+from graph_queries.errors import NotFound
+from graph_queries.graphs import OrgGraphs, build_graphs
+from graph_queries.model import (
+    ConflictStatus,
+    Entity,
+    EntityKind,
+    LeaderLevel,
+    Organization,
+    OrgSnapshot,
+    Reliability,
+    UnitKind,
+)
+
+T = TypeVar("T")
+
+MAX_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFilter:
+    text: str | None = None
+    kind: UnitKind | None = None
+    parent_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderFilter:
+    text: str | None = None
+    unit_id: str | None = None
+    level: LeaderLevel | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DependencyFilter:
+    """`unit_id` matches either end of the dependency."""
+
+    text: str | None = None
+    unit_id: str | None = None
+    reliability: Reliability | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictFilter:
+    """`unit_id` matches either unit; the raisedAt range is inclusive."""
+
+    text: str | None = None
+    unit_id: str | None = None
+    status: ConflictStatus | None = None
+    raised_from: date | None = None
+    raised_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TieFilter:
+    """`leader_id` matches either end of the tie."""
+
+    leader_id: str | None = None
+    kind: str | None = None
+
+
+EntityFilter = UnitFilter | LeaderFilter | DependencyFilter | ConflictFilter | TieFilter
+
+FILTER_FOR_KIND: dict[EntityKind, type] = {
+    EntityKind.UNIT: UnitFilter,
+    EntityKind.LEADER: LeaderFilter,
+    EntityKind.DEPENDENCY: DependencyFilter,
+    EntityKind.CONFLICT: ConflictFilter,
+    EntityKind.TIE: TieFilter,
+}
+
+
+class Relation(StrEnum):
+    """One-to-many relations that nested GraphQL fields batch through `Store.related`."""
+
+    UNIT_CHILDREN = "UNIT_CHILDREN"
+    UNIT_MEMBERS = "UNIT_MEMBERS"
+    UNIT_DEPENDS_ON = "UNIT_DEPENDS_ON"
+    UNIT_DEPENDED_ON_BY = "UNIT_DEPENDED_ON_BY"
+    UNIT_CONFLICTS = "UNIT_CONFLICTS"
+    LEADER_REPORTS = "LEADER_REPORTS"
+    LEADER_TIES = "LEADER_TIES"
+    LEADER_OWNED_DEPENDENCIES = "LEADER_OWNED_DEPENDENCIES"
+    DEPENDENCY_CONFLICTS = "DEPENDENCY_CONFLICTS"
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: list[T]
+    has_next: bool
+    total_count: int
+
+
+@dataclass(slots=True)
+class ChangeSet:
+    """Writes to one organization, applied together or not at all."""
+
+    organization: Organization | None = None
+    upserts: list[Entity] = field(default_factory=list)
+    deletes: list[tuple[EntityKind, str]] = field(default_factory=list)
+
+
+class Store(abc.ABC):
+    # ---- public API: authorization, then the concrete store's work -------------------------
+
+    async def ping(self) -> None:
+        """Raise StoreUnavailable when the store cannot answer."""
+        await self._ping()
+
+    async def organizations(self, ctx: RequestContext) -> list[Organization]:
+        return [org for org in await self._organizations() if ctx.can_see(org.id)]
+
+    async def organizations_by_id(
+        self, ctx: RequestContext, ids: Sequence[str]
+    ) -> list[Organization | None]:
+        visible = [id for id in ids if ctx.can_see(id)]
+        found = {org.id: org for org in await self._organizations_by_id(visible) if org}
+        return [found.get(id) for id in ids]
+
+    async def graph_version(self, ctx: RequestContext, organization_id: str) -> int:
+        ctx.require(organization_id)
+        version = await self._graph_version(organization_id)
+        if version is None:
+            raise NotFound("Organization", organization_id)
+        return version
+
+    async def entities_by_id(
+        self, ctx: RequestContext, organization_id: str, kind: EntityKind, ids: Sequence[str]
+    ) -> list[Entity | None]:
+        ctx.require(organization_id)
+        return await self._entities_by_id(organization_id, kind, ids)
+
+    async def related(
+        self, ctx: RequestContext, organization_id: str, relation: Relation, keys: Sequence[str]
+    ) -> list[list[Entity]]:
+        """For each key, the entities on the far side of `relation`, ordered by id."""
+        ctx.require(organization_id)
+        return await self._related(organization_id, relation, keys)
+
+    async def page(
+        self,
+        ctx: RequestContext,
+        organization_id: str,
+        kind: EntityKind,
+        entity_filter: EntityFilter,
+        first: int,
+        after: str | None,
+    ) -> Page[Entity]:
+        """Entities ordered by id, the `first` ones whose id is greater than `after`."""
+        ctx.require(organization_id)
+        if not isinstance(entity_filter, FILTER_FOR_KIND[kind]):
+            raise TypeError(f"{type(entity_filter).__name__} does not filter {kind.value}")
+        first = max(0, min(first, MAX_PAGE_SIZE))
+        return await self._page(organization_id, kind, entity_filter, first, after)
+
+    async def snapshot(self, ctx: RequestContext, organization_id: str) -> OrgSnapshot:
+        ctx.require(organization_id)
+        snapshot = await self._snapshot(organization_id)
+        if snapshot is None:
+            raise NotFound("Organization", organization_id)
+        return snapshot
+
+    async def graphs(self, ctx: RequestContext, organization_id: str) -> OrgGraphs:
+        """The whole organization as networkx graphs, for the analyses."""
+        return build_graphs(await self.snapshot(ctx, organization_id))
+
+    async def commit(
+        self,
+        ctx: RequestContext,
+        organization_id: str,
+        expected_version: int,
+        changes: ChangeSet,
+    ) -> int:
+        """Apply `changes` atomically if the organization is still at `expected_version`.
+
+        Returns the new graph version; raises VersionConflict or NotFound otherwise.
+        """
+        ctx.require(organization_id)
+        return await self._commit(organization_id, expected_version, changes)
+
+    async def replace_organization(
+        self, ctx: RequestContext, snapshot: OrgSnapshot, expected_version: int | None
+    ) -> int:
+        """Store a whole organization in one transaction, creating it or replacing its content.
+
+        `expected_version` 0 means the organization must not exist yet; None replaces whatever
+        is there. Returns the new graph version.
+        """
+        ctx.require(snapshot.organization.id)
+        return await self._replace_organization(snapshot, expected_version)
+
+    async def delete_organization(self, ctx: RequestContext, organization_id: str) -> None:
+        ctx.require(organization_id)
+        if not await self._delete_organization(organization_id):
+            raise NotFound("Organization", organization_id)
+
+    async def close(self) -> None:
+        return None
+
+    # ---- what a concrete store implements ---------------------------------------------------
+
+    @abc.abstractmethod
+    async def _ping(self) -> None: ...
+
+    @abc.abstractmethod
+    async def _organizations(self) -> list[Organization]: ...
+
+    @abc.abstractmethod
+    async def _organizations_by_id(self, ids: Sequence[str]) -> list[Organization]: ...
+
+    @abc.abstractmethod
+    async def _graph_version(self, organization_id: str) -> int | None: ...
+
+    @abc.abstractmethod
+    async def _entities_by_id(
+        self, organization_id: str, kind: EntityKind, ids: Sequence[str]
+    ) -> list[Entity | None]: ...
+
+    @abc.abstractmethod
+    async def _related(
+        self, organization_id: str, relation: Relation, keys: Sequence[str]
+    ) -> list[list[Entity]]: ...
+
+    @abc.abstractmethod
+    async def _page(
+        self,
+        organization_id: str,
+        kind: EntityKind,
+        entity_filter: EntityFilter,
+        first: int,
+        after: str | None,
+    ) -> Page[Entity]: ...
+
+    @abc.abstractmethod
+    async def _snapshot(self, organization_id: str) -> OrgSnapshot | None: ...
+
+    @abc.abstractmethod
+    async def _commit(
+        self, organization_id: str, expected_version: int, changes: ChangeSet
+    ) -> int: ...
+
+    @abc.abstractmethod
+    async def _replace_organization(
+        self, snapshot: OrgSnapshot, expected_version: int | None
+    ) -> int: ...
+
+    @abc.abstractmethod
+    async def _delete_organization(self, organization_id: str) -> bool: ...

@@ -1,0 +1,40 @@
+"""What every resolver receives as `info.context`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from strawberry.types import Info as StrawberryInfo
+
+from graph_queries.context import RequestContext
+from graph_queries.store import Store
+from schema.loaders import Loaders
+
+
+@dataclass
+class GraphQLContext:
+    store: Store
+    request_context: RequestContext
+    loaders: Loaders
+    request: Any = None
+    response: Any = None
+
+    @classmethod
+    def create(
+        cls,
+        store: Store,
+        request_context: RequestContext,
+        request: Any = None,
+        response: Any = None,
+    ) -> GraphQLContext:
+        return cls(
+            store=store,
+            request_context=request_context,
+            loaders=Loaders(store, request_context),
+            request=request,
+            response=response,
+        )
+
+
+Info = StrawberryInfo[GraphQLContext, None]

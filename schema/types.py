@@ -1,0 +1,406 @@
+"""GraphQL object types. Each wraps a domain dataclass; relations resolve through DataLoaders."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Sequence
+from datetime import date
+from typing import Generic, TypeVar, cast
+
+import strawberry
+from graphql import GraphQLError
+
+from graph_queries import model
+from graph_queries.errors import ErrorCode as DomainErrorCode
+from graph_queries.errors import FieldError as DomainFieldError
+from graph_queries.model import EntityKind
+from graph_queries.store import MAX_PAGE_SIZE, EntityFilter, Page, Relation
+from schema.context import Info
+
+UnitKind = strawberry.enum(model.UnitKind, description="What a unit is in the structure.")
+LeaderLevel = strawberry.enum(model.LeaderLevel, description="A leader's level of management.")
+Reliability = strawberry.enum(
+    model.Reliability, description="How often the depending unit can rely on the other."
+)
+ConflictStatus = strawberry.enum(
+    model.ConflictStatus, description="The outcome managers report for a cross-unit conflict."
+)
+ErrorCode = strawberry.enum(DomainErrorCode, description="Why a field was refused.")
+
+N = TypeVar("N")
+
+
+def _bad_input(message: str, field: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT", "field": field})
+
+
+def encode_cursor(id: str) -> str:
+    return base64.urlsafe_b64encode(f"id:{id}".encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        text = ""
+    if not text.startswith("id:"):
+        raise _bad_input("after: not a cursor returned by this API", "after")
+    return text[3:]
+
+
+def check_first(first: int) -> int:
+    if not 0 <= first <= MAX_PAGE_SIZE:
+        raise _bad_input(f"first: is {first}, must be 0 to {MAX_PAGE_SIZE}", "first")
+    return first
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[N]):
+    cursor: str
+    node: N
+
+
+@strawberry.type(description="A Relay cursor connection; ordered by id.")
+class Connection(Generic[N]):
+    edges: list[Edge[N]]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="How many match the filter, on all pages.")
+
+
+def to_connection(organization_id: str, page: Page[model.Entity], after: str | None) -> Connection:  # type: ignore[type-arg]
+    nodes = [wrap(organization_id, entity) for entity in page.items]
+    edges = [
+        Edge(cursor=encode_cursor(entity.id), node=node)
+        for entity, node in zip(page.items, nodes, strict=True)
+    ]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=after is not None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=page.total_count,
+    )
+
+
+async def load_page(
+    info: Info,
+    organization_id: str,
+    kind: EntityKind,
+    entity_filter: EntityFilter,
+    first: int,
+    after: str | None,
+) -> Connection:  # type: ignore[type-arg]
+    context = info.context
+    page = await context.store.page(
+        context.request_context,
+        organization_id,
+        kind,
+        entity_filter,
+        check_first(first),
+        decode_cursor(after),
+    )
+    return to_connection(organization_id, page, after)
+
+
+async def _one(info: Info, organization_id: str, kind: EntityKind, id: str | None) -> object:
+    if id is None:
+        return None
+    entity = await info.context.loaders.entity(kind).load((organization_id, id))
+    return None if entity is None else wrap(organization_id, entity)
+
+
+async def _many(info: Info, organization_id: str, relation: Relation, key: str) -> list[object]:
+    entities = await info.context.loaders.related(relation).load((organization_id, key))
+    return [wrap(organization_id, entity) for entity in entities]
+
+
+@strawberry.type
+class Unit:
+    id: strawberry.ID
+    name: str
+    kind: UnitKind  # type: ignore[valid-type]
+    parent_id: strawberry.ID | None
+    organization_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def parent(self, info: Info) -> Unit | None:
+        return cast(
+            Unit | None, await _one(info, self.organization_id, EntityKind.UNIT, self.parent_id)
+        )
+
+    @strawberry.field
+    async def children(self, info: Info) -> list[Unit]:
+        return cast(
+            list[Unit], await _many(info, self.organization_id, Relation.UNIT_CHILDREN, self.id)
+        )
+
+    @strawberry.field(description="Leaders whose unit this is.")
+    async def members(self, info: Info) -> list[Leader]:
+        return cast(
+            list[Leader], await _many(info, self.organization_id, Relation.UNIT_MEMBERS, self.id)
+        )
+
+    @strawberry.field(description="Dependencies of this unit on others.")
+    async def depends_on(self, info: Info) -> list[Dependency]:
+        return cast(
+            list[Dependency],
+            await _many(info, self.organization_id, Relation.UNIT_DEPENDS_ON, self.id),
+        )
+
+    @strawberry.field(description="Dependencies of other units on this one.")
+    async def depended_on_by(self, info: Info) -> list[Dependency]:
+        return cast(
+            list[Dependency],
+            await _many(info, self.organization_id, Relation.UNIT_DEPENDED_ON_BY, self.id),
+        )
+
+    @strawberry.field
+    async def conflicts(self, info: Info) -> list[Conflict]:
+        return cast(
+            list[Conflict],
+            await _many(info, self.organization_id, Relation.UNIT_CONFLICTS, self.id),
+        )
+
+
+@strawberry.type
+class Leader:
+    id: strawberry.ID
+    name: str
+    title: str
+    level: LeaderLevel  # type: ignore[valid-type]
+    unit_id: strawberry.ID
+    reports_to_id: strawberry.ID | None
+    organization_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def unit(self, info: Info) -> Unit:
+        return cast(Unit, await _one(info, self.organization_id, EntityKind.UNIT, self.unit_id))
+
+    @strawberry.field(description="The leader this one reports to.")
+    async def manager(self, info: Info) -> Leader | None:
+        return cast(
+            Leader | None,
+            await _one(info, self.organization_id, EntityKind.LEADER, self.reports_to_id),
+        )
+
+    @strawberry.field(description="Leaders who report to this one.")
+    async def reports(self, info: Info) -> list[Leader]:
+        return cast(
+            list[Leader], await _many(info, self.organization_id, Relation.LEADER_REPORTS, self.id)
+        )
+
+    @strawberry.field(description="Collaboration ties of this leader.")
+    async def ties(self, info: Info) -> list[Tie]:
+        return cast(
+            list[Tie], await _many(info, self.organization_id, Relation.LEADER_TIES, self.id)
+        )
+
+    @strawberry.field(description="Dependencies this leader owns.")
+    async def owned_dependencies(self, info: Info) -> list[Dependency]:
+        return cast(
+            list[Dependency],
+            await _many(info, self.organization_id, Relation.LEADER_OWNED_DEPENDENCIES, self.id),
+        )
+
+
+@strawberry.type(description="The first unit relies on the second.")
+class Dependency:
+    id: strawberry.ID
+    from_unit_id: strawberry.ID
+    to_unit_id: strawberry.ID
+    description: str
+    criticality: int
+    reliability: Reliability  # type: ignore[valid-type]
+    owner_ids: list[strawberry.ID]
+    organization_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def from_unit(self, info: Info) -> Unit:
+        return cast(
+            Unit, await _one(info, self.organization_id, EntityKind.UNIT, self.from_unit_id)
+        )
+
+    @strawberry.field
+    async def to_unit(self, info: Info) -> Unit:
+        return cast(Unit, await _one(info, self.organization_id, EntityKind.UNIT, self.to_unit_id))
+
+    @strawberry.field
+    async def owners(self, info: Info) -> list[Leader]:
+        loader = info.context.loaders.entity(EntityKind.LEADER)
+        owners = await loader.load_many([(self.organization_id, id) for id in self.owner_ids])
+        return [cast(Leader, wrap(self.organization_id, o)) for o in owners if o is not None]
+
+    @strawberry.field
+    async def conflicts(self, info: Info) -> list[Conflict]:
+        return cast(
+            list[Conflict],
+            await _many(info, self.organization_id, Relation.DEPENDENCY_CONFLICTS, self.id),
+        )
+
+
+@strawberry.type
+class Conflict:
+    id: strawberry.ID
+    unit_a_id: strawberry.ID
+    unit_b_id: strawberry.ID
+    dependency_id: strawberry.ID | None
+    summary: str
+    severity: int
+    raised_at: date
+    resolved_at: date | None
+    status: ConflictStatus  # type: ignore[valid-type]
+    organization_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def unit_a(self, info: Info) -> Unit:
+        return cast(Unit, await _one(info, self.organization_id, EntityKind.UNIT, self.unit_a_id))
+
+    @strawberry.field
+    async def unit_b(self, info: Info) -> Unit:
+        return cast(Unit, await _one(info, self.organization_id, EntityKind.UNIT, self.unit_b_id))
+
+    @strawberry.field
+    async def dependency(self, info: Info) -> Dependency | None:
+        return cast(
+            Dependency | None,
+            await _one(info, self.organization_id, EntityKind.DEPENDENCY, self.dependency_id),
+        )
+
+
+@strawberry.type(description="An undirected collaboration tie between two leaders.")
+class Tie:
+    id: strawberry.ID
+    leader_a_id: strawberry.ID
+    leader_b_id: strawberry.ID
+    strength: float
+    kind: str | None
+    organization_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def leader_a(self, info: Info) -> Leader:
+        return cast(
+            Leader, await _one(info, self.organization_id, EntityKind.LEADER, self.leader_a_id)
+        )
+
+    @strawberry.field
+    async def leader_b(self, info: Info) -> Leader:
+        return cast(
+            Leader, await _one(info, self.organization_id, EntityKind.LEADER, self.leader_b_id)
+        )
+
+
+def wrap(organization_id: str, entity: model.Entity) -> Unit | Leader | Dependency | Conflict | Tie:
+    """The GraphQL object for a domain entity."""
+    ID = strawberry.ID
+    match entity:
+        case model.Unit():
+            return Unit(
+                id=ID(entity.id),
+                name=entity.name,
+                kind=entity.kind,
+                parent_id=ID(entity.parent_id) if entity.parent_id else None,
+                organization_id=organization_id,
+            )
+        case model.Leader():
+            return Leader(
+                id=ID(entity.id),
+                name=entity.name,
+                title=entity.title,
+                level=entity.level,
+                unit_id=ID(entity.unit_id),
+                reports_to_id=ID(entity.reports_to_id) if entity.reports_to_id else None,
+                organization_id=organization_id,
+            )
+        case model.Dependency():
+            return Dependency(
+                id=ID(entity.id),
+                from_unit_id=ID(entity.from_unit_id),
+                to_unit_id=ID(entity.to_unit_id),
+                description=entity.description,
+                criticality=entity.criticality,
+                reliability=entity.reliability,
+                owner_ids=[ID(o) for o in entity.owner_ids],
+                organization_id=organization_id,
+            )
+        case model.Conflict():
+            return Conflict(
+                id=ID(entity.id),
+                unit_a_id=ID(entity.unit_a_id),
+                unit_b_id=ID(entity.unit_b_id),
+                dependency_id=ID(entity.dependency_id) if entity.dependency_id else None,
+                summary=entity.summary,
+                severity=entity.severity,
+                raised_at=entity.raised_at,
+                resolved_at=entity.resolved_at,
+                status=entity.status,
+                organization_id=organization_id,
+            )
+        case model.Tie():
+            return Tie(
+                id=ID(entity.id),
+                leader_a_id=ID(entity.leader_a_id),
+                leader_b_id=ID(entity.leader_b_id),
+                strength=entity.strength,
+                kind=entity.kind,
+                organization_id=organization_id,
+            )
+    raise TypeError(f"not an entity: {entity!r}")
+
+
+# ---- expected failures, returned as members of result unions --------------------------------
+
+
+@strawberry.type(description="One problem with one field of the input.")
+class FieldError:
+    path: str = strawberry.field(description="The field, e.g. input.parentId or units[u7].name.")
+    code: ErrorCode  # type: ignore[valid-type]
+    message: str
+    source: str | None = strawberry.field(description="The file, for imports from files.")
+    line: int | None
+    column: str | None
+
+    @classmethod
+    def from_domain(cls, error: DomainFieldError) -> FieldError:
+        return cls(
+            path=error.path,
+            code=error.code,
+            message=error.message,
+            source=error.source,
+            line=error.line,
+            column=error.column,
+        )
+
+
+@strawberry.type(description="The input breaks one or more rules; nothing was changed.")
+class ValidationError:
+    message: str
+    errors: list[FieldError]
+
+    @classmethod
+    def from_domain(cls, errors: Sequence[DomainFieldError]) -> ValidationError:
+        noun = "problem" if len(errors) == 1 else "problems"
+        return cls(
+            message=f"{len(errors)} {noun} found; nothing was changed",
+            errors=[FieldError.from_domain(e) for e in errors],
+        )
+
+
+@strawberry.type(description="No such entity in an organization the caller may see.")
+class NotFoundError:
+    message: str
+    entity: str
+    id: strawberry.ID

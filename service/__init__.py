@@ -1,0 +1,1 @@
+"""The Unsilo service: ASGI app, settings, command line and operations endpoints."""

@@ -1,0 +1,149 @@
+"""`unsilo`: serve the API, import and export organizations, generate realistic ones."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from graph_queries import commands
+from graph_queries.context import ANONYMOUS
+from graph_queries.errors import UnsiloError, ValidationFailed
+from graph_queries.generator import generate_organization
+from graph_queries.io import read_organization, write_organization
+from graph_queries.model import OrgSnapshot
+from graph_queries.store import Store
+from service.settings import Settings, SettingsError
+from service.stores import open_store
+
+DEMO_LEADERS = 100
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env().with_overrides(
+            store=args.store,
+            host=getattr(args, "host", None),
+            port=getattr(args, "port", None),
+        )
+    except SettingsError as error:
+        print(f"unsilo: invalid setting: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "serve":
+            return _serve(settings, demo=args.demo)
+        return asyncio.run(_run_offline(settings, args))
+    except SettingsError as error:
+        print(f"unsilo: invalid setting: {error}", file=sys.stderr)
+        return 2
+    except ValidationFailed as failure:
+        print(f"unsilo: {len(failure.errors)} problem(s), nothing was changed:", file=sys.stderr)
+        for problem in failure.errors:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except UnsiloError as error:
+        print(f"unsilo: {error}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="unsilo", description=__doc__)
+    parser.add_argument("--store", help="store URI (default: UNSILO_STORE or sqlite:data/...)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the GraphQL API")
+    serve.add_argument("--demo", action="store_true", help="load the demo organization first")
+    serve.add_argument("--host")
+    serve.add_argument("--port")
+
+    load = sub.add_parser("import", help="import an organization (JSON file or CSV folder)")
+    load.add_argument("path", type=Path)
+    load.add_argument("--replace", action="store_true", help="overwrite an existing one")
+
+    dump = sub.add_parser("export", help="export an organization (path.json or a folder)")
+    dump.add_argument("path", type=Path)
+    dump.add_argument("--organization", help="its id; may be left out when there is only one")
+
+    generate = sub.add_parser("generate", help="generate a realistic organization")
+    generate.add_argument("--leaders", type=int, default=DEMO_LEADERS)
+    generate.add_argument("--seed", type=int, default=7)
+    generate.add_argument("--organization", default="demo", help="id of the organization")
+    generate.add_argument(
+        "--output", type=Path, help="write it here (path.json or a folder) instead of importing"
+    )
+    generate.add_argument("--replace", action="store_true", help="overwrite an existing one")
+    return parser
+
+
+def _serve(settings: Settings, demo: bool) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    if demo:
+        asyncio.run(_load_demo(settings))
+    app = create_app(settings, lambda: open_store(settings))
+    print(f"unsilo: serving http://{settings.host}:{settings.port}/graphql", file=sys.stderr)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level.lower())
+    return 0
+
+
+async def _load_demo(settings: Settings) -> None:
+    store = open_store(settings)
+    try:
+        demo = generate_organization(leaders=DEMO_LEADERS)
+        await commands.import_organization(store, ANONYMOUS, demo, replace=True)
+    finally:
+        await store.close()
+
+
+async def _run_offline(settings: Settings, args: argparse.Namespace) -> int:
+    if args.command == "generate" and args.output is not None:
+        snapshot = generate_organization(
+            leaders=args.leaders, seed=args.seed, organization_id=args.organization
+        )
+        write_organization(snapshot, args.output)
+        print(f"wrote {_describe(snapshot)} to {args.output}")
+        return 0
+    store = open_store(settings)
+    try:
+        if args.command == "import":
+            snapshot = read_organization(args.path)
+            version = await commands.import_organization(store, ANONYMOUS, snapshot, args.replace)
+            print(f"imported {_describe(snapshot)} (graph version {version})")
+        elif args.command == "generate":
+            snapshot = generate_organization(
+                leaders=args.leaders, seed=args.seed, organization_id=args.organization
+            )
+            version = await commands.import_organization(store, ANONYMOUS, snapshot, args.replace)
+            print(f"generated {_describe(snapshot)} (graph version {version})")
+        elif args.command == "export":
+            organization_id = args.organization or await _only_organization(store)
+            snapshot = await store.snapshot(ANONYMOUS, organization_id)
+            write_organization(snapshot, args.path)
+            print(f"exported {_describe(snapshot)} to {args.path}")
+        return 0
+    finally:
+        await store.close()
+
+
+async def _only_organization(store: Store) -> str:
+    organizations = await store.organizations(ANONYMOUS)
+    if len(organizations) != 1:
+        ids = ", ".join(org.id for org in organizations) or "none"
+        raise SettingsError(f"--organization is required; the store holds: {ids}")
+    return organizations[0].id
+
+
+def _describe(snapshot: OrgSnapshot) -> str:
+    counts = ", ".join(f"{n} {commands.COLLECTION[kind]}" for kind, n in snapshot.counts().items())
+    return f"organization {snapshot.organization.id!r} ({counts})"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

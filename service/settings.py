@@ -1,0 +1,131 @@
+"""Settings from UNSILO_* environment variables; a wrong one stops start-up and is named."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+PREFIX = "UNSILO_"
+MODES = ("development", "production")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class SettingsError(ValueError):
+    """A setting has a value the service cannot start with."""
+
+
+def _port(value: str) -> int:
+    port = int(value)
+    if not 1 <= port <= 65535:
+        raise ValueError("must be 1 to 65535")
+    return port
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError("must be at least 1")
+    return number
+
+
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise ValueError("must be greater than 0")
+    return number
+
+
+def _choice(options: tuple[str, ...], upper: bool = False) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        value = value.upper() if upper else value.lower()
+        if value not in options:
+            raise ValueError("must be one of " + ", ".join(options))
+        return value
+
+    return parse
+
+
+def _store_uri(value: str) -> str:
+    scheme = value.split(":", 1)[0]
+    if scheme not in ("sqlite", "neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"):
+        raise ValueError("must start with sqlite:, neo4j:// or bolt://")
+    return value
+
+
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "mode": _choice(MODES),
+    "host": str,
+    "port": _port,
+    "store": _store_uri,
+    "neo4j_user": str,
+    "neo4j_password": str,
+    "neo4j_database": str,
+    "neo4j_max_pool_size": _positive_int,
+    "neo4j_connection_timeout": _positive_float,
+    "log_level": _choice(LOG_LEVELS, upper=True),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """`store` is `sqlite:PATH` (embedded, the default) or a Neo4j URI."""
+
+    mode: str = "development"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    store: str = "sqlite:data/unsilo.sqlite3"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
+    neo4j_max_pool_size: int = 50
+    neo4j_connection_timeout: float = 5.0
+    log_level: str = "INFO"
+
+    @property
+    def development(self) -> bool:
+        return self.mode == "development"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        environ = os.environ if environ is None else environ
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {}
+        problems: list[str] = []
+        for key, raw in environ.items():
+            if not key.startswith(PREFIX) or key.startswith(PREFIX + "TEST_"):
+                continue
+            name = key[len(PREFIX) :].lower()
+            if name not in known:
+                problems.append(f"{key}: unknown setting")
+                continue
+            try:
+                values[name] = PARSERS[name](raw)
+            except ValueError as error:
+                problems.append(f"{key}: {raw!r} {_reason(error)}")
+        if problems:
+            raise SettingsError("; ".join(sorted(problems)))
+        return cls(**values)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Apply command-line options, parsed by the same rules as the environment."""
+        problems: list[str] = []
+        values: dict[str, Any] = {}
+        for name, raw in overrides.items():
+            if raw is None:
+                continue
+            try:
+                values[name] = PARSERS[name](str(raw))
+            except ValueError as error:
+                problems.append(f"--{name.replace('_', '-')}: {raw!r} {_reason(error)}")
+        if problems:
+            raise SettingsError("; ".join(problems))
+        return replace(self, **values)
+
+
+def _reason(error: ValueError) -> str:
+    text = str(error)
+    if text.startswith(("invalid literal", "could not convert")):
+        return "is not a number"
+    return text

@@ -1,0 +1,75 @@
+"""A real store that counts the calls made to it, to prove that nested queries are batched."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot
+from graph_queries.store import ChangeSet, EntityFilter, Page, Relation, Store
+
+
+class CountingStore(Store):
+    def __init__(self, inner: Store) -> None:
+        self.inner = inner
+        self.calls: Counter[str] = Counter()
+
+    async def close(self) -> None:
+        await self.inner.close()
+
+    async def _ping(self) -> None:
+        self.calls["ping"] += 1
+        await self.inner._ping()
+
+    async def _organizations(self) -> list[Organization]:
+        self.calls["organizations"] += 1
+        return await self.inner._organizations()
+
+    async def _organizations_by_id(self, ids: Sequence[str]) -> list[Organization]:
+        self.calls["organizations_by_id"] += 1
+        return await self.inner._organizations_by_id(ids)
+
+    async def _graph_version(self, organization_id: str) -> int | None:
+        self.calls["graph_version"] += 1
+        return await self.inner._graph_version(organization_id)
+
+    async def _entities_by_id(
+        self, organization_id: str, kind: EntityKind, ids: Sequence[str]
+    ) -> list[Entity | None]:
+        self.calls["entities_by_id"] += 1
+        return await self.inner._entities_by_id(organization_id, kind, ids)
+
+    async def _related(
+        self, organization_id: str, relation: Relation, keys: Sequence[str]
+    ) -> list[list[Entity]]:
+        self.calls["related"] += 1
+        return await self.inner._related(organization_id, relation, keys)
+
+    async def _page(
+        self,
+        organization_id: str,
+        kind: EntityKind,
+        entity_filter: EntityFilter,
+        first: int,
+        after: str | None,
+    ) -> Page[Entity]:
+        self.calls["page"] += 1
+        return await self.inner._page(organization_id, kind, entity_filter, first, after)
+
+    async def _snapshot(self, organization_id: str) -> OrgSnapshot | None:
+        self.calls["snapshot"] += 1
+        return await self.inner._snapshot(organization_id)
+
+    async def _commit(self, organization_id: str, expected_version: int, changes: ChangeSet) -> int:
+        self.calls["commit"] += 1
+        return await self.inner._commit(organization_id, expected_version, changes)
+
+    async def _replace_organization(
+        self, snapshot: OrgSnapshot, expected_version: int | None
+    ) -> int:
+        self.calls["replace_organization"] += 1
+        return await self.inner._replace_organization(snapshot, expected_version)
+
+    async def _delete_organization(self, organization_id: str) -> bool:
+        self.calls["delete_organization"] += 1
+        return await self.inner._delete_organization(organization_id)
