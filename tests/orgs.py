@@ -69,3 +69,33 @@ def acme(organization_id: str = "acme") -> OrgSnapshot:
             Tie("t5", "l4", "l6", 0.2, "ADVICE"),
         ],
     )
+
+
+def every_field() -> OrgSnapshot:
+    """Every field set at least once, text that CSV must quote (commas, quotes, line breaks),
+    unicode, and optional values left empty."""
+    return OrgSnapshot.of(
+        Organization("acme", 'Acme "Widgets", Ltd.'),
+        [
+            Unit("u1", "Opérations", UnitKind.DIVISION),
+            Unit("u2", "Sales, EMEA", UnitKind.REGION, "u1"),
+            Leader("l1", "Ada Chief", "u1", LeaderLevel.EXECUTIVE, "CEO"),
+            Leader("l2", "Ben\nTwo Lines", "u2", LeaderLevel.FRONTLINE, "", "l1"),
+            Dependency("d1", "u2", "u1", 5, Reliability.RARELY, "Parts, on time", ("l1", "l2")),
+            Dependency("d2", "u1", "u2"),
+            Conflict(
+                "c1",
+                "u1",
+                "u2",
+                date(2025, 3, 1),
+                ConflictStatus.RESOLVED_LATE,
+                4,
+                "Late",
+                "d1",
+                date(2025, 5, 2),
+            ),
+            Conflict("c2", "u2", "u1", date(2025, 6, 1)),
+            Tie("t1", "l1", "l2", 0.35, "peer"),
+            Tie("t2", "l1", "l2", 0.1),
+        ],
+    )

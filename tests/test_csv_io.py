@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,49 +11,15 @@ from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
 from graph_queries.generator import generate_organization
 from graph_queries.io import read_organization, write_organization
 from graph_queries.model import (
-    Conflict,
-    ConflictStatus,
     Dependency,
-    Leader,
-    LeaderLevel,
     Organization,
     OrgSnapshot,
-    Reliability,
-    Tie,
     Unit,
     UnitKind,
 )
+from tests.orgs import every_field
 
 UNITS = "id,name,kind,parentId\nu1,Ops,DIVISION,\nu2,Sales,REGION,u1\n"
-
-
-def tiny() -> OrgSnapshot:
-    """Text that CSV must quote (commas, quotes, line breaks), unicode, and optional values."""
-    return OrgSnapshot.of(
-        Organization("acme", 'Acme "Widgets", Ltd.'),
-        [
-            Unit("u1", "Opérations", UnitKind.DIVISION),
-            Unit("u2", "Sales, EMEA", UnitKind.REGION, "u1"),
-            Leader("l1", "Ada Chief", "u1", LeaderLevel.EXECUTIVE, "CEO"),
-            Leader("l2", "Ben\nTwo Lines", "u2", LeaderLevel.FRONTLINE, "", "l1"),
-            Dependency("d1", "u2", "u1", 5, Reliability.RARELY, "Parts, on time", ("l1", "l2")),
-            Dependency("d2", "u1", "u2"),
-            Conflict(
-                "c1",
-                "u1",
-                "u2",
-                date(2025, 3, 1),
-                ConflictStatus.RESOLVED_LATE,
-                4,
-                "Late",
-                "d1",
-                date(2025, 5, 2),
-            ),
-            Conflict("c2", "u2", "u1", date(2025, 6, 1)),
-            Tie("t1", "l1", "l2", 0.35, "peer"),
-            Tie("t2", "l1", "l2", 0.1),
-        ],
-    )
 
 
 def folder(tmp_path: Path, **files: str | bytes) -> Path:
@@ -89,7 +54,7 @@ def where(errors: list[FieldError]) -> list[tuple[str | None, int | None, str | 
 
 
 def test_tiny_organization_survives_a_round_trip(tmp_path: Path) -> None:
-    snapshot = tiny()
+    snapshot = every_field()
     write_csv_folder(snapshot, tmp_path / "out")
     assert read_csv_folder(tmp_path / "out") == snapshot
 
@@ -120,7 +85,7 @@ def test_all_six_files_are_written_with_headers_even_when_empty(tmp_path: Path) 
 
 
 def test_owner_ids_are_joined_with_semicolons(tmp_path: Path) -> None:
-    write_csv_folder(tiny(), tmp_path)
+    write_csv_folder(every_field(), tmp_path)
     lines = (tmp_path / "dependencies.csv").read_text(encoding="utf-8").splitlines()
     assert lines[1] == 'd1,u2,u1,"Parts, on time",5,RARELY,l1;l2'
     assert lines[2] == "d2,u1,u2,,3,MOSTLY,"
@@ -290,7 +255,7 @@ def test_a_bad_folder_reports_every_problem_of_every_file_at_once(tmp_path: Path
 
 
 def test_read_and_write_organization_choose_the_format_by_path(tmp_path: Path) -> None:
-    snapshot = tiny()
+    snapshot = every_field()
     write_organization(snapshot, tmp_path / "org.json")
     write_organization(snapshot, tmp_path / "org")
     assert (tmp_path / "org.json").is_file()

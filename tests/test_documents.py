@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,47 +11,10 @@ from graph_queries.documents import parse_document, read_json, to_document, writ
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
 from graph_queries.generator import generate_organization
 from graph_queries.model import (
-    Conflict,
-    ConflictStatus,
-    Dependency,
     Leader,
-    LeaderLevel,
-    Organization,
-    OrgSnapshot,
-    Reliability,
-    Tie,
     Unit,
-    UnitKind,
 )
-
-
-def tiny() -> OrgSnapshot:
-    """Every field set at least once to a non-default value, and text that needs escaping."""
-    return OrgSnapshot.of(
-        Organization("acme", 'Acme "Widgets", Ltd.'),
-        [
-            Unit("u1", "Opérations", UnitKind.DIVISION),
-            Unit("u2", "Sales, EMEA", UnitKind.REGION, "u1"),
-            Leader("l1", "Ada Chief", "u1", LeaderLevel.EXECUTIVE, "CEO"),
-            Leader("l2", "Ben\nTwo Lines", "u2", LeaderLevel.FRONTLINE, "", "l1"),
-            Dependency("d1", "u2", "u1", 5, Reliability.RARELY, "Parts; on time", ("l1", "l2")),
-            Dependency("d2", "u1", "u2"),
-            Conflict(
-                "c1",
-                "u1",
-                "u2",
-                date(2025, 3, 1),
-                ConflictStatus.RESOLVED_LATE,
-                4,
-                "Late",
-                "d1",
-                date(2025, 5, 2),
-            ),
-            Conflict("c2", "u2", "u1", date(2025, 6, 1)),
-            Tie("t1", "l1", "l2", 0.35, "peer"),
-            Tie("t2", "l1", "l2", 0.1),
-        ],
-    )
+from tests.orgs import every_field
 
 
 def document(**changes: object) -> dict[str, object]:
@@ -84,7 +46,7 @@ def codes_at(errors: list[FieldError]) -> dict[str, ErrorCode]:
 
 
 def test_tiny_organization_survives_a_round_trip_through_json_text() -> None:
-    snapshot = tiny()
+    snapshot = every_field()
     text = json.dumps(to_document(snapshot))
     assert parse_document(json.loads(text)) == snapshot
 
@@ -105,7 +67,7 @@ def test_write_json_then_read_json_gives_the_same_organization(tmp_path: Path) -
 
 
 def test_to_document_writes_every_key_in_order_with_explicit_nulls() -> None:
-    written = to_document(tiny())
+    written = to_document(every_field())
     assert list(written) == [
         "formatVersion", "organization", "units", "leaders", "dependencies", "conflicts", "ties",
     ]  # fmt: skip
