@@ -211,6 +211,10 @@ class Store(abc.ABC):
         if not await self._delete_organization(organization_id):
             raise NotFound("Organization", organization_id)
 
+    async def migrate(self) -> None:
+        """Prepare the store's schema (constraints, indexes); idempotent. Run at start-up."""
+        return None
+
     async def close(self) -> None:
         return None
 

@@ -44,6 +44,15 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         return GraphQLContext.create(store, request_context(request), request, response)
 
 
+async def _migrate(store: Store) -> None:
+    # A store that is down at start-up is not fatal: /readyz says so, and the schema set-up
+    # is idempotent, so `unsilo migrate` (or the next start) completes it.
+    try:
+        await store.migrate()
+    except StoreUnavailable as error:
+        log.warning("store schema not prepared, store unavailable: %s", error)
+
+
 def create_app(settings: Settings, open_store: Callable[[], Store]) -> Starlette:
     """The service; it opens the store when it starts (in its own event loop) and closes it."""
 
@@ -61,6 +70,7 @@ def create_app(settings: Settings, open_store: Callable[[], Store]) -> Starlette
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.store = open_store()
         try:
+            await _migrate(app.state.store)
             yield
         finally:
             await app.state.store.close()

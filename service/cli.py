@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     dump.add_argument("path", type=Path)
     dump.add_argument("--organization", help="its id; may be left out when there is only one")
 
+    sub.add_parser("migrate", help="create the store's constraints and indexes (idempotent)")
+
     generate = sub.add_parser("generate", help="generate a realistic organization")
     generate.add_argument("--leaders", type=int, default=DEMO_LEADERS)
     generate.add_argument("--seed", type=int, default=7)
@@ -96,6 +98,7 @@ def _serve(settings: Settings, demo: bool) -> int:
 async def _load_demo(settings: Settings) -> None:
     store = open_store(settings)
     try:
+        await store.migrate()
         demo = generate_organization(leaders=DEMO_LEADERS)
         await commands.import_organization(store, ANONYMOUS, demo, replace=True)
     finally:
@@ -112,7 +115,10 @@ async def _run_offline(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     store = open_store(settings)
     try:
-        if args.command == "import":
+        await store.migrate()
+        if args.command == "migrate":
+            print("store schema is ready")
+        elif args.command == "import":
             snapshot = read_organization(args.path)
             version = await commands.import_organization(store, ANONYMOUS, snapshot, args.replace)
             print(f"imported {_describe(snapshot)} (graph version {version})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graph_queries.neo4j_store import Neo4jSettings, Neo4jStore
 from graph_queries.sqlite_store import SqliteStore
 from graph_queries.store import Store
 from service.settings import Settings, SettingsError
@@ -17,4 +18,13 @@ def open_store(settings: Settings) -> Store:
                 "UNSILO_STORE: 'sqlite:' needs a file path, e.g. sqlite:data/unsilo.sqlite3"
             )
         return SqliteStore(path)
-    raise SettingsError(f"UNSILO_STORE: {settings.store!r}: the Neo4j store is not available yet")
+    return Neo4jStore(
+        Neo4jSettings(
+            uri=settings.store,
+            user=settings.neo4j_user,
+            password=settings.neo4j_password,
+            database=settings.neo4j_database,
+            max_pool_size=settings.neo4j_max_pool_size,
+            connection_timeout=settings.neo4j_connection_timeout,
+        )
+    )

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (c:Conflict {org: $org, id: id})
+DETACH DELETE c

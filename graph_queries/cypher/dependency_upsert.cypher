@@ -1,0 +1,7 @@
+// A relationship cannot change its ends, so an update replaces it.
+UNWIND $rows AS row
+CALL (row) { MATCH ()-[old:DEPENDS_ON {org: $org, id: row.id}]->() DELETE old }
+MATCH (a:Unit {org: $org, id: row.from_unit_id}), (b:Unit {org: $org, id: row.to_unit_id})
+CREATE (a)-[:DEPENDS_ON {org: $org, id: row.id, criticality: row.criticality,
+                         reliability: row.reliability, description: row.description,
+                         owner_ids: row.owner_ids, search: toLower(row.description)}]->(b)

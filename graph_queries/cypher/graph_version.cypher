@@ -1,0 +1,2 @@
+MATCH (o:Organization {id: $org})
+RETURN o.version AS version

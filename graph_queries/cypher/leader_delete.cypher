@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (l:Leader {org: $org, id: id})
+DETACH DELETE l

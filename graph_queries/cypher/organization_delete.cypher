@@ -1,0 +1,3 @@
+MATCH (o:Organization {id: $org})
+DETACH DELETE o
+RETURN count(*) AS deleted

@@ -1,0 +1,3 @@
+MATCH (o:Organization)
+WHERE o.id IN $ids
+RETURN o.id AS id, o.name AS name

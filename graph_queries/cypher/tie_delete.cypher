@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH ()-[t:COLLABORATES_WITH {org: $org, id: id}]->()
+DELETE t

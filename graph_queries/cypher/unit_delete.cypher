@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (u:Unit {org: $org, id: id})
+DETACH DELETE u

@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MERGE (u:Unit {org: $org, id: row.id})
+SET u.name = row.name, u.kind = row.kind, u.search = toLower(row.name)

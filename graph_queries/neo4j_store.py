@@ -1,0 +1,428 @@
+"""The production store: Neo4j through the official async driver.
+
+Every query is a file in `cypher/`, loaded by name and always run with parameters. Reads and
+writes go through managed transactions (`execute_read` / `execute_write`), so the driver retries
+transient errors; a lost server surfaces as StoreUnavailable, and the driver reconnects by itself
+when the server is back. Graph model: docs/neo4j.md.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
+from graph_queries.model import (
+    Conflict,
+    ConflictStatus,
+    Dependency,
+    Entity,
+    EntityKind,
+    Leader,
+    LeaderLevel,
+    Organization,
+    OrgSnapshot,
+    Reliability,
+    Tie,
+    Unit,
+    UnitKind,
+    kind_of,
+)
+from graph_queries.store import (
+    ChangeSet,
+    ConflictFilter,
+    DependencyFilter,
+    EntityFilter,
+    LeaderFilter,
+    Page,
+    Relation,
+    Store,
+    TieFilter,
+    UnitFilter,
+)
+
+R = TypeVar("R")
+Row = Mapping[str, Any]
+
+BATCH_SIZE = 1000
+
+# The file-name prefix of each kind's queries; kinds and relations are fixed enums, so a query
+# name is never built from input.
+PREFIX: dict[EntityKind, str] = {
+    EntityKind.UNIT: "unit",
+    EntityKind.LEADER: "leader",
+    EntityKind.DEPENDENCY: "dependency",
+    EntityKind.CONFLICT: "conflict",
+    EntityKind.TIE: "tie",
+}
+# Nodes first, then what hangs between them; links after all nodes of a write exist.
+NODE_KINDS = (EntityKind.UNIT, EntityKind.LEADER, EntityKind.CONFLICT)
+RELATIONSHIP_KINDS = (EntityKind.DEPENDENCY, EntityKind.TIE)
+
+
+@functools.cache
+def cypher(name: str) -> str:
+    """The text of `cypher/<name>.cypher`."""
+    return (resources.files("graph_queries") / "cypher" / f"{name}.cypher").read_text("utf-8")
+
+
+def _date(value: Any) -> date | None:
+    return None if value is None else value.to_native() if hasattr(value, "to_native") else value
+
+
+def _from_row(kind: EntityKind, row: Row) -> Entity:
+    if kind is EntityKind.UNIT:
+        return Unit(row["id"], row["name"], UnitKind(row["kind"]), row["parent_id"])
+    if kind is EntityKind.LEADER:
+        return Leader(
+            id=row["id"],
+            name=row["name"],
+            unit_id=row["unit_id"],
+            level=LeaderLevel(row["level"]),
+            title=row["title"],
+            reports_to_id=row["reports_to_id"],
+        )
+    if kind is EntityKind.DEPENDENCY:
+        return Dependency(
+            id=row["id"],
+            from_unit_id=row["from_unit_id"],
+            to_unit_id=row["to_unit_id"],
+            criticality=row["criticality"],
+            reliability=Reliability(row["reliability"]),
+            description=row["description"],
+            owner_ids=tuple(row["owner_ids"] or ()),
+        )
+    if kind is EntityKind.CONFLICT:
+        raised_at = _date(row["raised_at"])
+        assert raised_at is not None
+        return Conflict(
+            id=row["id"],
+            unit_a_id=row["unit_a_id"],
+            unit_b_id=row["unit_b_id"],
+            raised_at=raised_at,
+            status=ConflictStatus(row["status"]),
+            severity=row["severity"],
+            summary=row["summary"],
+            dependency_id=row["dependency_id"],
+            resolved_at=_date(row["resolved_at"]),
+        )
+    return Tie(row["id"], row["leader_a_id"], row["leader_b_id"], row["strength"], row["kind"])
+
+
+def _to_row(entity: Entity) -> dict[str, Any]:
+    """Parameters for the upsert and link queries: the dataclass fields, enums as strings."""
+    match entity:
+        case Unit():
+            return {
+                "id": entity.id,
+                "name": entity.name,
+                "kind": entity.kind.value,
+                "parent_id": entity.parent_id,
+            }
+        case Leader():
+            return {
+                "id": entity.id,
+                "name": entity.name,
+                "title": entity.title,
+                "level": entity.level.value,
+                "unit_id": entity.unit_id,
+                "reports_to_id": entity.reports_to_id,
+            }
+        case Dependency():
+            return {
+                "id": entity.id,
+                "from_unit_id": entity.from_unit_id,
+                "to_unit_id": entity.to_unit_id,
+                "criticality": entity.criticality,
+                "reliability": entity.reliability.value,
+                "description": entity.description,
+                "owner_ids": list(entity.owner_ids),
+            }
+        case Conflict():
+            return {
+                "id": entity.id,
+                "unit_a_id": entity.unit_a_id,
+                "unit_b_id": entity.unit_b_id,
+                "dependency_id": entity.dependency_id,
+                "summary": entity.summary,
+                "severity": entity.severity,
+                "raised_at": entity.raised_at,
+                "resolved_at": entity.resolved_at,
+                "status": entity.status.value,
+            }
+        case Tie():
+            return {
+                "id": entity.id,
+                "leader_a_id": entity.leader_a_id,
+                "leader_b_id": entity.leader_b_id,
+                "strength": entity.strength,
+                "kind": entity.kind,
+            }
+    raise TypeError(f"not an entity: {entity!r}")
+
+
+def _filter_parameters(entity_filter: EntityFilter) -> dict[str, Any]:
+    """The page query's parameters; every filter field is present, null when unused."""
+    params: dict[str, Any] = {}
+    text = getattr(entity_filter, "text", None)
+    if not isinstance(entity_filter, TieFilter):
+        params["text"] = text.lower() if text else None
+    if isinstance(entity_filter, UnitFilter):
+        params |= {"kind": _value(entity_filter.kind), "parent_id": entity_filter.parent_id}
+    elif isinstance(entity_filter, LeaderFilter):
+        params |= {"level": _value(entity_filter.level), "unit_id": entity_filter.unit_id}
+    elif isinstance(entity_filter, DependencyFilter):
+        params |= {
+            "reliability": _value(entity_filter.reliability),
+            "unit_id": entity_filter.unit_id,
+        }
+    elif isinstance(entity_filter, ConflictFilter):
+        params |= {
+            "status": _value(entity_filter.status),
+            "unit_id": entity_filter.unit_id,
+            "raised_from": entity_filter.raised_from,
+            "raised_to": entity_filter.raised_to,
+        }
+    else:
+        params |= {"leader_id": entity_filter.leader_id, "kind": entity_filter.kind}
+    return params
+
+
+def _value(member: Any) -> str | None:
+    return None if member is None else str(member.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Neo4jSettings:
+    uri: str
+    user: str = "neo4j"
+    password: str = ""
+    database: str = "neo4j"
+    max_pool_size: int = 50
+    connection_timeout: float = 5.0
+
+
+class Neo4jStore(Store):
+    """One driver per store (one store per process); close it on shutdown."""
+
+    def __init__(self, settings: Neo4jSettings, batch_size: int = BATCH_SIZE) -> None:
+        self.settings = settings
+        self.batch_size = batch_size
+        auth = (settings.user, settings.password) if settings.password else None
+        self._driver = AsyncGraphDatabase.driver(
+            settings.uri,
+            auth=auth,
+            max_connection_pool_size=settings.max_pool_size,
+            connection_timeout=settings.connection_timeout,
+            # Give up on an unreachable server quickly: readiness and errors should say so.
+            connection_acquisition_timeout=settings.connection_timeout * 2,
+            max_transaction_retry_time=settings.connection_timeout * 2,
+        )
+
+    async def close(self) -> None:
+        await self._driver.close()
+
+    async def migrate(self) -> None:
+        """Create the constraints and indexes; safe to run again."""
+        for statement in cypher("schema").split(";"):
+            body = "\n".join(
+                line for line in statement.splitlines() if not line.lstrip().startswith("//")
+            ).strip()
+            if body:
+                await self._guard(
+                    self._driver.execute_query(body, database_=self.settings.database)
+                )
+
+    # ---- plumbing ------------------------------------------------------------------------------
+
+    async def _guard(self, work: Awaitable[R]) -> R:
+        try:
+            return await work
+        except (ServiceUnavailable, SessionExpired, AuthError) as error:
+            # Down, unreachable or refusing our credentials: the caller cannot fix it.
+            raise StoreUnavailable(f"Neo4j at {self.settings.uri}: {error}") from error
+
+    async def _read(self, work: Callable[[AsyncManagedTransaction], Awaitable[R]]) -> R:
+        async with self._driver.session(database=self.settings.database) as session:
+            return await self._guard(session.execute_read(work))
+
+    async def _write(self, work: Callable[[AsyncManagedTransaction], Awaitable[R]]) -> R:
+        async with self._driver.session(database=self.settings.database) as session:
+            return await self._guard(session.execute_write(work))
+
+    async def _rows(self, query: str, /, **params: Any) -> list[neo4j.Record]:
+        async def work(tx: AsyncManagedTransaction) -> list[neo4j.Record]:
+            return await _fetch(tx, query, **params)
+
+        return await self._read(work)
+
+    # ---- reads ---------------------------------------------------------------------------------
+
+    async def _ping(self) -> None:
+        await self._rows("ping")
+
+    async def _organizations(self) -> list[Organization]:
+        return [Organization(r["id"], r["name"]) for r in await self._rows("organizations")]
+
+    async def _organizations_by_id(self, ids: Sequence[str]) -> list[Organization]:
+        rows = await self._rows("organizations_by_id", ids=list(ids))
+        return [Organization(r["id"], r["name"]) for r in rows]
+
+    async def _graph_version(self, organization_id: str) -> int | None:
+        rows = await self._rows("graph_version", org=organization_id)
+        return int(rows[0]["version"]) if rows else None
+
+    async def _entities_by_id(
+        self, organization_id: str, kind: EntityKind, ids: Sequence[str]
+    ) -> list[Entity | None]:
+        rows = await self._rows(f"{PREFIX[kind]}_by_id", org=organization_id, ids=list(ids))
+        found = {row["row"]["id"]: _from_row(kind, row["row"]) for row in rows}
+        return [found.get(id) for id in ids]
+
+    async def _related(
+        self, organization_id: str, relation: Relation, keys: Sequence[str]
+    ) -> list[list[Entity]]:
+        kind = RELATED_KIND[relation]
+        rows = await self._rows(
+            f"related_{relation.value.lower()}", org=organization_id, keys=list(keys)
+        )
+        grouped: dict[str, list[Entity]] = {key: [] for key in keys}
+        for row in rows:
+            grouped[row["key"]].append(_from_row(kind, row["row"]))
+        return [grouped[key] for key in keys]
+
+    async def _page(
+        self,
+        organization_id: str,
+        kind: EntityKind,
+        entity_filter: EntityFilter,
+        first: int,
+        after: str | None,
+    ) -> Page[Entity]:
+        [record] = await self._rows(
+            f"{PREFIX[kind]}_page",
+            org=organization_id,
+            after=after,
+            limit=first + 1,
+            **_filter_parameters(entity_filter),
+        )
+        rows = record["rows"]
+        items = [_from_row(kind, row) for row in rows[:first]]
+        return Page(items=items, has_next=len(rows) > first, total_count=record["total"])
+
+    async def _snapshot(self, organization_id: str) -> OrgSnapshot | None:
+        async def work(tx: AsyncManagedTransaction) -> OrgSnapshot | None:
+            # One transaction: every entity kind comes from the same version.
+            found = await _fetch(tx, "organizations_by_id", ids=[organization_id])
+            if not found:
+                return None
+            version = await _fetch(tx, "graph_version", org=organization_id)
+            org = Organization(found[0]["id"], found[0]["name"])
+            snapshot = OrgSnapshot(org, int(version[0]["version"]))
+            for kind, prefix in PREFIX.items():
+                table = snapshot.table(kind)
+                for row in await _fetch(tx, f"{prefix}_all", org=organization_id):
+                    entity = _from_row(kind, row["row"])
+                    table[entity.id] = entity
+            return snapshot
+
+        return await self._read(work)
+
+    # ---- writes --------------------------------------------------------------------------------
+
+    async def _commit(self, organization_id: str, expected_version: int, changes: ChangeSet) -> int:
+        async def work(tx: AsyncManagedTransaction) -> int:
+            locked = await _fetch(tx, "organization_lock", org=organization_id)
+            if not locked:
+                raise NotFound("Organization", organization_id)
+            actual = int(locked[0]["version"])
+            if actual != expected_version:
+                raise VersionConflict(organization_id, expected_version, actual)
+            await self._apply(tx, organization_id, changes.upserts, changes.deletes)
+            name = changes.organization.name if changes.organization else None
+            await _fetch(tx, "organization_set", org=organization_id, name=name, version=actual + 1)
+            return actual + 1
+
+        return await self._write(work)
+
+    async def _replace_organization(
+        self, snapshot: OrgSnapshot, expected_version: int | None
+    ) -> int:
+        org = snapshot.organization
+
+        async def work(tx: AsyncManagedTransaction) -> int:
+            claimed = await _fetch(tx, "organization_claim", org=org.id, name=org.name)
+            actual = int(claimed[0]["version"])
+            if expected_version is not None and actual != expected_version:
+                raise VersionConflict(org.id, expected_version, actual)
+            await _fetch(tx, "organization_clear", org=org.id)
+            await self._apply(tx, org.id, snapshot.entities(), [])
+            await _fetch(tx, "organization_set", org=org.id, name=org.name, version=actual + 1)
+            return actual + 1
+
+        return await self._write(work)
+
+    async def _delete_organization(self, organization_id: str) -> bool:
+        async def work(tx: AsyncManagedTransaction) -> bool:
+            await _fetch(tx, "organization_clear", org=organization_id)
+            deleted = await _fetch(tx, "organization_delete", org=organization_id)
+            return bool(deleted[0]["deleted"])
+
+        return await self._write(work)
+
+    async def _apply(
+        self,
+        tx: AsyncManagedTransaction,
+        organization_id: str,
+        upserts: Sequence[Entity],
+        deletes: Sequence[tuple[EntityKind, str]],
+    ) -> None:
+        """Deletes, then nodes, then their links, then relationships: each in batches."""
+        by_kind: dict[EntityKind, list[dict[str, Any]]] = {kind: [] for kind in EntityKind}
+        for entity in upserts:
+            by_kind[kind_of(entity)].append(_to_row(entity))
+        doomed: dict[EntityKind, list[str]] = {kind: [] for kind in EntityKind}
+        for kind, id in deletes:
+            doomed[kind].append(id)
+        for kind in (*RELATIONSHIP_KINDS, *reversed(NODE_KINDS)):
+            for ids in self._batches(doomed[kind]):
+                await _fetch(tx, f"{PREFIX[kind]}_delete", org=organization_id, ids=ids)
+        for kind in NODE_KINDS:
+            for rows in self._batches(by_kind[kind]):
+                await _fetch(tx, f"{PREFIX[kind]}_upsert", org=organization_id, rows=rows)
+        for kind in NODE_KINDS:
+            for rows in self._batches(by_kind[kind]):
+                await _fetch(tx, f"{PREFIX[kind]}_link", org=organization_id, rows=rows)
+        for kind in RELATIONSHIP_KINDS:
+            for rows in self._batches(by_kind[kind]):
+                await _fetch(tx, f"{PREFIX[kind]}_upsert", org=organization_id, rows=rows)
+
+    def _batches(self, items: list[R]) -> list[list[R]]:
+        return [items[i : i + self.batch_size] for i in range(0, len(items), self.batch_size)]
+
+
+RELATED_KIND: dict[Relation, EntityKind] = {
+    Relation.UNIT_CHILDREN: EntityKind.UNIT,
+    Relation.UNIT_MEMBERS: EntityKind.LEADER,
+    Relation.UNIT_DEPENDS_ON: EntityKind.DEPENDENCY,
+    Relation.UNIT_DEPENDED_ON_BY: EntityKind.DEPENDENCY,
+    Relation.UNIT_CONFLICTS: EntityKind.CONFLICT,
+    Relation.LEADER_REPORTS: EntityKind.LEADER,
+    Relation.LEADER_TIES: EntityKind.TIE,
+    Relation.LEADER_OWNED_DEPENDENCIES: EntityKind.DEPENDENCY,
+    Relation.DEPENDENCY_CONFLICTS: EntityKind.CONFLICT,
+}
+
+
+async def _fetch(tx: AsyncManagedTransaction, query: str, /, **params: Any) -> list[neo4j.Record]:
+    """Run the named query file with `params` and return all its records."""
+    result = await tx.run(cypher(query), params)
+    return [record async for record in result]

@@ -1,0 +1,157 @@
+"""What only the Neo4j store has: query files, batched all-or-nothing imports, outages."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any, cast
+
+import httpx
+import pytest
+from neo4j.exceptions import Neo4jError
+
+from graph_queries.context import ANONYMOUS
+from graph_queries.documents import to_document
+from graph_queries.generator import generate_organization
+from graph_queries.model import EntityKind, Leader
+from graph_queries.neo4j_store import PREFIX, Neo4jSettings, Neo4jStore
+from graph_queries.store import Relation
+from service.app import create_app
+from service.settings import Settings
+from service.stores import open_store
+from tests.live import serve
+from tests.neo4j_fixture import ci
+from tests.neo4j_server import RunningNeo4j, start_jvm_neo4j
+from tests.orgs import acme
+
+ORGANIZATION_QUERIES = {
+    "schema",
+    "ping",
+    "organizations",
+    "organizations_by_id",
+    "graph_version",
+    "organization_lock",
+    "organization_claim",
+    "organization_set",
+    "organization_clear",
+    "organization_delete",
+}
+ENTITY_QUERIES = ("by_id", "all", "page", "upsert", "delete")
+LINKED_KINDS = (EntityKind.UNIT, EntityKind.LEADER, EntityKind.CONFLICT)
+
+
+def test_query_files_are_exactly_the_allow_listed_ones() -> None:
+    """Every query the store can name exists, and no file is left that it cannot name."""
+    files = {
+        path.name.removesuffix(".cypher")
+        for path in (resources.files("graph_queries") / "cypher").iterdir()
+        if path.name.endswith(".cypher")
+    }
+    nameable = set(ORGANIZATION_QUERIES)
+    nameable |= {f"{PREFIX[kind]}_{query}" for kind in EntityKind for query in ENTITY_QUERIES}
+    nameable |= {f"{PREFIX[kind]}_link" for kind in LINKED_KINDS}
+    nameable |= {f"related_{relation.value.lower()}" for relation in Relation}
+    assert files == nameable
+
+
+def test_query_files_take_values_only_as_parameters() -> None:
+    """No file has a placeholder for string formatting; values arrive as $parameters."""
+    for path in (resources.files("graph_queries") / "cypher").iterdir():
+        text = path.read_text("utf-8")
+        assert not re.search(r"\{[a-z_]+\}|%s|%\(", text), path.name
+
+
+async def test_an_import_failing_in_its_last_batch_changes_nothing(
+    neo4j_settings: Neo4jSettings,
+) -> None:
+    store = Neo4jStore(neo4j_settings, batch_size=2)
+    try:
+        await store.replace_organization(ANONYMOUS, acme(), expected_version=0)
+        before = await store.snapshot(ANONYMOUS, "acme")
+        broken = acme()
+        broken.organization = dataclasses.replace(broken.organization, name="Renamed")
+        # 7 leaders in batches of 2: the bad one sorts last, so three batches write first.
+        # A map is no property value Neo4j can store, so the server refuses that batch.
+        last = cast(Any, {"not": "a string"})
+        broken.leaders["l9"] = Leader("l9", "Last One", "u1", title=last)
+        assert max(broken.leaders) == "l9"
+        with pytest.raises(Neo4jError):
+            await store.replace_organization(ANONYMOUS, broken, expected_version=None)
+        after = await store.snapshot(ANONYMOUS, "acme")
+        assert after == before
+    finally:
+        await store.close()
+
+
+async def test_imports_larger_than_a_batch_arrive_whole(neo4j_settings: Neo4jSettings) -> None:
+    store = Neo4jStore(neo4j_settings, batch_size=50)
+    try:
+        generated = generate_organization(leaders=400, organization_id="big")
+        await store.replace_organization(ANONYMOUS, generated, expected_version=0)
+        loaded = await store.snapshot(ANONYMOUS, "big")
+        assert loaded.counts() == generated.counts()
+        for kind in EntityKind:
+            assert loaded.table(kind) == generated.table(kind)
+    finally:
+        await store.close()
+
+
+# ---- an outage under a running service ----------------------------------------------------
+
+
+@pytest.fixture
+def own_neo4j() -> Iterator[RunningNeo4j]:
+    """A Neo4j of this test's own, since the test stops it and starts it again."""
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if missing:
+        reason = f"a Neo4j this test can stop needs {' and '.join(missing)}"
+        if ci():
+            pytest.fail(f"CI=true: {reason}", pytrace=False)
+        pytest.skip(reason)
+    server = start_jvm_neo4j()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def _wait_for(client: httpx.Client, url: str, status: int, seconds: float) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if client.get(url).status_code == status:
+            return time.monotonic() - start
+        time.sleep(0.25)
+    raise AssertionError(f"{url} did not answer {status} within {seconds} s")
+
+
+def test_the_service_reports_an_outage_and_recovers_by_itself(own_neo4j: RunningNeo4j) -> None:
+    settings = Settings(
+        store=own_neo4j.uri,
+        neo4j_user=own_neo4j.user,
+        neo4j_password=own_neo4j.password,
+        neo4j_connection_timeout=2.0,
+    )
+    query = '{ organization(id: "acme") { units(first: 100) { totalCount } } }'
+    with serve(create_app(settings, lambda: open_store(settings))) as api:
+        api.graphql(
+            "mutation($d: JSON!) { importOrganization(document: $d) { __typename } }",
+            d=to_document(acme()),
+        )
+        assert api.client.get(f"{api.url}/readyz").status_code == 200
+
+        own_neo4j.stop()
+        _wait_for(api.client, f"{api.url}/readyz", 503, seconds=30)
+        down = api.graphql_response(query)
+        [error] = down["errors"]
+        assert error["extensions"] == {"code": "STORE_UNAVAILABLE"}
+        assert "Traceback" not in str(down)
+        assert api.client.get(f"{api.url}/healthz").status_code == 200
+
+        own_neo4j.restart()
+        _wait_for(api.client, f"{api.url}/readyz", 200, seconds=120)
+        back = api.graphql(query)
+        assert back["organization"]["units"]["totalCount"] == len(acme().units)
