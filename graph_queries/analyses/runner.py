@@ -1,0 +1,104 @@
+"""Runs analyses for the service: off the event loop, once per graph version, cached.
+
+An analysis is a pure function of an organization's graphs and its arguments, so a result keyed
+by (organization, graph version, analysis, arguments) stays true until the next write bumps the
+version. Concurrent requests for the same key share one computation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
+
+from graph_queries.context import RequestContext
+from graph_queries.graphs import OrgGraphs
+from graph_queries.store import Store
+
+T = TypeVar("T")
+
+MAX_CACHED = 256
+# Whole-organization graphs are large; keep only the latest few, shared by the analyses of one
+# version (the execution report runs three over the same graphs).
+MAX_GRAPHS = 4
+WORKERS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Computed(Generic[T]):
+    """A result with the graph version it describes and when it was computed."""
+
+    result: T
+    graph_version: int
+    computed_at: datetime
+
+
+class AnalysisRunner:
+    """One per process. Heavy work runs in a small thread pool, never on the event loop."""
+
+    def __init__(self, max_cached: int = MAX_CACHED, workers: int = WORKERS) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="unsilo-analysis")
+        self._results = _FutureCache(max_cached)
+        self._graphs = _FutureCache(MAX_GRAPHS)
+        self.computations = 0  # how many analyses actually ran (the rest came from the cache)
+
+    async def run(
+        self,
+        store: Store,
+        ctx: RequestContext,
+        organization_id: str,
+        analysis: Callable[..., T],
+        *args: Hashable,
+    ) -> Computed[T]:
+        """`analysis(graphs, *args)` for the organization's current graph version."""
+        version = await store.graph_version(ctx, organization_id)
+        graphs: OrgGraphs = await self._graphs.get(
+            (organization_id, version), lambda: store.graphs(ctx, organization_id)
+        )
+        key = (organization_id, graphs.version, analysis.__module__, analysis.__qualname__, args)
+        computed: Computed[T] = await self._results.get(
+            key, lambda: self._compute(analysis, graphs, args)
+        )
+        return computed
+
+    async def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    async def _compute(
+        self, analysis: Callable[..., T], graphs: OrgGraphs, args: tuple[Any, ...]
+    ) -> Computed[T]:
+        self.computations += 1
+        loop = asyncio.get_running_loop()
+        result = await loop.run_in_executor(self._pool, functools.partial(analysis, graphs, *args))
+        return Computed(result, graphs.version, datetime.now(UTC))
+
+
+class _FutureCache:
+    """Least-recently-used futures by key; a key being computed is awaited, not recomputed."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._futures: OrderedDict[Hashable, asyncio.Future[Any]] = OrderedDict()
+
+    async def get(self, key: Hashable, make: Callable[[], Awaitable[Any]]) -> Any:
+        future = self._futures.get(key)
+        if future is None:
+            future = asyncio.ensure_future(make())
+            self._futures[key] = future
+            while len(self._futures) > self._limit:
+                self._futures.popitem(last=False)
+        else:
+            self._futures.move_to_end(key)
+        try:
+            # Shielded: a caller that goes away does not cancel the work others wait for.
+            return await asyncio.shield(future)
+        except Exception:
+            # A failure is not remembered: the next request tries again.
+            if self._futures.get(key) is future:
+                del self._futures[key]
+            raise
