@@ -7,6 +7,7 @@ from typing import Any
 
 from strawberry.types import Info as StrawberryInfo
 
+from graph_queries.analyses.runner import AnalysisRunner
 from graph_queries.context import RequestContext
 from graph_queries.store import Store
 from schema.loaders import Loaders
@@ -15,6 +16,7 @@ from schema.loaders import Loaders
 @dataclass
 class GraphQLContext:
     store: Store
+    runner: AnalysisRunner
     request_context: RequestContext
     loaders: Loaders
     request: Any = None
@@ -24,12 +26,14 @@ class GraphQLContext:
     def create(
         cls,
         store: Store,
+        runner: AnalysisRunner,
         request_context: RequestContext,
         request: Any = None,
         response: Any = None,
     ) -> GraphQLContext:
         return cls(
             store=store,
+            runner=runner,
             request_context=request_context,
             loaders=Loaders(store, request_context),
             request=request,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
+from typing import Annotated, cast
 
 import strawberry
 
 from graph_queries import store
 from graph_queries.model import EntityKind
+from schema import analyses
 from schema.context import Info
 from schema.types import Conflict as ConflictType
 from schema.types import (
@@ -173,6 +174,46 @@ class Organization:
     @strawberry.field
     async def tie(self, info: Info, id: strawberry.ID) -> TieType | None:
         return cast(TieType | None, await self._lookup(info, EntityKind.TIE, id))
+
+    @strawberry.field(
+        description="Units and leaders where coordination bottlenecks, ranked (docs/analyses.md)."
+    )
+    async def silo_bottlenecks(
+        self,
+        info: Info,
+        scope: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="A division's id; the whole organization if null."),
+        ] = None,
+        top: int = 10,
+    ) -> analyses.SiloBottlenecksResult:
+        return await analyses.silo_bottlenecks_field(info, self.id, scope, top)
+
+    @strawberry.field(description="Where cross-unit conflicts pile up unresolved, at a date.")
+    async def conflict_hotspots(
+        self,
+        info: Info,
+        as_of: Annotated[
+            date | None, strawberry.argument(description="Evaluate at this date; today if null.")
+        ] = None,
+        top: int = 10,
+    ) -> analyses.ConflictHotspotsResult:
+        return await analyses.conflict_hotspots_field(info, self.id, as_of, top)
+
+    @strawberry.field(description="Factions in the executive team's collaboration ties.")
+    async def executive_factions(self, info: Info) -> analyses.ExecutiveFactionsResult:
+        return await analyses.executive_factions_field(info, self.id)
+
+    @strawberry.field(description="One summary for the leadership team, figures included.")
+    async def execution_report(
+        self,
+        info: Info,
+        as_of: Annotated[
+            date | None, strawberry.argument(description="Evaluate at this date; today if null.")
+        ] = None,
+        top: int = 5,
+    ) -> analyses.ExecutionReportUnion:
+        return await analyses.execution_report_field(info, self.id, as_of, top)
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:
         entity = await info.context.loaders.entity(kind).load((self.id, id))

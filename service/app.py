@@ -13,6 +13,7 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from graph_queries.analyses.runner import AnalysisRunner
 from graph_queries.context import ANONYMOUS, RequestContext
 from graph_queries.errors import StoreUnavailable
 from graph_queries.store import Store
@@ -40,8 +41,10 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> GraphQLContext:
-        store: Store = request.app.state.store
-        return GraphQLContext.create(store, request_context(request), request, response)
+        state = request.app.state
+        return GraphQLContext.create(
+            state.store, state.runner, request_context(request), request, response
+        )
 
 
 async def _migrate(store: Store) -> None:
@@ -69,10 +72,12 @@ def create_app(settings: Settings, open_store: Callable[[], Store]) -> Starlette
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.store = open_store()
+        app.state.runner = AnalysisRunner()
         try:
             await _migrate(app.state.store)
             yield
         finally:
+            await app.state.runner.close()
             await app.state.store.close()
 
     graphql = UnsiloGraphQL(settings)

@@ -1,0 +1,84 @@
+"""The execution report: one summary of an organization for its leadership team."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from graph_queries.analyses.conflicts import BenchmarkComparison, PairHotspot, conflict_hotspots
+from graph_queries.analyses.execution import (
+    AlignmentTrapUnit,
+    ReliabilityReport,
+    alignment_trap,
+    dependency_reliability,
+)
+from graph_queries.analyses.factions import FactionVerdict, executive_factions
+from graph_queries.analyses.silos import Bottleneck, silo_bottlenecks
+from graph_queries.graphs import OrgGraphs
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutionReport:
+    """The worst bottlenecks and hotspots, the faction verdict, reliable dependencies and the
+    alignment-trap signal. `headlines` says the same in a few sentences, worst first; every item
+    below carries the figures behind it."""
+
+    organization_id: str
+    version: int
+    as_of: date
+    headlines: list[str]
+    bottlenecks: list[Bottleneck]
+    hotspots: list[PairHotspot]
+    outcome_mix: BenchmarkComparison
+    faction_verdict: FactionVerdict
+    faction_reason: str
+    reliability: ReliabilityReport
+    alignment_trap: list[AlignmentTrapUnit]
+    empty_reason: str | None
+
+
+def execution_report(graphs: OrgGraphs, as_of: date, top: int = 5) -> ExecutionReport:
+    """Run every analysis on `graphs` at `as_of` and keep the `top` items of each.
+
+    `alignment_trap` lists only the units where the signal is on (see
+    `execution.alignment_trap`). An organization with no units gets `empty_reason`.
+    """
+    silos = silo_bottlenecks(graphs, top=top)
+    hotspots = conflict_hotspots(graphs, as_of=as_of, top=top)
+    factions = executive_factions(graphs)
+    reliability = dependency_reliability(graphs)
+    trapped = [unit for unit in alignment_trap(graphs, as_of).units if unit.signal]
+
+    headlines: list[str] = []
+    if silos.bottlenecks:
+        headlines.append(f"Worst bottleneck: {silos.bottlenecks[0].reason}")
+    if hotspots.pairs:
+        headlines.append(f"Worst conflict hotspot: {hotspots.pairs[0].reason}")
+    if factions.empty_reason is None:
+        headlines.append(f"Executive team: {factions.verdict_reason}")
+    if reliability.overall.share is not None:
+        headlines.append(reliability.overall.reason)
+    if trapped:
+        names = ", ".join(unit.name for unit in trapped[:3])
+        more = f" and {len(trapped) - 3} more" if len(trapped) > 3 else ""
+        headlines.append(
+            f"Alignment trap in {len(trapped)} unit(s) ({names}{more}): ties run up and down "
+            "the reporting line while cross-unit conflicts stay unresolved."
+        )
+    if hotspots.benchmark.p_value is not None:
+        headlines.append(hotspots.benchmark.verdict)
+
+    return ExecutionReport(
+        organization_id=graphs.organization_id,
+        version=graphs.version,
+        as_of=as_of,
+        headlines=headlines,
+        bottlenecks=list(silos.bottlenecks),
+        hotspots=list(hotspots.pairs),
+        outcome_mix=hotspots.benchmark,
+        faction_verdict=factions.verdict,
+        faction_reason=factions.verdict_reason,
+        reliability=reliability,
+        alignment_trap=trapped,
+        empty_reason=None if graphs.units.number_of_nodes() else "The organization has no units.",
+    )
