@@ -205,30 +205,68 @@ _OWNERS = (
     "AND o.dependency_id = t.id ORDER BY position)) AS owner_ids"
 )
 
-# Each relation: the table on the far side and the condition tying a row to the key `?`.
-RELATIONS: dict[Relation, tuple[EntityKind, str]] = {
-    Relation.UNIT_CHILDREN: (EntityKind.UNIT, "t.parent_id = k.key"),
-    Relation.UNIT_MEMBERS: (EntityKind.LEADER, "t.unit_id = k.key"),
-    Relation.UNIT_DEPENDS_ON: (EntityKind.DEPENDENCY, "t.from_unit_id = k.key"),
-    Relation.UNIT_DEPENDED_ON_BY: (EntityKind.DEPENDENCY, "t.to_unit_id = k.key"),
-    Relation.UNIT_CONFLICTS: (EntityKind.CONFLICT, "k.key IN (t.unit_a_id, t.unit_b_id)"),
-    Relation.LEADER_REPORTS: (EntityKind.LEADER, "t.reports_to_id = k.key"),
-    Relation.LEADER_TIES: (EntityKind.TIE, "k.key IN (t.leader_a_id, t.leader_b_id)"),
+# Each relation: the kind on the far side and the FROM clauses that tie its rows `t` to a key
+# `k.key`, each with one `?` for the organization. The keys stay the outer loop (CROSS JOIN),
+# so each key is one index search; "either end" relations take one clause per end, joined with
+# UNION ALL, since `k.key IN (a, b)` would scan the organization's rows for every key.
+RELATIONS: dict[Relation, tuple[EntityKind, tuple[str, ...]]] = {
+    Relation.UNIT_CHILDREN: (
+        EntityKind.UNIT,
+        ("k CROSS JOIN units t ON t.org_id = ? AND t.parent_id = k.key",),
+    ),
+    Relation.UNIT_MEMBERS: (
+        EntityKind.LEADER,
+        ("k CROSS JOIN leaders t ON t.org_id = ? AND t.unit_id = k.key",),
+    ),
+    Relation.UNIT_DEPENDS_ON: (
+        EntityKind.DEPENDENCY,
+        ("k CROSS JOIN dependencies t ON t.org_id = ? AND t.from_unit_id = k.key",),
+    ),
+    Relation.UNIT_DEPENDED_ON_BY: (
+        EntityKind.DEPENDENCY,
+        ("k CROSS JOIN dependencies t ON t.org_id = ? AND t.to_unit_id = k.key",),
+    ),
+    Relation.UNIT_CONFLICTS: (
+        EntityKind.CONFLICT,
+        (
+            "k CROSS JOIN conflicts t ON t.org_id = ? AND t.unit_a_id = k.key",
+            "k CROSS JOIN conflicts t ON t.org_id = ? AND t.unit_b_id = k.key",
+        ),
+    ),
+    Relation.LEADER_REPORTS: (
+        EntityKind.LEADER,
+        ("k CROSS JOIN leaders t ON t.org_id = ? AND t.reports_to_id = k.key",),
+    ),
+    Relation.LEADER_TIES: (
+        EntityKind.TIE,
+        (
+            "k CROSS JOIN ties t ON t.org_id = ? AND t.leader_a_id = k.key",
+            "k CROSS JOIN ties t ON t.org_id = ? AND t.leader_b_id = k.key",
+        ),
+    ),
     Relation.LEADER_OWNED_DEPENDENCIES: (
         EntityKind.DEPENDENCY,
-        "EXISTS (SELECT 1 FROM dependency_owners o WHERE o.org_id = t.org_id "
-        "AND o.dependency_id = t.id AND o.leader_id = k.key)",
+        (
+            "k CROSS JOIN dependency_owners o ON o.org_id = ? AND o.leader_id = k.key "
+            "JOIN dependencies t ON t.org_id = o.org_id AND t.id = o.dependency_id",
+        ),
     ),
-    Relation.DEPENDENCY_CONFLICTS: (EntityKind.CONFLICT, "t.dependency_id = k.key"),
+    Relation.DEPENDENCY_CONFLICTS: (
+        EntityKind.CONFLICT,
+        ("k CROSS JOIN conflicts t ON t.org_id = ? AND t.dependency_id = k.key",),
+    ),
 }
 
 
-def _select(kind: EntityKind, *extra_columns: str) -> str:
-    table = TABLES[kind]
-    columns = [f"t.{c}" for c in table.columns]
+def _columns(kind: EntityKind) -> str:
+    columns = [f"t.{c}" for c in TABLES[kind].columns]
     if kind is EntityKind.DEPENDENCY:
         columns.append(_OWNERS)
-    return f"SELECT {', '.join([*columns, *extra_columns])} FROM {table.name} t"
+    return ", ".join(columns)
+
+
+def _select(kind: EntityKind) -> str:
+    return f"SELECT {_columns(kind)} FROM {TABLES[kind].name} t"
 
 
 def _filter_clause(entity_filter: EntityFilter) -> tuple[list[str], list[object]]:
@@ -364,15 +402,15 @@ class SqliteStore(Store):
     ) -> list[list[Entity]]:
         if not keys:
             return []
-        kind, condition = RELATIONS[relation]
+        kind, sources = RELATIONS[relation]
         table = TABLES[kind]
         keys_sql = " UNION ALL ".join(["SELECT ? AS key"] * len(keys))
-        sql = (
-            f"WITH k(key) AS ({keys_sql}) "
-            f"{_select(kind, 'k.key AS related_key')}"
-            f" JOIN k ON {condition} WHERE t.org_id = ? ORDER BY t.id"
+        selects = " UNION ALL ".join(
+            f"SELECT {_columns(kind)}, k.key AS related_key FROM {source}" for source in sources
         )
-        rows = await self._run(lambda db: db.execute(sql, [*keys, organization_id]).fetchall())
+        sql = f"WITH k(key) AS ({keys_sql}) SELECT * FROM ({selects}) ORDER BY id"
+        params = [*keys, *([organization_id] * len(sources))]
+        rows = await self._run(lambda db: db.execute(sql, params).fetchall())
         grouped: dict[str, list[Entity]] = {key: [] for key in keys}
         for row in rows:
             grouped[row["related_key"]].append(table.from_row(row))

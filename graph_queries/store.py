@@ -117,6 +117,16 @@ class ChangeSet:
     deletes: list[tuple[EntityKind, str]] = field(default_factory=list)
 
 
+def diff(before: OrgSnapshot, after: OrgSnapshot) -> ChangeSet:
+    """The writes that turn `before` into `after`: new or changed entities, and deletions."""
+    changes = ChangeSet(organization=after.organization)
+    for kind in EntityKind:
+        old, new = before.table(kind), after.table(kind)
+        changes.deletes += [(kind, id) for id in old if id not in new]
+        changes.upserts += [entity for id, entity in new.items() if old.get(id) != entity]
+    return changes
+
+
 class Store(abc.ABC):
     # ---- public API: authorization, then the concrete store's work -------------------------
 

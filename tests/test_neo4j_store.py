@@ -54,6 +54,7 @@ def test_query_files_are_exactly_the_allow_listed_ones() -> None:
     nameable = set(ORGANIZATION_QUERIES)
     nameable |= {f"{PREFIX[kind]}_{query}" for kind in EntityKind for query in ENTITY_QUERIES}
     nameable |= {f"{PREFIX[kind]}_link" for kind in LINKED_KINDS}
+    nameable |= {f"{PREFIX[kind]}_create" for kind in (EntityKind.DEPENDENCY, EntityKind.TIE)}
     nameable |= {f"related_{relation.value.lower()}" for relation in Relation}
     assert files == nameable
 

@@ -264,3 +264,27 @@ async def test_graphs_hold_the_whole_organization(store: Store) -> None:
     assert graphs.dependencies.edges["u3", "u4", "d1"]["owners"] == ["l4", "l5"]
     assert graphs.conflicts.number_of_edges() == 3
     assert graphs.conflicts.edges["u3", "u5", "c2"]["status"] == "OPEN"
+
+
+async def test_replace_with_a_changed_organization_keeps_exactly_the_new_content(
+    store: Store,
+) -> None:
+    original = await _seed(store)
+    changed = acme()
+    changed.units["u4"] = dataclasses.replace(changed.units["u4"], name="Fleet", parent_id="u1")
+    changed.dependencies["d1"] = dataclasses.replace(
+        changed.dependencies["d1"], to_unit_id="u5", owner_ids=("l6",)
+    )
+    changed.conflicts["c1"] = dataclasses.replace(changed.conflicts["c1"], dependency_id="d1")
+    changed.conflicts["c1"] = dataclasses.replace(changed.conflicts["c1"], unit_b_id="u5")
+    del changed.ties["t5"]
+    changed.ties["t9"] = Tie("t9", "l2", "l3", 0.3, "MEETING")
+    assert await store.replace_organization(ANONYMOUS, changed, expected_version=None) == 2
+    loaded = await store.snapshot(ANONYMOUS, "acme")
+    for kind in EntityKind:
+        assert loaded.table(kind) == changed.table(kind), kind
+    assert loaded.table(EntityKind.UNIT) != original.table(EntityKind.UNIT)
+    # The same content again is a new version with nothing else changed.
+    assert await store.replace_organization(ANONYMOUS, changed, expected_version=None) == 3
+    again = await store.snapshot(ANONYMOUS, "acme")
+    assert again.entities() == loaded.entities()
