@@ -3,6 +3,8 @@
 These are the leader-level building blocks of `graph_queries.analyses.silos`. Every function
 takes a simple undirected graph and a mapping from node to group (for leaders: their unit), so a
 data scientist can call them on any graph; `leader_graph` builds the graph from `OrgGraphs`.
+Cut points and bridges (`cut_points`, `unit_bridges`, `Separation`, `Bridge`) live in
+`graph_queries.analyses.separations` and are re-exported here.
 
 Conventions shared by all functions here:
 
@@ -10,10 +12,6 @@ Conventions shared by all functions here:
   hops keeps "k of the n shortest paths" meaningful (weighted paths almost never tie).
 - Results do not depend on the order in which nodes or edges were added: `leader_graph` adds
   nodes and edges sorted by id, and every tie is broken by id (string order).
-- Removing a node or a tie can split its connected component into parts. The largest part (most
-  nodes; ties go to the part holding the earliest node in depth-first order from the smallest id)
-  is "the rest"; a group is *cut off* when all of its nodes in the component (the removed node
-  aside) lie in the other, smaller parts, and *cut off from* the groups lying wholly in the rest.
 
 References
 ----------
@@ -25,8 +23,6 @@ Freeman, L. C. (1977). A set of measures of centrality based on betweenness. Soc
 35-41.
 Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal approach to brokerage
 in transaction networks. Sociological Methodology 19, 89-126.
-Hopcroft, J. & Tarjan, R. (1973). Algorithm 447: efficient algorithms for graph manipulation.
-Communications of the ACM 16(6), 372-378.
 """
 
 from __future__ import annotations
@@ -34,11 +30,12 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 
 from graph_queries.analyses import kernels
+from graph_queries.analyses.separations import Bridge, Separation, cut_points, unit_bridges
 from graph_queries.graphs import OrgGraphs
 
 __all__ = [
@@ -91,31 +88,6 @@ class BrokerageRoles:
         """Open triads in which the broker links different groups (all roles but coordinator;
         a representative/gatekeeper triad is counted once)."""
         return self.representative + self.itinerant + self.liaison
-
-
-@dataclass(frozen=True, slots=True)
-class Separation:
-    """What removing one node or tie does to the groups (see the module docstring)."""
-
-    cut_off: tuple[str, ...]
-    cut_off_from: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Bridge:
-    """A collaboration relationship whose removal leaves some units with no path to others.
-
-    `tie_ids` are all the ties between the two leaders (a relationship of several ties is one
-    edge of the leader graph); `unit_a`/`unit_b` are the leaders' units.
-    """
-
-    leader_a: str
-    leader_b: str
-    tie_ids: tuple[str, ...]
-    unit_a: str
-    unit_b: str
-    cut_off: tuple[str, ...]
-    cut_off_from: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,171 +336,3 @@ def _shares(graph: nx.Graph, weight: str | None) -> dict[str, dict[str, float]]:
         total = sum(w_i.values())
         weights[i] = {j: w / total for j, w in w_i.items()}
     return weights
-
-
-# ---- cut points and bridges ----------------------------------------------------------------------
-
-
-def cut_points(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str, Separation]:
-    """The nodes whose removal cuts some group off from the others (see the module docstring).
-
-    An articulation point (Hopcroft & Tarjan, 1973) is listed only when its removal leaves
-    some group with all of its remaining nodes in a smaller part, and that group loses touch
-    with a group in the rest or in another small part. Groups are not nested: a leader's unit is
-    one group, its parent unit another.
-    """
-    return _separations(graph, group_of)[0]
-
-
-def unit_bridges(graph: nx.Graph, group_of: Mapping[str, str]) -> list[Bridge]:
-    """The edges (bridges) whose removal cuts some group off from the others, most groups cut
-    off first, then by leader ids. Each edge is a relationship: all its ties go at once."""
-    bridges = []
-    for (a, b), separation in _separations(graph, group_of)[1].items():
-        a, b = min(a, b), max(a, b)
-        bridges.append(
-            Bridge(
-                leader_a=a,
-                leader_b=b,
-                tie_ids=tuple(graph.edges[a, b].get("ties", ())),
-                unit_a=group_of[a],
-                unit_b=group_of[b],
-                cut_off=separation.cut_off,
-                cut_off_from=separation.cut_off_from,
-            )
-        )
-    return sorted(
-        bridges, key=lambda bridge: (-len(bridge.cut_off), bridge.leader_a, bridge.leader_b)
-    )
-
-
-@dataclass(slots=True)
-class _Tree:
-    """A depth-first forest: `order` is the preorder; for position p, `end[p]` is one past the
-    last position of p's subtree and `root[p]` the position of its component's root."""
-
-    order: list[str] = field(default_factory=list)
-    end: list[int] = field(default_factory=list)
-    root: list[int] = field(default_factory=list)
-    cuts: dict[int, list[int]] = field(default_factory=dict)  # position -> separated children
-    bridges: list[tuple[int, int]] = field(default_factory=list)  # (parent, child) positions
-    position: dict[str, int] = field(default_factory=dict)
-    low: list[int] = field(default_factory=list)
-    parent: list[int] = field(default_factory=list)
-
-    def visit(self, node: str, parent: int, root: int) -> int:
-        here = len(self.order)
-        self.position[node] = here
-        self.order.append(node)
-        self.end.append(here + 1)
-        self.root.append(here if root < 0 else root)
-        self.low.append(here)
-        self.parent.append(parent)
-        return here
-
-    def finish(self, here: int) -> None:
-        self.end[here] = len(self.order)
-        up = self.parent[here]
-        if up >= 0:
-            self.low[up] = min(self.low[up], self.low[here])
-            if self.low[here] >= up:
-                self.cuts.setdefault(up, []).append(here)
-            if self.low[here] > up:
-                self.bridges.append((up, here))
-
-
-def _depth_first(graph: nx.Graph) -> _Tree:
-    """Iterative Hopcroft-Tarjan lowpoints: child c separates from its parent p when
-    low(c) >= p (p is a cut vertex, or the root with several children), and edge p - c is a
-    bridge when low(c) > p. Simple graphs only (one edge per pair)."""
-    tree = _Tree()
-    for start in graph:
-        if start in tree.position:
-            continue
-        top = tree.visit(start, -1, -1)
-        stack = [(top, iter(graph.adj[start]))]
-        while stack:
-            here, neighbours = stack[-1]
-            for neighbour in neighbours:
-                there = tree.position.get(neighbour)
-                if there is None:
-                    stack.append((tree.visit(neighbour, here, top), iter(graph.adj[neighbour])))
-                    break
-                if there != tree.parent[here]:
-                    tree.low[here] = min(tree.low[here], there)
-            else:
-                stack.pop()
-                tree.finish(here)
-    return tree
-
-
-def _separations(
-    graph: nx.Graph, group_of: Mapping[str, str]
-) -> tuple[dict[str, Separation], dict[tuple[str, str], Separation]]:
-    """The separations caused by removing each cut vertex and each bridge."""
-    tree = _depth_first(graph)
-    counts: dict[int, Counter[str]] = {}
-    for position, node in enumerate(tree.order):
-        counts.setdefault(tree.root[position], Counter())[group_of[node]] += 1
-    vertices: dict[str, Separation] = {}
-    for cut, children in tree.cuts.items():
-        start, stop = tree.root[cut], tree.end[tree.root[cut]]
-        holes = [(cut, cut + 1)] + [(child, tree.end[child]) for child in children]
-        parts = [[range(child, tree.end[child])] for child in children]
-        parts.append(_gaps(start, stop, holes))
-        totals = counts[start].copy()
-        totals[group_of[tree.order[cut]]] -= 1
-        separation = _separation(tree, parts, totals, group_of)
-        if separation is not None:
-            vertices[tree.order[cut]] = separation
-    edges: dict[tuple[str, str], Separation] = {}
-    for up, child in tree.bridges:
-        start, stop = tree.root[up], tree.end[tree.root[up]]
-        parts = [[range(child, tree.end[child])], _gaps(start, stop, [(child, tree.end[child])])]
-        separation = _separation(tree, parts, counts[start], group_of)
-        if separation is not None:
-            edges[tree.order[up], tree.order[child]] = separation
-    return vertices, edges
-
-
-def _gaps(start: int, stop: int, holes: list[tuple[int, int]]) -> list[range]:
-    """The positions in [start, stop) outside the sorted, disjoint `holes`."""
-    gaps, cursor = [], start
-    for low, high in holes:
-        if cursor < low:
-            gaps.append(range(cursor, low))
-        cursor = max(cursor, high)
-    if cursor < stop:
-        gaps.append(range(cursor, stop))
-    return gaps
-
-
-def _separation(
-    tree: _Tree, parts: list[list[range]], totals: Counter[str], group_of: Mapping[str, str]
-) -> Separation | None:
-    """Which groups end up wholly in the smaller parts. Only the smaller parts are scanned, so
-    the cost over all cut vertices stays near n log n; `totals` counts the component's nodes
-    per group, the removed node aside."""
-    parts = [part for part in parts if part]
-    if len(parts) < 2:
-        return None
-    sizes = [sum(len(span) for span in part) for part in parts]
-    firsts = [part[0].start for part in parts]
-    rest = min(range(len(parts)), key=lambda i: (-sizes[i], firsts[i]))
-    touched: set[str] = set()
-    cut_off: set[str] = set()
-    parts_with_cut = 0
-    for i, part in enumerate(parts):
-        if i == rest:
-            continue
-        inside = Counter(group_of[tree.order[p]] for span in part for p in span)
-        whole = {group for group, count in inside.items() if count == totals[group]}
-        touched |= inside.keys()
-        cut_off |= whole
-        parts_with_cut += bool(whole)
-    if not cut_off:
-        return None
-    cut_off_from = {group for group, count in totals.items() if count > 0} - touched
-    if not cut_off_from and parts_with_cut < 2:
-        return None
-    return Separation(tuple(sorted(cut_off)), tuple(sorted(cut_off_from)))

@@ -1,0 +1,267 @@
+"""Ranking the silo bottlenecks: the score of each unit and leader, and the reason quoting it.
+
+`_candidates` scores every unit and leader row of `silo_figures` as 0.45 B + 0.35 S + 0.20 D
+(`BETWEENNESS_WEIGHT`, `SEPARATION_WEIGHT`, `DEPENDENCY_WEIGHT`; `silos.silo_bottlenecks`
+defines the parts) and `_bottleneck` turns a candidate into a `Bottleneck` with a
+plain-language reason: the busiest unit pair whose paths run through a leader, what removing a
+unit or leader cuts off, and the dependencies that hang on it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from graph_queries.analyses.brokerage import GroupPaths
+from graph_queries.analyses.dependency_coverage import (
+    RELIABILITY_RISK,
+    Coverage,
+    DependencyCoverage,
+)
+from graph_queries.analyses.silo_figures import LeaderBrokerage, UnitSilo, _risky
+from graph_queries.analyses.silo_helpers import (
+    _join,
+    _paths,
+    _pct,
+    _plural,
+    _sentence,
+    _unit_name,
+    _unit_names,
+    _who,
+)
+from graph_queries.analyses.unit_measures import _MAX_CRITICALITY
+from graph_queries.graphs import OrgGraphs
+
+__all__ = [
+    "BETWEENNESS_WEIGHT",
+    "DEPENDENCY_WEIGHT",
+    "SEPARATION_WEIGHT",
+    "Bottleneck",
+    "BottleneckKind",
+    "PairPaths",
+]
+
+
+# The score (see `silo_bottlenecks`): weights of its three parts, summing to 1.
+BETWEENNESS_WEIGHT = 0.45
+SEPARATION_WEIGHT = 0.35
+DEPENDENCY_WEIGHT = 0.20
+
+
+class BottleneckKind(StrEnum):
+    UNIT = "UNIT"
+    LEADER = "LEADER"
+
+
+# ---- results -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PairPaths:
+    """`through` of the `pairs` connected leader pairs (one in each unit; `unit_b` None: one in
+    `unit_a`, one in any other unit in scope) have their shortest paths through the bottleneck
+    (a pair whose equally short paths split counts in part)."""
+
+    unit_a: str
+    unit_b: str | None
+    through: float
+    pairs: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bottleneck:
+    """A ranked unit or leader: score = 0.45 B + 0.35 S + 0.2 D (see `silo_bottlenecks`).
+
+    `betweenness` is the unit's or leader's own (unit graph, or cross-unit) betweenness;
+    `relative_betweenness` (B), `separation` (S) and `dependency_risk` (D) the parts of the
+    score; `cut_off` / `cut_off_from` what removing it does; `busiest_pair` (leaders only) the
+    unit pair quoted in the reason.
+    """
+
+    kind: BottleneckKind
+    id: str
+    name: str
+    score: float
+    reason: str
+    betweenness: float
+    relative_betweenness: float
+    separation: float
+    dependency_risk: float
+    cut_off: tuple[str, ...]
+    cut_off_from: tuple[str, ...]
+    busiest_pair: PairPaths | None
+
+
+# ---- scoring and reasons -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    kind: BottleneckKind
+    id: str
+    betweenness: float
+    relative_betweenness: float
+    separation: float
+    dependency_risk: float
+    cut_off: tuple[str, ...]
+    cut_off_from: tuple[str, ...]
+    score: float
+    row: UnitSilo | LeaderBrokerage
+
+
+def _candidates(
+    unit_rows: list[UnitSilo],
+    leader_rows: list[LeaderBrokerage],
+    coverage: list[DependencyCoverage],
+    units: int,
+) -> list[_Candidate]:
+    """Every unit and leader with a score above 0, best first (see `silo_bottlenecks`)."""
+    sole: dict[str, float] = defaultdict(float)
+    for pair in coverage:
+        if pair.status is Coverage.SINGLE_BROKER:
+            sole[pair.brokers[0]] += pair.criticality / _MAX_CRITICALITY
+    at_stake = {
+        row.unit_id: sum(
+            link.criticality / _MAX_CRITICALITY * RELIABILITY_RISK[link.reliability]
+            for link in row.depended_on_by
+        )
+        for row in unit_rows
+    }
+    figures: list[tuple[BottleneckKind, UnitSilo | LeaderBrokerage, str, float, float]] = [
+        (BottleneckKind.UNIT, row, row.unit_id, row.betweenness, at_stake[row.unit_id])
+        for row in unit_rows
+    ]
+    figures += [
+        (BottleneckKind.LEADER, row, row.leader_id, row.cross_unit_betweenness, sole[row.leader_id])
+        for row in leader_rows
+    ]
+    top_between: dict[BottleneckKind, float] = defaultdict(float)
+    top_risk: dict[BottleneckKind, float] = defaultdict(float)
+    for kind, _, _, between, risk in figures:
+        top_between[kind] = max(top_between[kind], between)
+        top_risk[kind] = max(top_risk[kind], risk)
+    candidates = []
+    for kind, row, id, between, risk in figures:
+        b = between / top_between[kind] if top_between[kind] > 0 else 0.0
+        d = risk / top_risk[kind] if top_risk[kind] > 0 else 0.0
+        s = 0.5 + 0.5 * min(1.0, len(row.cut_off) / max(1, units - 1)) if row.cut_off else 0.0
+        score = round(BETWEENNESS_WEIGHT * b + SEPARATION_WEIGHT * s + DEPENDENCY_WEIGHT * d, 6)
+        if score > 0:
+            candidates.append(
+                _Candidate(kind, id, between, b, s, d, row.cut_off, row.cut_off_from, score, row)
+            )
+    candidates.sort(key=lambda c: (-c.score, c.id, c.kind))
+    return candidates
+
+
+def _bottleneck(
+    graphs: OrgGraphs, paths: GroupPaths, candidate: _Candidate, units: int
+) -> Bottleneck:
+    row = candidate.row
+    pair = None
+    if isinstance(row, LeaderBrokerage):
+        name, reason, pair = row.name, *_leader_reason(graphs, paths, row)
+    else:
+        name, reason = row.name, _unit_reason(graphs, row, units)
+    return Bottleneck(
+        kind=candidate.kind,
+        id=candidate.id,
+        name=name,
+        score=candidate.score,
+        reason=reason,
+        betweenness=candidate.betweenness,
+        relative_betweenness=candidate.relative_betweenness,
+        separation=candidate.separation,
+        dependency_risk=candidate.dependency_risk,
+        cut_off=candidate.cut_off,
+        cut_off_from=candidate.cut_off_from,
+        busiest_pair=pair,
+    )
+
+
+def _leader_reason(
+    graphs: OrgGraphs, paths: GroupPaths, row: LeaderBrokerage
+) -> tuple[str, PairPaths | None]:
+    """The busiest pair: of the pairs among the leader's `top_units`, the one with the most
+    leader pairs whose shortest paths run through the leader (`GroupPaths.busiest_pair`). When
+    none of those pairs routes through the leader (they all lie on one side of it), the top
+    unit and all other units (`unit_b` None)."""
+    who, parts, pair = _who(graphs, row.leader_id), [], None
+    found = paths.busiest_pair(row.leader_id, row.top_units)
+    if found is not None:
+        pair = PairPaths(*found)
+    elif row.top_units:
+        pair = PairPaths(row.top_units[0], None, *paths.through(row.leader_id, row.top_units[0]))
+    if pair is not None:
+        between = f"{_unit_name(graphs, pair.unit_a)} and " + (
+            f"{_unit_name(graphs, pair.unit_b)} leaders"
+            if pair.unit_b
+            else "leaders of other units"
+        )
+        parts.append(
+            f"{who} is on {_paths(pair.through, pair.pairs)} between {between} "
+            f"({_pct(row.cross_unit_betweenness)} of all shortest paths between leaders of "
+            "different units in scope)"
+        )
+    if row.cut_off:
+        parts.append(f"removing {row.name} {_cuts(graphs, row.cut_off, row.cut_off_from)}")
+    if row.sole_broker_for:
+        parts.append(f"{row.name} is the only go-between for {_needs(graphs, row.sole_broker_for)}")
+    if row.roles.cross_unit and not parts:
+        parts.append(
+            f"{who} links {_plural(row.roles.cross_unit, 'pair')} of untied contacts across units"
+        )
+    return _sentence("; ".join(parts)), pair
+
+
+def _unit_reason(graphs: OrgGraphs, row: UnitSilo, units: int) -> str:
+    """Unit-graph paths are weighted (distance = 1 / weight), so a pair of units rarely has
+    several shortest paths: "k of the n" counts pairs of other units, split where paths tie."""
+    parts = []
+    if row.betweenness > 0:
+        pairs = (units - 1) * (units - 2) // 2
+        parts.append(
+            f"{row.name} is on {_paths(row.betweenness * pairs, pairs)} between pairs of other "
+            "units (ties and dependencies, weighted by strength and criticality)"
+        )
+    if row.cut_off:
+        parts.append(f"removing {row.name} {_cuts(graphs, row.cut_off, row.cut_off_from)}")
+    if row.depended_on_by:
+        risky = sorted(
+            (link for link in row.depended_on_by if _risky(link)),
+            key=lambda link: (-RELIABILITY_RISK[link.reliability], -link.criticality, link.unit_id),
+        )
+        text = f"{_plural(len(row.depended_on_by), 'dependency', 'dependencies')} on {row.name}"
+        if risky:
+            worst = ", ".join(
+                f"{_unit_name(graphs, link.unit_id)}: criticality {link.criticality}, "
+                f"{link.reliability}"
+                for link in risky[:2]
+            )
+            text += f", {len(risky)} rated SOMETIMES or worse ({worst})"
+        parts.append(text)
+    return _sentence("; ".join(parts))
+
+
+def _cuts(graphs: OrgGraphs, cut_off: tuple[str, ...], cut_off_from: tuple[str, ...]) -> str:
+    if cut_off_from:
+        return f"cuts {_unit_names(graphs, cut_off)} off from {_unit_names(graphs, cut_off_from)}"
+    return f"splits {_unit_names(graphs, cut_off)} apart"
+
+
+def _needs(graphs: OrgGraphs, dependency_ids: tuple[str, ...]) -> str:
+    wanted = set(dependency_ids)
+    found = sorted(
+        (-data["criticality"], key, a, b, data["reliability"])
+        for a, b, key, data in graphs.dependencies.edges(keys=True, data=True)
+        if key in wanted
+    )
+    texts = [
+        f"{_unit_name(graphs, a)} depending on {_unit_name(graphs, b)} "
+        f"(criticality {-criticality}, reliability {reliability})"
+        for criticality, _, a, b, reliability in found[:2]
+    ]
+    if len(found) > 2:
+        texts.append(_plural(len(found) - 2, "more dependency", "more dependencies"))
+    return _join(texts)
