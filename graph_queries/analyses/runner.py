@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from graph_queries.context import RequestContext
-from graph_queries.graphs import OrgGraphs
+from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.store import Store
 
 T = TypeVar("T")
@@ -58,7 +58,7 @@ class AnalysisRunner:
         """`analysis(graphs, *args)` for the organization's current graph version."""
         version = await store.graph_version(ctx, organization_id)
         graphs: OrgGraphs = await self._graphs.get(
-            (organization_id, version), lambda: store.graphs(ctx, organization_id)
+            (organization_id, version), lambda: self._load(store, ctx, organization_id)
         )
         key = (organization_id, graphs.version, analysis.__module__, analysis.__qualname__, args)
         computed: Computed[T] = await self._results.get(
@@ -68,6 +68,12 @@ class AnalysisRunner:
 
     async def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+    async def _load(self, store: Store, ctx: RequestContext, organization_id: str) -> OrgGraphs:
+        # Building the networkx graphs is CPU work too (~0.16 s at 10,000 leaders): off the loop.
+        snapshot = await store.snapshot(ctx, organization_id)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, build_graphs, snapshot)
 
     async def _compute(
         self, analysis: Callable[..., T], graphs: OrgGraphs, args: tuple[Any, ...]
