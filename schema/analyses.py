@@ -108,18 +108,14 @@ ExecutionReportUnion = Annotated[
 ]
 
 
-def _check_top(top: int) -> None:
-    if not 0 <= top <= MAX_TOP:
-        raise _invalid("top", ErrorCode.OUT_OF_RANGE, f"is {top}, must be 0 to {MAX_TOP}")
+def _top_error(top: int) -> ValidationError | None:
+    if 0 <= top <= MAX_TOP:
+        return None
+    return _invalid("top", ErrorCode.OUT_OF_RANGE, f"is {top}, must be 0 to {MAX_TOP}")
 
 
-def _invalid(field: str, code: ErrorCode, message: str) -> _Invalid:
-    return _Invalid(ValidationError.from_domain([FieldError(field, code, message)]))
-
-
-class _Invalid(Exception):
-    def __init__(self, error: ValidationError) -> None:
-        self.error = error
+def _invalid(field: str, code: ErrorCode, message: str) -> ValidationError:
+    return ValidationError.from_domain([FieldError(field, code, message)])
 
 
 async def _run(
@@ -144,18 +140,16 @@ async def _run(
 async def silo_bottlenecks_field(
     info: Info, organization_id: str, scope: str | None, top: int
 ) -> SiloBottlenecks | NotFoundError | ValidationError:
-    try:
-        _check_top(top)
-        if scope is not None:
-            unit = await info.context.loaders.entity(EntityKind.UNIT).load((organization_id, scope))
-            if unit is None or getattr(unit, "parent_id", None) is not None:
-                raise _invalid(
-                    "scope",
-                    ErrorCode.UNKNOWN_REFERENCE,
-                    f"{scope!r} is not a division (a unit without a parent) of this organization",
-                )
-    except _Invalid as invalid:
-        return invalid.error
+    if error := _top_error(top):
+        return error
+    if scope is not None:
+        unit = await info.context.loaders.entity(EntityKind.UNIT).load((organization_id, scope))
+        if unit is None or getattr(unit, "parent_id", None) is not None:
+            return _invalid(
+                "scope",
+                ErrorCode.UNKNOWN_REFERENCE,
+                f"{scope!r} is not a division (a unit without a parent) of this organization",
+            )
     return await _run(
         info,
         organization_id,
@@ -169,10 +163,8 @@ async def silo_bottlenecks_field(
 async def conflict_hotspots_field(
     info: Info, organization_id: str, as_of: dt.date | None, top: int
 ) -> ConflictHotspots | NotFoundError | ValidationError:
-    try:
-        _check_top(top)
-    except _Invalid as invalid:
-        return invalid.error
+    if error := _top_error(top):
+        return error
     return await _run(
         info,
         organization_id,
@@ -197,10 +189,8 @@ async def executive_factions_field(
 async def execution_report_field(
     info: Info, organization_id: str, as_of: dt.date | None, top: int
 ) -> ExecutionReportResult | NotFoundError | ValidationError:
-    try:
-        _check_top(top)
-    except _Invalid as invalid:
-        return invalid.error
+    if error := _top_error(top):
+        return error
     return await _run(
         info,
         organization_id,

@@ -94,7 +94,6 @@ class ImportPayload:
     counts: EntityCounts
 
 
-Failure = ValidationError | NotFoundError
 OrganizationResult = Annotated[
     OrganizationPayload | ValidationError | NotFoundError, strawberry.union("OrganizationResult")
 ]
