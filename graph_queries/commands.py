@@ -19,37 +19,15 @@ from graph_queries.errors import (
     ValidationFailed,
     VersionConflict,
 )
-from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot, kind_of
+from graph_queries.model import KINDS, Entity, EntityKind, Organization, OrgSnapshot, kind_of
 from graph_queries.store import ChangeSet, Store
 from graph_queries.validation import references_to, validate_snapshot
 
 MAX_ATTEMPTS = 5
 
-COLLECTION: dict[EntityKind, str] = {
-    EntityKind.UNIT: "units",
-    EntityKind.LEADER: "leaders",
-    EntityKind.DEPENDENCY: "dependencies",
-    EntityKind.CONFLICT: "conflicts",
-    EntityKind.TIE: "ties",
-}
-TYPE_NAME: dict[EntityKind, str] = {
-    EntityKind.UNIT: "Unit",
-    EntityKind.LEADER: "Leader",
-    EntityKind.DEPENDENCY: "Dependency",
-    EntityKind.CONFLICT: "Conflict",
-    EntityKind.TIE: "Tie",
-}
-ID_PREFIX: dict[EntityKind, str] = {
-    EntityKind.UNIT: "u",
-    EntityKind.LEADER: "l",
-    EntityKind.DEPENDENCY: "d",
-    EntityKind.CONFLICT: "c",
-    EntityKind.TIE: "t",
-}
-
 
 def new_id(kind: EntityKind) -> str:
-    return f"{ID_PREFIX[kind]}-{uuid.uuid4().hex[:12]}"
+    return f"{KINDS[kind].id_prefix}-{uuid.uuid4().hex[:12]}"
 
 
 async def create_organization(
@@ -118,13 +96,15 @@ async def create_entity(
                     FieldError(
                         "input.id",
                         ErrorCode.DUPLICATE,
-                        f"{TYPE_NAME[kind]} {entity.id!r} exists in this organization",
+                        f"{KINDS[kind].type_name} {entity.id!r} exists in this organization",
                     )
                 ]
             )
         return ChangeSet(upserts=[entity])
 
-    await _apply(store, ctx, organization_id, change, focus=f"{COLLECTION[kind]}[{entity.id}]")
+    await _apply(
+        store, ctx, organization_id, change, focus=f"{KINDS[kind].collection}[{entity.id}]"
+    )
     return entity
 
 
@@ -142,13 +122,13 @@ async def update_entity(
     def change(snapshot: OrgSnapshot) -> ChangeSet:
         existing = snapshot.table(kind).get(id)
         if existing is None:
-            raise NotFound(TYPE_NAME[kind], id)
+            raise NotFound(KINDS[kind].type_name, id)
         # Field names come from the GraphQL input types, which mirror the dataclasses.
         entity: Entity = dataclasses.replace(cast(Any, existing), **changes)
         updated[:] = [entity]
         return ChangeSet(upserts=[entity])
 
-    await _apply(store, ctx, organization_id, change, focus=f"{COLLECTION[kind]}[{id}]")
+    await _apply(store, ctx, organization_id, change, focus=f"{KINDS[kind].collection}[{id}]")
     return updated[0]
 
 
@@ -159,8 +139,8 @@ async def delete_entity(
 
     def change(snapshot: OrgSnapshot) -> ChangeSet:
         if id not in snapshot.table(kind):
-            raise NotFound(TYPE_NAME[kind], id)
-        users = references_to(snapshot, COLLECTION[kind], id)
+            raise NotFound(KINDS[kind].type_name, id)
+        users = references_to(snapshot, KINDS[kind].collection, id)
         if users:
             shown = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
             raise ValidationFailed(
@@ -168,7 +148,7 @@ async def delete_entity(
                     FieldError(
                         "id",
                         ErrorCode.IN_USE,
-                        f"{TYPE_NAME[kind]} {id!r} is still referenced by {shown}",
+                        f"{KINDS[kind].type_name} {id!r} is still referenced by {shown}",
                     )
                 ]
             )

@@ -128,13 +128,37 @@ class Tie:
 
 Entity = Unit | Leader | Dependency | Conflict | Tie
 
-KIND_OF: dict[type, EntityKind] = {
-    Unit: EntityKind.UNIT,
-    Leader: EntityKind.LEADER,
-    Dependency: EntityKind.DEPENDENCY,
-    Conflict: EntityKind.CONFLICT,
-    Tie: EntityKind.TIE,
+
+@dataclass(frozen=True, slots=True)
+class KindInfo:
+    """The fixed names of one entity kind, for every layer that needs one.
+
+    `name` is the singular (query files, JSON record names), `collection` the plural (snapshot
+    tables, document and CSV collections, SQL tables), `type_name` the name users see (messages,
+    GraphQL types) and `id_prefix` starts generated ids.
+    """
+
+    kind: EntityKind
+    entity: type[Entity]
+    name: str
+    collection: str
+    type_name: str
+    id_prefix: str
+
+
+KINDS: dict[EntityKind, KindInfo] = {
+    info.kind: info
+    for info in (
+        KindInfo(EntityKind.UNIT, Unit, "unit", "units", "Unit", "u"),
+        KindInfo(EntityKind.LEADER, Leader, "leader", "leaders", "Leader", "l"),
+        KindInfo(
+            EntityKind.DEPENDENCY, Dependency, "dependency", "dependencies", "Dependency", "d"
+        ),
+        KindInfo(EntityKind.CONFLICT, Conflict, "conflict", "conflicts", "Conflict", "c"),
+        KindInfo(EntityKind.TIE, Tie, "tie", "ties", "Tie", "t"),
+    )
 }
+KIND_OF: dict[type, EntityKind] = {info.entity: kind for kind, info in KINDS.items()}
 
 
 def kind_of(entity: Entity) -> EntityKind:
@@ -154,14 +178,8 @@ class OrgSnapshot:
     ties: dict[str, Tie] = field(default_factory=dict)
 
     def table(self, kind: EntityKind) -> dict[str, Entity]:
-        tables: dict[EntityKind, dict[str, Entity]] = {
-            EntityKind.UNIT: self.units,  # type: ignore[dict-item]
-            EntityKind.LEADER: self.leaders,  # type: ignore[dict-item]
-            EntityKind.DEPENDENCY: self.dependencies,  # type: ignore[dict-item]
-            EntityKind.CONFLICT: self.conflicts,  # type: ignore[dict-item]
-            EntityKind.TIE: self.ties,  # type: ignore[dict-item]
-        }
-        return tables[kind]
+        table: dict[str, Entity] = getattr(self, KINDS[kind].collection)
+        return table
 
     def counts(self) -> dict[EntityKind, int]:
         return {kind: len(self.table(kind)) for kind in EntityKind}

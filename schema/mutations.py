@@ -18,7 +18,7 @@ from strawberry.utils.str_converters import to_camel_case
 from graph_queries import commands, model
 from graph_queries.documents import parse_document
 from graph_queries.errors import ErrorCode, FieldError, NotFound, ValidationFailed
-from graph_queries.model import EntityKind
+from graph_queries.model import KINDS, EntityKind
 from schema.context import Info
 from schema.queries import Organization
 from schema.types import Conflict as ConflictType
@@ -523,10 +523,10 @@ async def _update(
 
 def _payload_field(kind: EntityKind) -> str:
     """UnitPayload.unit, LeaderPayload.leader, ...: each payload names its entity."""
-    return commands.TYPE_NAME[kind].lower()
+    return KINDS[kind].type_name.lower()
 
 
 async def _delete(info: Info, organization_id: str, kind: EntityKind, id: str) -> DeletePayload:
     context = info.context
     await commands.delete_entity(context.store, context.request_context, organization_id, kind, id)
-    return DeletePayload(entity=commands.TYPE_NAME[kind], id=strawberry.ID(id))
+    return DeletePayload(entity=KINDS[kind].type_name, id=strawberry.ID(id))

@@ -14,7 +14,7 @@ from graph_queries.context import ANONYMOUS
 from graph_queries.errors import UnsiloError, ValidationFailed
 from graph_queries.generator import generate_organization
 from graph_queries.io import read_organization, write_organization
-from graph_queries.model import OrgSnapshot
+from graph_queries.model import KINDS, OrgSnapshot
 from graph_queries.store import Store
 from service.settings import Settings, SettingsError
 from service.stores import open_store
@@ -147,7 +147,7 @@ async def _only_organization(store: Store) -> str:
 
 
 def _describe(snapshot: OrgSnapshot) -> str:
-    counts = ", ".join(f"{n} {commands.COLLECTION[kind]}" for kind, n in snapshot.counts().items())
+    counts = ", ".join(f"{n} {KINDS[kind].collection}" for kind, n in snapshot.counts().items())
     return f"organization {snapshot.organization.id!r} ({counts})"
 
 
