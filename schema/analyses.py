@@ -24,7 +24,7 @@ from graph_queries.analyses.silos import SiloReport, silo_bottlenecks
 from graph_queries.errors import ErrorCode, FieldError, NotFound
 from graph_queries.model import EntityKind
 from schema.context import Info
-from schema.types import NotFoundError, ValidationError
+from schema.failures import NotFoundError, ValidationError
 
 T = TypeVar("T")
 W = TypeVar("W")

@@ -20,21 +20,15 @@ from graph_queries.documents import parse_document
 from graph_queries.errors import ErrorCode, FieldError, NotFound, ValidationFailed
 from graph_queries.model import KINDS, EntityKind
 from schema.context import Info
+from schema.enums import ConflictStatus, LeaderLevel, Reliability, UnitKind
+from schema.failures import NotFoundError, ValidationError
 from schema.queries import Organization
 from schema.types import Conflict as ConflictType
-from schema.types import (
-    ConflictStatus,
-    LeaderLevel,
-    NotFoundError,
-    Reliability,
-    UnitKind,
-    ValidationError,
-    wrap,
-)
 from schema.types import Dependency as DependencyType
 from schema.types import Leader as LeaderType
 from schema.types import Tie as TieType
 from schema.types import Unit as UnitType
+from schema.types import wrap
 
 P = TypeVar("P")
 

@@ -10,21 +10,15 @@ import strawberry
 from graph_queries import store
 from graph_queries.model import EntityKind
 from schema import analyses
+from schema.connections import Connection, load_page
 from schema.context import Info
+from schema.enums import ConflictStatus, LeaderLevel, Reliability, UnitKind
 from schema.types import Conflict as ConflictType
-from schema.types import (
-    ConflictStatus,
-    Connection,
-    LeaderLevel,
-    Reliability,
-    UnitKind,
-    load_page,
-    wrap,
-)
 from schema.types import Dependency as DependencyType
 from schema.types import Leader as LeaderType
 from schema.types import Tie as TieType
 from schema.types import Unit as UnitType
+from schema.types import wrap
 
 DEFAULT_PAGE = 20
 

@@ -2,118 +2,16 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-from collections.abc import Sequence
 from datetime import date
-from typing import Generic, TypeVar, cast
+from typing import cast
 
 import strawberry
-from graphql import GraphQLError
 
 from graph_queries import model
-from graph_queries.errors import ErrorCode as DomainErrorCode
-from graph_queries.errors import FieldError as DomainFieldError
 from graph_queries.model import EntityKind
-from graph_queries.store import MAX_PAGE_SIZE, EntityFilter, Page, Relation
+from graph_queries.store import Relation
 from schema.context import Info
-
-UnitKind = strawberry.enum(model.UnitKind, description="What a unit is in the structure.")
-LeaderLevel = strawberry.enum(model.LeaderLevel, description="A leader's level of management.")
-Reliability = strawberry.enum(
-    model.Reliability, description="How often the depending unit can rely on the other."
-)
-ConflictStatus = strawberry.enum(
-    model.ConflictStatus, description="The outcome managers report for a cross-unit conflict."
-)
-ErrorCode = strawberry.enum(DomainErrorCode, description="Why a field was refused.")
-
-N = TypeVar("N")
-
-
-def _bad_input(message: str, field: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT", "field": field})
-
-
-def encode_cursor(id: str) -> str:
-    return base64.urlsafe_b64encode(f"id:{id}".encode()).decode()
-
-
-def decode_cursor(cursor: str | None) -> str | None:
-    if cursor is None:
-        return None
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        text = ""
-    if not text.startswith("id:"):
-        raise _bad_input("after: not a cursor returned by this API", "after")
-    return text[3:]
-
-
-def check_first(first: int) -> int:
-    if not 0 <= first <= MAX_PAGE_SIZE:
-        raise _bad_input(f"first: is {first}, must be 0 to {MAX_PAGE_SIZE}", "first")
-    return first
-
-
-@strawberry.type
-class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
-
-
-@strawberry.type
-class Edge(Generic[N]):
-    cursor: str
-    node: N
-
-
-@strawberry.type(description="A Relay cursor connection; ordered by id.")
-class Connection(Generic[N]):
-    edges: list[Edge[N]]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="How many match the filter, on all pages.")
-
-
-def to_connection(organization_id: str, page: Page[model.Entity], after: str | None) -> Connection:  # type: ignore[type-arg]
-    nodes = [wrap(organization_id, entity) for entity in page.items]
-    edges = [
-        Edge(cursor=encode_cursor(entity.id), node=node)
-        for entity, node in zip(page.items, nodes, strict=True)
-    ]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=page.has_next,
-            has_previous_page=after is not None,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        total_count=page.total_count,
-    )
-
-
-async def load_page(
-    info: Info,
-    organization_id: str,
-    kind: EntityKind,
-    entity_filter: EntityFilter,
-    first: int,
-    after: str | None,
-) -> Connection:  # type: ignore[type-arg]
-    context = info.context
-    page = await context.store.page(
-        context.request_context,
-        organization_id,
-        kind,
-        entity_filter,
-        check_first(first),
-        decode_cursor(after),
-    )
-    return to_connection(organization_id, page, after)
+from schema.enums import ConflictStatus, LeaderLevel, Reliability, UnitKind
 
 
 async def _one(info: Info, organization_id: str, kind: EntityKind, id: str | None) -> object:
@@ -359,48 +257,3 @@ def wrap(organization_id: str, entity: model.Entity) -> Unit | Leader | Dependen
                 organization_id=organization_id,
             )
     raise TypeError(f"not an entity: {entity!r}")
-
-
-# ---- expected failures, returned as members of result unions --------------------------------
-
-
-@strawberry.type(description="One problem with one field of the input.")
-class FieldError:
-    path: str = strawberry.field(description="The field, e.g. input.parentId or units[u7].name.")
-    code: ErrorCode  # type: ignore[valid-type]
-    message: str
-    source: str | None = strawberry.field(description="The file, for imports from files.")
-    line: int | None
-    column: str | None
-
-    @classmethod
-    def from_domain(cls, error: DomainFieldError) -> FieldError:
-        return cls(
-            path=error.path,
-            code=error.code,
-            message=error.message,
-            source=error.source,
-            line=error.line,
-            column=error.column,
-        )
-
-
-@strawberry.type(description="The input breaks one or more rules; nothing was changed.")
-class ValidationError:
-    message: str
-    errors: list[FieldError]
-
-    @classmethod
-    def from_domain(cls, errors: Sequence[DomainFieldError]) -> ValidationError:
-        noun = "problem" if len(errors) == 1 else "problems"
-        return cls(
-            message=f"{len(errors)} {noun} found; nothing was changed",
-            errors=[FieldError.from_domain(e) for e in errors],
-        )
-
-
-@strawberry.type(description="No such entity in an organization the caller may see.")
-class NotFoundError:
-    message: str
-    entity: str
-    id: strawberry.ID

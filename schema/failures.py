@@ -1,0 +1,52 @@
+"""Expected failures, returned as members of result unions rather than as GraphQL errors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import strawberry
+
+from graph_queries.errors import FieldError as DomainFieldError
+from schema.enums import ErrorCode
+
+
+@strawberry.type(description="One problem with one field of the input.")
+class FieldError:
+    path: str = strawberry.field(description="The field, e.g. input.parentId or units[u7].name.")
+    code: ErrorCode  # type: ignore[valid-type]
+    message: str
+    source: str | None = strawberry.field(description="The file, for imports from files.")
+    line: int | None
+    column: str | None
+
+    @classmethod
+    def from_domain(cls, error: DomainFieldError) -> FieldError:
+        return cls(
+            path=error.path,
+            code=error.code,
+            message=error.message,
+            source=error.source,
+            line=error.line,
+            column=error.column,
+        )
+
+
+@strawberry.type(description="The input breaks one or more rules; nothing was changed.")
+class ValidationError:
+    message: str
+    errors: list[FieldError]
+
+    @classmethod
+    def from_domain(cls, errors: Sequence[DomainFieldError]) -> ValidationError:
+        noun = "problem" if len(errors) == 1 else "problems"
+        return cls(
+            message=f"{len(errors)} {noun} found; nothing was changed",
+            errors=[FieldError.from_domain(e) for e in errors],
+        )
+
+
+@strawberry.type(description="No such entity in an organization the caller may see.")
+class NotFoundError:
+    message: str
+    entity: str
+    id: strawberry.ID
