@@ -22,7 +22,7 @@ from graph_queries.model import KINDS, EntityKind
 from schema.context import Info
 from schema.enums import ConflictStatus, LeaderLevel, Reliability, UnitKind
 from schema.failures import NotFoundError, ValidationError
-from schema.queries import Organization
+from schema.organization import Organization
 from schema.types import Conflict as ConflictType
 from schema.types import Dependency as DependencyType
 from schema.types import Leader as LeaderType

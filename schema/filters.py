@@ -1,0 +1,69 @@
+"""The filters of the Organization connections, each mapped to the store's filter."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from graph_queries import store
+from schema.enums import ConflictStatus, LeaderLevel, Reliability, UnitKind
+
+
+@strawberry.input
+class UnitFilter:
+    text: str | None = strawberry.field(default=None, description="Part of the name.")
+    kind: UnitKind | None = None  # type: ignore[valid-type]
+    parent_id: strawberry.ID | None = None
+
+    def to_store(self) -> store.UnitFilter:
+        return store.UnitFilter(text=self.text, kind=self.kind, parent_id=self.parent_id)
+
+
+@strawberry.input
+class LeaderFilter:
+    text: str | None = strawberry.field(default=None, description="Part of the name or title.")
+    unit_id: strawberry.ID | None = None
+    level: LeaderLevel | None = None  # type: ignore[valid-type]
+
+    def to_store(self) -> store.LeaderFilter:
+        return store.LeaderFilter(text=self.text, unit_id=self.unit_id, level=self.level)
+
+
+@strawberry.input
+class DependencyFilter:
+    text: str | None = strawberry.field(default=None, description="Part of the description.")
+    unit_id: strawberry.ID | None = strawberry.field(default=None, description="Either end.")
+    reliability: Reliability | None = None  # type: ignore[valid-type]
+
+    def to_store(self) -> store.DependencyFilter:
+        return store.DependencyFilter(
+            text=self.text, unit_id=self.unit_id, reliability=self.reliability
+        )
+
+
+@strawberry.input
+class ConflictFilter:
+    text: str | None = strawberry.field(default=None, description="Part of the summary.")
+    unit_id: strawberry.ID | None = strawberry.field(default=None, description="Either unit.")
+    status: ConflictStatus | None = None  # type: ignore[valid-type]
+    raised_from: date | None = strawberry.field(default=None, description="Inclusive.")
+    raised_to: date | None = strawberry.field(default=None, description="Inclusive.")
+
+    def to_store(self) -> store.ConflictFilter:
+        return store.ConflictFilter(
+            text=self.text,
+            unit_id=self.unit_id,
+            status=self.status,
+            raised_from=self.raised_from,
+            raised_to=self.raised_to,
+        )
+
+
+@strawberry.input
+class TieFilter:
+    leader_id: strawberry.ID | None = strawberry.field(default=None, description="Either end.")
+    kind: str | None = None
+
+    def to_store(self) -> store.TieFilter:
+        return store.TieFilter(leader_id=self.leader_id, kind=self.kind)

@@ -1,0 +1,154 @@
+"""The Organization type: connections with filters, single lookups and the analyses."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, cast
+
+import strawberry
+
+from graph_queries.model import EntityKind
+from schema import analyses
+from schema.connections import Connection, load_page
+from schema.context import Info
+from schema.filters import ConflictFilter, DependencyFilter, LeaderFilter, TieFilter, UnitFilter
+from schema.types import Conflict as ConflictType
+from schema.types import Dependency as DependencyType
+from schema.types import Leader as LeaderType
+from schema.types import Tie as TieType
+from schema.types import Unit as UnitType
+from schema.types import wrap
+
+DEFAULT_PAGE = 20
+
+
+@strawberry.type
+class Organization:
+    id: strawberry.ID
+    name: str
+
+    @strawberry.field(description="Increases with every write to this organization.")
+    async def graph_version(self, info: Info) -> int:
+        return await info.context.store.graph_version(info.context.request_context, self.id)
+
+    @strawberry.field
+    async def units(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+        filter: UnitFilter | None = None,
+    ) -> Connection[UnitType]:
+        return await load_page(
+            info, self.id, EntityKind.UNIT, (filter or UnitFilter()).to_store(), first, after
+        )
+
+    @strawberry.field
+    async def leaders(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+        filter: LeaderFilter | None = None,
+    ) -> Connection[LeaderType]:
+        return await load_page(
+            info, self.id, EntityKind.LEADER, (filter or LeaderFilter()).to_store(), first, after
+        )
+
+    @strawberry.field
+    async def dependencies(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+        filter: DependencyFilter | None = None,
+    ) -> Connection[DependencyType]:
+        entity_filter = (filter or DependencyFilter()).to_store()
+        return await load_page(info, self.id, EntityKind.DEPENDENCY, entity_filter, first, after)
+
+    @strawberry.field
+    async def conflicts(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+        filter: ConflictFilter | None = None,
+    ) -> Connection[ConflictType]:
+        entity_filter = (filter or ConflictFilter()).to_store()
+        return await load_page(info, self.id, EntityKind.CONFLICT, entity_filter, first, after)
+
+    @strawberry.field
+    async def ties(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE,
+        after: str | None = None,
+        filter: TieFilter | None = None,
+    ) -> Connection[TieType]:
+        return await load_page(
+            info, self.id, EntityKind.TIE, (filter or TieFilter()).to_store(), first, after
+        )
+
+    @strawberry.field
+    async def unit(self, info: Info, id: strawberry.ID) -> UnitType | None:
+        return cast(UnitType | None, await self._lookup(info, EntityKind.UNIT, id))
+
+    @strawberry.field
+    async def leader(self, info: Info, id: strawberry.ID) -> LeaderType | None:
+        return cast(LeaderType | None, await self._lookup(info, EntityKind.LEADER, id))
+
+    @strawberry.field
+    async def dependency(self, info: Info, id: strawberry.ID) -> DependencyType | None:
+        return cast(DependencyType | None, await self._lookup(info, EntityKind.DEPENDENCY, id))
+
+    @strawberry.field
+    async def conflict(self, info: Info, id: strawberry.ID) -> ConflictType | None:
+        return cast(ConflictType | None, await self._lookup(info, EntityKind.CONFLICT, id))
+
+    @strawberry.field
+    async def tie(self, info: Info, id: strawberry.ID) -> TieType | None:
+        return cast(TieType | None, await self._lookup(info, EntityKind.TIE, id))
+
+    @strawberry.field(
+        description="Units and leaders where coordination bottlenecks, ranked (docs/analyses.md)."
+    )
+    async def silo_bottlenecks(
+        self,
+        info: Info,
+        scope: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="A division's id; the whole organization if null."),
+        ] = None,
+        top: int = 10,
+    ) -> analyses.SiloBottlenecksResult:
+        return await analyses.silo_bottlenecks_field(info, self.id, scope, top)
+
+    @strawberry.field(description="Where cross-unit conflicts pile up unresolved, at a date.")
+    async def conflict_hotspots(
+        self,
+        info: Info,
+        as_of: Annotated[
+            date | None, strawberry.argument(description="Evaluate at this date; today if null.")
+        ] = None,
+        top: int = 10,
+    ) -> analyses.ConflictHotspotsResult:
+        return await analyses.conflict_hotspots_field(info, self.id, as_of, top)
+
+    @strawberry.field(description="Factions in the executive team's collaboration ties.")
+    async def executive_factions(self, info: Info) -> analyses.ExecutiveFactionsResult:
+        return await analyses.executive_factions_field(info, self.id)
+
+    @strawberry.field(description="One summary for the leadership team, figures included.")
+    async def execution_report(
+        self,
+        info: Info,
+        as_of: Annotated[
+            date | None, strawberry.argument(description="Evaluate at this date; today if null.")
+        ] = None,
+        top: int = 5,
+    ) -> analyses.ExecutionReportUnion:
+        return await analyses.execution_report_field(info, self.id, as_of, top)
+
+    async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:
+        entity = await info.context.loaders.entity(kind).load((self.id, id))
+        return None if entity is None else wrap(self.id, entity)
