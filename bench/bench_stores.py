@@ -47,10 +47,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from graph_queries.commands import COLLECTION
 from graph_queries.context import ANONYMOUS
 from graph_queries.generator import generate_organization
-from graph_queries.model import EntityKind, LeaderLevel, OrgSnapshot
+from graph_queries.model import KINDS, EntityKind, LeaderLevel, OrgSnapshot
 from graph_queries.neo4j_store import Neo4jSettings, Neo4jStore
 from graph_queries.sqlite_store import SCHEMA, TABLES, SqliteStore
 from graph_queries.store import LeaderFilter, Relation, Store
@@ -79,7 +78,7 @@ class Workload:
 
     def describe(self) -> str:
         counts = self.snapshot.counts()
-        parts = [f"{counts[kind]} {COLLECTION[kind]}" for kind in EntityKind]
+        parts = [f"{counts[kind]} {KINDS[kind].collection}" for kind in EntityKind]
         return f"{self.name}: {', '.join(parts)}; page filter level={self.level.value}"
 
 
