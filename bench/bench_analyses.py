@@ -64,10 +64,10 @@ import httpx
 import networkx as nx
 
 from bench.bench_stores import MIB, median, runs_text, seconds_text, timed_sync, traced
-from graph_queries.analyses.brokerage import leader_graph
+from graph_queries.analyses.metrics.brokerage import leader_graph
 from graph_queries.analyses.conflicts import conflict_hotspots
 from graph_queries.analyses.factions import executive_factions
-from graph_queries.analyses.report import execution_report
+from graph_queries.analyses.execution import execution_report
 from graph_queries.analyses.silos import silo_bottlenecks
 from graph_queries.context import ANONYMOUS
 from graph_queries.generator import generate_organization

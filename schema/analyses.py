@@ -19,7 +19,7 @@ import strawberry
 
 from graph_queries.analyses.conflicts import HotspotReport, conflict_hotspots
 from graph_queries.analyses.factions import FactionReport, executive_factions
-from graph_queries.analyses.report import ExecutionReport, execution_report
+from graph_queries.analyses.execution import ExecutionReport, execution_report
 from graph_queries.analyses.silos import SiloReport, silo_bottlenecks
 from graph_queries.errors import ErrorCode, FieldError, NotFound
 from graph_queries.model import EntityKind

@@ -13,7 +13,7 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from graph_queries.analyses.runner import AnalysisRunner
+from graph_queries.runner import AnalysisRunner
 from graph_queries.context import ANONYMOUS, RequestContext
 from graph_queries.errors import StoreUnavailable
 from graph_queries.store import Store

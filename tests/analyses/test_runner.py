@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from graph_queries.analyses.runner import AnalysisRunner
+from graph_queries.runner import AnalysisRunner
 from graph_queries.context import ANONYMOUS
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import Unit

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph_queries.analyses.brokerage import (
+from graph_queries.analyses.metrics.brokerage import (
     BrokerageRoles,
     brokerage_roles,
     constraint,

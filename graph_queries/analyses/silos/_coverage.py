@@ -16,8 +16,8 @@ from enum import StrEnum
 
 import networkx as nx
 
-from graph_queries.analyses.brokerage import leader_graph
-from graph_queries.analyses.silo_helpers import (
+from graph_queries.analyses.metrics.brokerage import leader_graph
+from graph_queries.analyses.silos._helpers import (
     _leader_names,
     _leaders_in,
     _pair,

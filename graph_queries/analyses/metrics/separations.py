@@ -1,7 +1,7 @@
 """Cut points and bridges: the nodes and ties whose removal cuts some groups off from others.
 
 This module holds `cut_points` and `unit_bridges` (re-exported by
-`graph_queries.analyses.brokerage`), their results `Separation` and `Bridge`, and the iterative
+`brokerage`), their results `Separation` and `Bridge`, and the iterative
 Hopcroft-Tarjan depth-first search behind them. Like the brokerage functions, they take a simple
 undirected graph and a mapping from node to group (for leaders: their unit; for the unit graph:
 the unit itself). Removing a node or a tie can split its connected component into parts. The

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph_queries.analyses.conflicts import BenchmarkComparison, PairHotspot, conflict_hotspots
-from graph_queries.analyses.execution import (
+from graph_queries.analyses.execution._signals import (
     AlignmentTrapUnit,
     ReliabilityReport,
     alignment_trap,

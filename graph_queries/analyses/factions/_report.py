@@ -7,7 +7,7 @@ no tie to the rest, a verdict, and how the factions line up with divisions (the 
 attribute of the executive's unit in `OrgGraphs.units`).
 
 This module holds the entry point `executive_factions`, the report and the verdict. The
-executive graph is built in `graph_queries.analyses.executive_graph`, factions and the
+executive graph is built in `graph_queries.analyses.factions._executive_graph`, factions and the
 executives between or outside them are described in `faction_structure`, and the division
 alignment in `division_alignment`; their public names are re-exported here.
 
@@ -27,20 +27,20 @@ from enum import StrEnum
 
 import networkx as nx
 
-from graph_queries.analyses.division_alignment import (
+from graph_queries.analyses.factions._alignment import (
     DivisionAlignment,
     ExecutiveTies,
     _alignment,
     _executive_ties,
 )
-from graph_queries.analyses.executive_graph import (
+from graph_queries.analyses.factions._executive_graph import (
     _components,
     _division,
     _empty_reason,
     _executive_graph,
     _plural,
 )
-from graph_queries.analyses.faction_structure import (
+from graph_queries.analyses.factions._structure import (
     BridgingExecutive,
     Faction,
     FactionLink,
@@ -51,7 +51,7 @@ from graph_queries.analyses.faction_structure import (
     _links,
     _pooled_densities,
 )
-from graph_queries.analyses.kernels import communities, modularity
+from graph_queries.analyses.metrics.kernels import communities, modularity
 from graph_queries.graphs import OrgGraphs
 
 __all__ = [

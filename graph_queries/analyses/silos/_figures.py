@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph_queries.analyses import kernels
-from graph_queries.analyses.brokerage import (
+from graph_queries.analyses.metrics import kernels
+from graph_queries.analyses.metrics.brokerage import (
     Bridge,
     BrokerageRoles,
     Separation,
@@ -34,14 +34,14 @@ from graph_queries.analyses.brokerage import (
     cut_points,
     effective_size,
 )
-from graph_queries.analyses.dependency_coverage import (
+from graph_queries.analyses.silos._coverage import (
     _UNRELIABLE,
     RELIABILITY_RISK,
     Coverage,
     DependencyCoverage,
 )
-from graph_queries.analyses.silo_helpers import _sentence, _unit_name
-from graph_queries.analyses.unit_measures import UnitTies, _ei, _share, _unit_ties
+from graph_queries.analyses.silos._helpers import _sentence, _unit_name
+from graph_queries.analyses.silos._units import UnitTies, _ei, _share, _unit_ties
 from graph_queries.graphs import OrgGraphs
 
 __all__ = ["DependencyLink", "LeaderBrokerage", "UnitSilo"]

@@ -13,14 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from graph_queries.analyses.brokerage import GroupPaths
-from graph_queries.analyses.dependency_coverage import (
+from graph_queries.analyses.metrics.brokerage import GroupPaths
+from graph_queries.analyses.silos._coverage import (
     RELIABILITY_RISK,
     Coverage,
     DependencyCoverage,
 )
-from graph_queries.analyses.silo_figures import LeaderBrokerage, UnitSilo, _risky
-from graph_queries.analyses.silo_helpers import (
+from graph_queries.analyses.silos._figures import LeaderBrokerage, UnitSilo, _risky
+from graph_queries.analyses.silos._helpers import (
     _join,
     _paths,
     _pct,
@@ -30,7 +30,7 @@ from graph_queries.analyses.silo_helpers import (
     _unit_names,
     _who,
 )
-from graph_queries.analyses.unit_measures import _MAX_CRITICALITY
+from graph_queries.analyses.silos._units import _MAX_CRITICALITY
 from graph_queries.graphs import OrgGraphs
 
 __all__ = [

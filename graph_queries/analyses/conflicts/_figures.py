@@ -5,7 +5,7 @@ to resolution and hotspot score, weighted by the module constants), and `_figure
 of them into `ConflictFigures`: `StatusCounts`, unresolved share, median and 90th percentile of
 resolution time (Hyndman & Fan definition 7), ages of the unresolved ones and the hotspot score,
 with `_describe` wording them for a reason. `conflict_hotspots` in
-`graph_queries.analyses.conflicts` (which re-exports the public names) defines every figure.
+`_hotspots` (the package exports the public names) defines every figure.
 
 References
 ----------

@@ -11,8 +11,8 @@ units, attributes `status`, `severity`, `raised_at`, `resolved_at`) and reports,
 
 This module holds the entry point `conflict_hotspots` and the ranked pairs, units and clusters.
 The state of each conflict at `as_of` and the figures of a set of conflicts are in
-`graph_queries.analyses.conflict_figures`, the outcome-mix test in
-`graph_queries.analyses.outcome_mix`; their public names are re-exported here.
+`graph_queries.analyses.conflicts._figures`, the outcome-mix test in
+`graph_queries.analyses.conflicts._outcome_mix`; their public names are re-exported here.
 
 State at `as_of`
 ----------------
@@ -42,7 +42,7 @@ from datetime import date
 
 import networkx as nx
 
-from graph_queries.analyses.conflict_figures import (
+from graph_queries.analyses.conflicts._figures import (
     AGE_FACTOR_CAP,
     AGE_SCALE_DAYS,
     LATE_WEIGHT,
@@ -58,9 +58,9 @@ from graph_queries.analyses.conflict_figures import (
     _rank_key,
     _share,
 )
-from graph_queries.analyses.conflict_figures import P90 as P90
-from graph_queries.analyses.conflict_figures import RESOLUTION_STATUSES as RESOLUTION_STATUSES
-from graph_queries.analyses.outcome_mix import (
+from graph_queries.analyses.conflicts._figures import P90 as P90
+from graph_queries.analyses.conflicts._figures import RESOLUTION_STATUSES as RESOLUTION_STATUSES
+from graph_queries.analyses.conflicts._outcome_mix import (
     ALPHA,
     EXACT_MAX_N,
     MIN_EXPECTED,

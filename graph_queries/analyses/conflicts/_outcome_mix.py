@@ -5,7 +5,7 @@ out) and tests their fit to `SURVEY_BENCHMARK` (Sull, Homkes & Sull, 2015): Pear
 chi-square when every expected count is at least `MIN_EXPECTED`, else the exact multinomial
 test (`exact_multinomial_pvalue`) up to `EXACT_MAX_N` conflicts, else chi-square with a
 warning; the result is a `BenchmarkComparison` with a verdict at `ALPHA`. It is part of
-`conflict_hotspots` in `graph_queries.analyses.conflicts`, which re-exports the public names.
+`conflict_hotspots` in `_hotspots`; the package exports the public names.
 
 References
 ----------
@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special, stats
 
-from graph_queries.analyses.conflict_figures import _Case, _plural, _share
+from graph_queries.analyses.conflicts._figures import _Case, _plural, _share
 from graph_queries.model import ConflictStatus
 
 __all__ = [

@@ -3,7 +3,7 @@
 `unit_ties` counts a unit's internal and external collaboration ties (and their summed
 strengths) and its partner units; `ei_index` (Krackhardt & Stern, 1988) and `insularity` turn
 them into one figure each, plain or weighted. `unit_graph` joins units by ties and dependencies,
-weighted, for the positional figures of `graph_queries.analyses.silo_figures` (betweenness,
+weighted, for the positional figures of `graph_queries.analyses.silos._figures` (betweenness,
 Burt's measures, cut points). Units are not nested here: a leader belongs to exactly one unit,
 and a tie between a division head and the head of one of its functions is external to both
 units.
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph_queries.analyses.silo_helpers import _pair, _ties_by_id
+from graph_queries.analyses.silos._helpers import _pair, _ties_by_id
 from graph_queries.graphs import OrgGraphs
 
 __all__ = ["UnitTies", "ei_index", "insularity", "unit_graph", "unit_ties"]

@@ -1,10 +1,10 @@
 """Brokerage across units: the leaders (and ties) through whom units coordinate.
 
-These are the leader-level building blocks of `graph_queries.analyses.silos`. Every function
+These are the leader-level building blocks of `graph_queries.analyses.silos._report`. Every function
 takes a simple undirected graph and a mapping from node to group (for leaders: their unit), so a
 data scientist can call them on any graph; `leader_graph` builds the graph from `OrgGraphs`.
 Cut points and bridges (`cut_points`, `unit_bridges`, `Separation`, `Bridge`) live in
-`graph_queries.analyses.separations` and are re-exported here.
+`graph_queries.analyses.metrics.separations` and are re-exported here.
 
 Conventions shared by all functions here:
 
@@ -34,8 +34,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph_queries.analyses import kernels
-from graph_queries.analyses.separations import Bridge, Separation, cut_points, unit_bridges
+from graph_queries.analyses.metrics import kernels
+from graph_queries.analyses.metrics.separations import Bridge, Separation, cut_points, unit_bridges
 from graph_queries.graphs import OrgGraphs
 
 __all__ = [

@@ -8,7 +8,7 @@ link between units. It ranks the bottlenecks with a score and a reason quoting t
 lists the dependent unit pairs with no direct tie.
 
 This module holds the entry point, the scope and the report. The building blocks are public
-functions in `graph_queries.analyses.unit_measures` (ties, E-I index, insularity, the unit
+functions in `graph_queries.analyses.silos._units` (ties, E-I index, insularity, the unit
 graph), `dependency_coverage`, `silo_figures` (the unit and leader rows, and which figures count
 the whole organization and which only the scope), `silo_ranking` (score and reasons),
 `brokerage` and `separations`; every public name of the analysis is re-exported here.
@@ -32,29 +32,29 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph_queries.analyses.brokerage import (
+from graph_queries.analyses.metrics.brokerage import (
     Bridge,
     BrokerageRoles,
     GroupPaths,
     leader_graph,
     unit_bridges,
 )
-from graph_queries.analyses.dependency_coverage import (
+from graph_queries.analyses.silos._coverage import (
     RELIABILITY_RISK,
     Coverage,
     DependencyCoverage,
     _coverage,
     dependency_coverage,
 )
-from graph_queries.analyses.silo_figures import (
+from graph_queries.analyses.silos._figures import (
     DependencyLink,
     LeaderBrokerage,
     UnitSilo,
     _leader_rows,
     _unit_rows,
 )
-from graph_queries.analyses.silo_helpers import _leaders_in, _plural, _unit_name
-from graph_queries.analyses.silo_ranking import (
+from graph_queries.analyses.silos._helpers import _leaders_in, _plural, _unit_name
+from graph_queries.analyses.silos._ranking import (
     BETWEENNESS_WEIGHT,
     DEPENDENCY_WEIGHT,
     SEPARATION_WEIGHT,
@@ -64,7 +64,7 @@ from graph_queries.analyses.silo_ranking import (
     _bottleneck,
     _candidates,
 )
-from graph_queries.analyses.unit_measures import (
+from graph_queries.analyses.silos._units import (
     UnitTies,
     ei_index,
     insularity,

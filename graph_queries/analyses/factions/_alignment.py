@@ -4,7 +4,7 @@
 faction and their division (`ExecutiveTies`), and `_alignment` sums them for the whole team:
 the share of tie strength within divisions, how pure the factions are in divisions, and the
 executives who work only with their own division (`DivisionAlignment`). `executive_factions` in
-`graph_queries.analyses.factions` (which re-exports the public names) puts them in its report.
+`_report` (the package exports the public names) puts them in its report.
 """
 
 from __future__ import annotations
@@ -14,8 +14,13 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph_queries.analyses.executive_graph import _leader_name, _plural, _ratio, _unit_name
-from graph_queries.analyses.faction_structure import Faction
+from graph_queries.analyses.factions._executive_graph import (
+    _leader_name,
+    _plural,
+    _ratio,
+    _unit_name,
+)
+from graph_queries.analyses.factions._structure import Faction
 from graph_queries.graphs import OrgGraphs
 
 __all__ = ["DivisionAlignment", "ExecutiveTies"]

@@ -4,7 +4,7 @@
 dominant division), `_pooled_densities` and `_links` measure ties inside and between factions,
 `_bridges` ranks the executives with ties into other factions, and `_isolated` describes an
 executive with no tie to the rest of the top team. `executive_factions` in
-`graph_queries.analyses.factions` (which re-exports the public names) puts them in its report.
+`_report` (the package exports the public names) puts them in its report.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph_queries.analyses.executive_graph import (
+from graph_queries.analyses.factions._executive_graph import (
     _leader_name,
     _plural,
     _ratio,
