@@ -1,0 +1,146 @@
+"""The record specs of the import/export formats: each record's keys, in the order they are written.
+
+A JSON document and a CSV folder hold the same records: the organization and one collection per
+entity kind. Each key is listed once here with its camelCase name, the dataclass attribute it
+fills and how its value is read, and every reader, writer and message works from these lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from graph_queries.model import (
+    Conflict,
+    ConflictStatus,
+    Dependency,
+    Leader,
+    LeaderLevel,
+    Organization,
+    Reliability,
+    Tie,
+    Unit,
+    UnitKind,
+)
+
+FORMAT_VERSION = 1
+ROOT = "$"  # the path of the document itself
+
+
+class FieldKind(Enum):
+    """How a key's value is read; the CSV reader also uses it to turn cells into values."""
+
+    ID = "id"
+    TEXT = "text"
+    REF = "ref"
+    INT = "int"
+    FLOAT = "float"
+    ENUM = "enum"
+    DATE = "date"
+    IDS = "ids"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One key of a record: its camelCase name, the dataclass attribute, and how to read it."""
+
+    key: str
+    attr: str
+    kind: FieldKind
+    required: bool = False
+    enum: type[Enum] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSpec:
+    """The keys of one kind of record, in the order documents and CSV headers list them."""
+
+    noun: str
+    build: Callable[..., Any]
+    fields: tuple[FieldSpec, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(spec.key for spec in self.fields)
+
+
+def _field(
+    key: str, kind: FieldKind, required: bool = False, enum: type[Enum] | None = None
+) -> FieldSpec:
+    attr = re.sub(r"([A-Z])", r"_\1", key).lower()
+    return FieldSpec(key, attr, kind, required, enum)
+
+
+ORGANIZATION = RecordSpec(
+    "organization",
+    Organization,
+    (_field("id", FieldKind.ID, True), _field("name", FieldKind.TEXT, True)),
+)
+COLLECTIONS: dict[str, RecordSpec] = {
+    "units": RecordSpec(
+        "unit",
+        Unit,
+        (
+            _field("id", FieldKind.ID, True),
+            _field("name", FieldKind.TEXT, True),
+            _field("kind", FieldKind.ENUM, enum=UnitKind),
+            _field("parentId", FieldKind.REF),
+        ),
+    ),
+    "leaders": RecordSpec(
+        "leader",
+        Leader,
+        (
+            _field("id", FieldKind.ID, True),
+            _field("name", FieldKind.TEXT, True),
+            _field("title", FieldKind.TEXT),
+            _field("level", FieldKind.ENUM, enum=LeaderLevel),
+            _field("unitId", FieldKind.REF, True),
+            _field("reportsToId", FieldKind.REF),
+        ),
+    ),
+    "dependencies": RecordSpec(
+        "dependency",
+        Dependency,
+        (
+            _field("id", FieldKind.ID, True),
+            _field("fromUnitId", FieldKind.REF, True),
+            _field("toUnitId", FieldKind.REF, True),
+            _field("description", FieldKind.TEXT),
+            _field("criticality", FieldKind.INT),
+            _field("reliability", FieldKind.ENUM, enum=Reliability),
+            _field("ownerIds", FieldKind.IDS),
+        ),
+    ),
+    "conflicts": RecordSpec(
+        "conflict",
+        Conflict,
+        (
+            _field("id", FieldKind.ID, True),
+            _field("unitAId", FieldKind.REF, True),
+            _field("unitBId", FieldKind.REF, True),
+            _field("dependencyId", FieldKind.REF),
+            _field("summary", FieldKind.TEXT),
+            _field("severity", FieldKind.INT),
+            _field("raisedAt", FieldKind.DATE, True),
+            _field("resolvedAt", FieldKind.DATE),
+            _field("status", FieldKind.ENUM, enum=ConflictStatus),
+        ),
+    ),
+    "ties": RecordSpec(
+        "tie",
+        Tie,
+        (
+            _field("id", FieldKind.ID, True),
+            _field("leaderAId", FieldKind.REF, True),
+            _field("leaderBId", FieldKind.REF, True),
+            _field("strength", FieldKind.FLOAT),
+            _field("kind", FieldKind.TEXT),
+        ),
+    ),
+}
+REQUIRED_COLLECTIONS = frozenset({"units"})
+TOP_LEVEL_KEYS = ("formatVersion", "organization", *COLLECTIONS)
