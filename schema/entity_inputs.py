@@ -1,4 +1,7 @@
-"""The inputs that create and update entities, and what they mean to the domain."""
+"""The inputs that create and update entities, and what they mean to the domain.
+
+Input fields carry the domain's field names, so one mapping serves every kind.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from graph_queries import commands, model
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
-from graph_queries.model import EntityKind
+from graph_queries.model import KINDS, EntityKind
 from schema.enums import ConflictStatus, LeaderLevel, Reliability, UnitKind
 
 # Fields that may be set to null by an update; any other field given as null is refused.
@@ -20,7 +23,7 @@ NULLABLE = {"parent_id", "reports_to_id", "dependency_id", "resolved_at", "kind"
 
 def changes(update: object) -> dict[str, Any]:
     """The fields an update input sets, by domain field name; refuses null for required ones."""
-    changes: dict[str, Any] = {}
+    changed: dict[str, Any] = {}
     errors: list[FieldError] = []
     for field in dataclasses.fields(update):  # type: ignore[arg-type]
         value = getattr(update, field.name)
@@ -30,14 +33,25 @@ def changes(update: object) -> dict[str, Any]:
             camel = to_camel_case(field.name)
             errors.append(FieldError(f"input.{camel}", ErrorCode.REQUIRED, "must not be null"))
             continue
-        changes[field.name] = tuple(value) if isinstance(value, list) else value
+        changed[field.name] = _domain_value(value)
     if errors:
         raise ValidationFailed(errors)
-    return changes
+    return changed
 
 
-def new_id(id: str | None, kind: EntityKind) -> str:
-    return str(id) if id else commands.new_id(kind)
+def new_entity(kind: EntityKind, create: object) -> model.Entity:
+    """The entity a create input describes, by field name; without an id, one is generated."""
+    values = {
+        field.name: _domain_value(getattr(create, field.name))
+        for field in dataclasses.fields(create)  # type: ignore[arg-type]
+    }
+    values["id"] = str(values["id"]) if values["id"] else commands.new_id(kind)
+    return KINDS[kind].entity(**values)
+
+
+def _domain_value(value: Any) -> Any:
+    # The domain's dataclasses are immutable, so GraphQL lists become tuples.
+    return tuple(value) if isinstance(value, list) else value
 
 
 @strawberry.input(description="Without an id, one is generated.")
@@ -46,9 +60,6 @@ class CreateUnitInput:
     id: strawberry.ID | None = None
     kind: UnitKind = model.UnitKind.TEAM  # type: ignore[valid-type]
     parent_id: strawberry.ID | None = None
-
-    def to_model(self) -> model.Unit:
-        return model.Unit(new_id(self.id, EntityKind.UNIT), self.name, self.kind, self.parent_id)
 
 
 @strawberry.input(description="Only the fields given are changed; null clears an optional one.")
@@ -66,16 +77,6 @@ class CreateLeaderInput:
     title: str = ""
     level: LeaderLevel = model.LeaderLevel.MIDDLE  # type: ignore[valid-type]
     reports_to_id: strawberry.ID | None = None
-
-    def to_model(self) -> model.Leader:
-        return model.Leader(
-            id=new_id(self.id, EntityKind.LEADER),
-            name=self.name,
-            unit_id=self.unit_id,
-            level=self.level,
-            title=self.title,
-            reports_to_id=self.reports_to_id,
-        )
 
 
 @strawberry.input(description="Only the fields given are changed; null clears an optional one.")
@@ -96,17 +97,6 @@ class CreateDependencyInput:
     criticality: int = 3
     reliability: Reliability = model.Reliability.MOSTLY  # type: ignore[valid-type]
     owner_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
-
-    def to_model(self) -> model.Dependency:
-        return model.Dependency(
-            id=new_id(self.id, EntityKind.DEPENDENCY),
-            from_unit_id=self.from_unit_id,
-            to_unit_id=self.to_unit_id,
-            criticality=self.criticality,
-            reliability=self.reliability,
-            description=self.description,
-            owner_ids=tuple(self.owner_ids),
-        )
 
 
 @strawberry.input(description="Only the fields given are changed; null clears an optional one.")
@@ -131,19 +121,6 @@ class CreateConflictInput:
     dependency_id: strawberry.ID | None = None
     resolved_at: date | None = None
 
-    def to_model(self) -> model.Conflict:
-        return model.Conflict(
-            id=new_id(self.id, EntityKind.CONFLICT),
-            unit_a_id=self.unit_a_id,
-            unit_b_id=self.unit_b_id,
-            raised_at=self.raised_at,
-            status=self.status,
-            severity=self.severity,
-            summary=self.summary,
-            dependency_id=self.dependency_id,
-            resolved_at=self.resolved_at,
-        )
-
 
 @strawberry.input(description="Only the fields given are changed; null clears an optional one.")
 class UpdateConflictInput:
@@ -164,15 +141,6 @@ class CreateTieInput:
     id: strawberry.ID | None = None
     strength: float = 1.0
     kind: str | None = None
-
-    def to_model(self) -> model.Tie:
-        return model.Tie(
-            id=new_id(self.id, EntityKind.TIE),
-            leader_a_id=self.leader_a_id,
-            leader_b_id=self.leader_b_id,
-            strength=self.strength,
-            kind=self.kind,
-        )
 
 
 @strawberry.input(description="Only the fields given are changed; null clears an optional one.")

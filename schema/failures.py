@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 
 import strawberry
 
 from graph_queries.errors import FieldError as DomainFieldError
+from graph_queries.errors import NotFound, ValidationFailed
 from schema.enums import ErrorCode
 
 
@@ -50,3 +52,20 @@ class NotFoundError:
     message: str
     entity: str
     id: strawberry.ID
+
+    @classmethod
+    def from_domain(cls, missing: NotFound) -> NotFoundError:
+        return cls(message=str(missing), entity=missing.kind, id=strawberry.ID(missing.id))
+
+
+P = TypeVar("P")
+
+
+async def attempt(work: Callable[[], Awaitable[P]]) -> P | ValidationError | NotFoundError:
+    """The result of `work`, or the expected failure it raised as a union member."""
+    try:
+        return await work()
+    except ValidationFailed as failure:
+        return ValidationError.from_domain(failure.errors)
+    except NotFound as missing:
+        return NotFoundError.from_domain(missing)

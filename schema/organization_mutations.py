@@ -1,0 +1,127 @@
+"""Create, rename and delete an organization, and the all-or-nothing import of a whole one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.scalars import JSON
+
+from graph_queries import commands, model
+from graph_queries.documents import parse_document
+from graph_queries.errors import ValidationFailed
+from graph_queries.model import EntityKind
+from schema.context import Info
+from schema.entity_mutations import DeletePayload, DeleteResult
+from schema.failures import NotFoundError, ValidationError, attempt
+from schema.organization import Organization
+
+
+@strawberry.type
+class OrganizationPayload:
+    organization: Organization
+
+
+@strawberry.type
+class EntityCounts:
+    units: int
+    leaders: int
+    dependencies: int
+    conflicts: int
+    ties: int
+
+
+@strawberry.type
+class ImportPayload:
+    organization: Organization
+    graph_version: int
+    counts: EntityCounts
+
+
+OrganizationResult = Annotated[
+    OrganizationPayload | ValidationError | NotFoundError, strawberry.union("OrganizationResult")
+]
+ImportResult = Annotated[ImportPayload | ValidationError, strawberry.union("ImportResult")]
+
+
+@strawberry.input
+class CreateOrganizationInput:
+    id: strawberry.ID
+    name: str
+
+
+@strawberry.input
+class UpdateOrganizationInput:
+    name: str
+
+
+def _org(org: model.Organization) -> Organization:
+    return Organization(id=strawberry.ID(org.id), name=org.name)
+
+
+@strawberry.type
+class OrganizationMutation:
+    @strawberry.mutation
+    async def create_organization(
+        self, info: Info, input: CreateOrganizationInput
+    ) -> OrganizationResult:
+        async def work() -> OrganizationPayload:
+            org = model.Organization(str(input.id), input.name)
+            created = await commands.create_organization(
+                info.context.store, info.context.request_context, org
+            )
+            return OrganizationPayload(organization=_org(created))
+
+        return await attempt(work)
+
+    @strawberry.mutation
+    async def update_organization(
+        self, info: Info, id: strawberry.ID, input: UpdateOrganizationInput
+    ) -> OrganizationResult:
+        async def work() -> OrganizationPayload:
+            renamed = await commands.rename_organization(
+                info.context.store, info.context.request_context, id, input.name
+            )
+            return OrganizationPayload(organization=_org(renamed))
+
+        return await attempt(work)
+
+    @strawberry.mutation(description="Deletes the organization and everything in it.")
+    async def delete_organization(self, info: Info, id: strawberry.ID) -> DeleteResult:
+        async def work() -> DeletePayload:
+            await commands.delete_organization(info.context.store, info.context.request_context, id)
+            return DeletePayload(entity="Organization", id=id)
+
+        return await attempt(work)
+
+    @strawberry.mutation(
+        description="Loads a whole organization (the JSON document format) in one transaction."
+    )
+    async def import_organization(
+        self,
+        info: Info,
+        document: JSON,
+        replace: Annotated[
+            bool,
+            strawberry.argument(description="Overwrite an existing organization with this id."),
+        ] = False,
+    ) -> ImportResult:
+        try:
+            snapshot = parse_document(document, source="document")
+            version = await commands.import_organization(
+                info.context.store, info.context.request_context, snapshot, replace
+            )
+        except ValidationFailed as failure:
+            return ValidationError.from_domain(failure.errors)
+        counts = snapshot.counts()
+        return ImportPayload(
+            organization=_org(snapshot.organization),
+            graph_version=version,
+            counts=EntityCounts(
+                units=counts[EntityKind.UNIT],
+                leaders=counts[EntityKind.LEADER],
+                dependencies=counts[EntityKind.DEPENDENCY],
+                conflicts=counts[EntityKind.CONFLICT],
+                ties=counts[EntityKind.TIE],
+            ),
+        )
