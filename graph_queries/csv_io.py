@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph_queries.document_conversion import Problem, convert_document, record_labels
-from graph_queries.documents import record_document
+from graph_queries.documents import NOT_UTF8, record_document
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
 from graph_queries.model import Entity, OrgSnapshot
 from graph_queries.record_specs import (
     COLLECTIONS,
     FORMAT_VERSION,
     ORGANIZATION,
+    REQUIRED_COLLECTIONS,
     ROOT,
     FieldKind,
     RecordSpec,
@@ -30,9 +31,8 @@ from graph_queries.record_specs import (
 
 SPECS: dict[str, RecordSpec] = {"organization": ORGANIZATION, **COLLECTIONS}
 FILES: dict[str, str] = {name: f"{name}.csv" for name in SPECS}
-REQUIRED_FILES = frozenset({"organization", "units"})
+REQUIRED_FILES = frozenset({"organization", *REQUIRED_COLLECTIONS})
 ID_SEPARATOR = ";"
-_NOT_UTF8 = "is not UTF-8 text; save the file as UTF-8"
 
 # csv reads line by line; these are the line ends it understands, kept on each line.
 _LINES = re.compile(r".*?(?:\r\n|\r|\n)|.+", re.DOTALL)
@@ -164,7 +164,7 @@ def _read_header(
         column = key or str(position)
         table.header.append(column)
         if undecodable:
-            _header_error(errors, table, line, column, ErrorCode.MALFORMED, _NOT_UTF8)
+            _header_error(errors, table, line, column, ErrorCode.MALFORMED, NOT_UTF8)
         if key in spec.keys and key not in columns:
             columns.append(key)
             continue
@@ -214,7 +214,7 @@ def _read_rows(
                 continue
             cell, undecodable = _clean(raw)
             if undecodable:
-                pending.append(_CellProblem(index, key, ErrorCode.MALFORMED, _NOT_UTF8, key))
+                pending.append(_CellProblem(index, key, ErrorCode.MALFORMED, NOT_UTF8, key))
             record[key] = cell_value(kinds[key], cell)
         table.records.append(record)
         table.lines.append(line)

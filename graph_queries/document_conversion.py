@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph_queries.errors import ErrorCode, FieldError
-from graph_queries.model import Organization, OrgSnapshot
+from graph_queries.model import KINDS, EntityKind, Organization, OrgSnapshot
 from graph_queries.record_specs import (
     COLLECTIONS,
     FORMAT_VERSION,
@@ -233,10 +233,12 @@ def _taint_conflicts_on_tainted_dependencies(
 ) -> None:
     """A conflict checked against a dependency with placeholder units would report a mismatch
     that is only an echo of the dependency's own error."""
+    dependencies = KINDS[EntityKind.DEPENDENCY].collection
+    conflicts = KINDS[EntityKind.CONFLICT].collection
     for conflict in snapshot.conflicts.values():
-        dependency_index = index_of["dependencies"].get(conflict.dependency_id or "")
-        if dependency_index is not None and ("dependencies", dependency_index) in tainted:
-            tainted.add(("conflicts", index_of["conflicts"][conflict.id]))
+        dependency_index = index_of[dependencies].get(conflict.dependency_id or "")
+        if dependency_index is not None and (dependencies, dependency_index) in tainted:
+            tainted.add((conflicts, index_of[conflicts][conflict.id]))
 
 
 def _validation_problems(

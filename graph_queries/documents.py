@@ -18,6 +18,10 @@ from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
 from graph_queries.model import Entity, OrgSnapshot
 from graph_queries.record_specs import COLLECTIONS, FORMAT_VERSION, ORGANIZATION, ROOT, RecordSpec
 
+# The message for bytes that are not UTF-8, in a document or in a CSV file.
+NOT_UTF8 = "is not UTF-8 text; save the file as UTF-8"
+
+
 # ---- reading -------------------------------------------------------------------------------------
 
 
@@ -86,8 +90,7 @@ def _not_utf8(raw: bytes, error: UnicodeDecodeError, source: str) -> FieldError:
     line_start = raw.rfind(b"\n", 0, error.start) + 1
     line = raw.count(b"\n", 0, error.start) + 1
     column = str(error.start - line_start + 1)
-    message = "is not UTF-8 text; save the file as UTF-8"
-    return FieldError(ROOT, ErrorCode.MALFORMED, message, source, line, column)
+    return FieldError(ROOT, ErrorCode.MALFORMED, NOT_UTF8, source, line, column)
 
 
 def write_json(snapshot: OrgSnapshot, path: Path) -> None:

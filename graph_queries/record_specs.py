@@ -14,15 +14,12 @@ from enum import Enum
 from typing import Any
 
 from graph_queries.model import (
-    Conflict,
+    KINDS,
     ConflictStatus,
-    Dependency,
-    Leader,
+    EntityKind,
     LeaderLevel,
     Organization,
     Reliability,
-    Tie,
-    Unit,
     UnitKind,
 )
 
@@ -79,68 +76,54 @@ ORGANIZATION = RecordSpec(
     Organization,
     (_field("id", FieldKind.ID, True), _field("name", FieldKind.TEXT, True)),
 )
-COLLECTIONS: dict[str, RecordSpec] = {
-    "units": RecordSpec(
-        "unit",
-        Unit,
-        (
-            _field("id", FieldKind.ID, True),
-            _field("name", FieldKind.TEXT, True),
-            _field("kind", FieldKind.ENUM, enum=UnitKind),
-            _field("parentId", FieldKind.REF),
-        ),
+# Each entity kind's keys; its record and collection names come from the model's KINDS table.
+_FIELDS: dict[EntityKind, tuple[FieldSpec, ...]] = {
+    EntityKind.UNIT: (
+        _field("id", FieldKind.ID, True),
+        _field("name", FieldKind.TEXT, True),
+        _field("kind", FieldKind.ENUM, enum=UnitKind),
+        _field("parentId", FieldKind.REF),
     ),
-    "leaders": RecordSpec(
-        "leader",
-        Leader,
-        (
-            _field("id", FieldKind.ID, True),
-            _field("name", FieldKind.TEXT, True),
-            _field("title", FieldKind.TEXT),
-            _field("level", FieldKind.ENUM, enum=LeaderLevel),
-            _field("unitId", FieldKind.REF, True),
-            _field("reportsToId", FieldKind.REF),
-        ),
+    EntityKind.LEADER: (
+        _field("id", FieldKind.ID, True),
+        _field("name", FieldKind.TEXT, True),
+        _field("title", FieldKind.TEXT),
+        _field("level", FieldKind.ENUM, enum=LeaderLevel),
+        _field("unitId", FieldKind.REF, True),
+        _field("reportsToId", FieldKind.REF),
     ),
-    "dependencies": RecordSpec(
-        "dependency",
-        Dependency,
-        (
-            _field("id", FieldKind.ID, True),
-            _field("fromUnitId", FieldKind.REF, True),
-            _field("toUnitId", FieldKind.REF, True),
-            _field("description", FieldKind.TEXT),
-            _field("criticality", FieldKind.INT),
-            _field("reliability", FieldKind.ENUM, enum=Reliability),
-            _field("ownerIds", FieldKind.IDS),
-        ),
+    EntityKind.DEPENDENCY: (
+        _field("id", FieldKind.ID, True),
+        _field("fromUnitId", FieldKind.REF, True),
+        _field("toUnitId", FieldKind.REF, True),
+        _field("description", FieldKind.TEXT),
+        _field("criticality", FieldKind.INT),
+        _field("reliability", FieldKind.ENUM, enum=Reliability),
+        _field("ownerIds", FieldKind.IDS),
     ),
-    "conflicts": RecordSpec(
-        "conflict",
-        Conflict,
-        (
-            _field("id", FieldKind.ID, True),
-            _field("unitAId", FieldKind.REF, True),
-            _field("unitBId", FieldKind.REF, True),
-            _field("dependencyId", FieldKind.REF),
-            _field("summary", FieldKind.TEXT),
-            _field("severity", FieldKind.INT),
-            _field("raisedAt", FieldKind.DATE, True),
-            _field("resolvedAt", FieldKind.DATE),
-            _field("status", FieldKind.ENUM, enum=ConflictStatus),
-        ),
+    EntityKind.CONFLICT: (
+        _field("id", FieldKind.ID, True),
+        _field("unitAId", FieldKind.REF, True),
+        _field("unitBId", FieldKind.REF, True),
+        _field("dependencyId", FieldKind.REF),
+        _field("summary", FieldKind.TEXT),
+        _field("severity", FieldKind.INT),
+        _field("raisedAt", FieldKind.DATE, True),
+        _field("resolvedAt", FieldKind.DATE),
+        _field("status", FieldKind.ENUM, enum=ConflictStatus),
     ),
-    "ties": RecordSpec(
-        "tie",
-        Tie,
-        (
-            _field("id", FieldKind.ID, True),
-            _field("leaderAId", FieldKind.REF, True),
-            _field("leaderBId", FieldKind.REF, True),
-            _field("strength", FieldKind.FLOAT),
-            _field("kind", FieldKind.TEXT),
-        ),
+    EntityKind.TIE: (
+        _field("id", FieldKind.ID, True),
+        _field("leaderAId", FieldKind.REF, True),
+        _field("leaderBId", FieldKind.REF, True),
+        _field("strength", FieldKind.FLOAT),
+        _field("kind", FieldKind.TEXT),
     ),
 }
-REQUIRED_COLLECTIONS = frozenset({"units"})
+# Keyed by collection name, in the order of EntityKind: the order documents and folders list them.
+COLLECTIONS: dict[str, RecordSpec] = {
+    KINDS[kind].collection: RecordSpec(KINDS[kind].name, KINDS[kind].entity, fields)
+    for kind, fields in _FIELDS.items()
+}
+REQUIRED_COLLECTIONS = frozenset({KINDS[EntityKind.UNIT].collection})
 TOP_LEVEL_KEYS = ("formatVersion", "organization", *COLLECTIONS)
