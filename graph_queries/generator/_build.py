@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from graph_queries.model import Dependency, Tie, Unit
+from graph_queries.model import KINDS, Dependency, EntityKind, Tie, Unit
 
 
 @dataclass(slots=True)
@@ -43,3 +43,8 @@ class Build:
     tied: set[tuple[str, str]] = field(default_factory=set)
     dependencies: list[Dependency] = field(default_factory=list)
     subjects: dict[str, str] = field(default_factory=dict)
+
+
+def numbered_id(kind: EntityKind, number: int) -> str:
+    """The id of the `number`-th entity of a kind made here: ``u1``, ``l12``, ``t30``."""
+    return f"{KINDS[kind].id_prefix}{number}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from graph_queries.generator._build import Build
+from graph_queries.generator._build import Build, numbered_id
 from graph_queries.generator._mixes import CRITICALITY_MIX, SURVEY_MIX, largest_remainder, weighted
 from graph_queries.generator._vocabulary import CONFLICT_OPENERS, SUBJECTS
-from graph_queries.model import Conflict, ConflictStatus
+from graph_queries.model import Conflict, ConflictStatus, EntityKind
 
 CONFLICTS_PER_DEPENDENCY = 0.6
 CONFLICTS_WITH_DEPENDENCY = 0.7
@@ -30,7 +30,7 @@ def draw_conflicts(build: Build, today: date) -> list[Conflict]:
     rng.shuffle(statuses)
     units = list(build.units)
     return [
-        _conflict(build, units, f"c{number}", status, today)
+        _conflict(build, units, numbered_id(EntityKind.CONFLICT, number), status, today)
         for number, status in enumerate(statuses, start=1)
     ]
 

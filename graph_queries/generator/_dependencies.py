@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from graph_queries.generator._build import Build
+from graph_queries.generator._build import Build, numbered_id
 from graph_queries.generator._mixes import CRITICALITY_MIX, RELIABILITY_MIX, weighted
 from graph_queries.generator._vocabulary import SUBJECTS
-from graph_queries.model import Dependency
+from graph_queries.model import Dependency, EntityKind
 
 INTRA_DIVISION_SHARE = 0.8
 DEPENDENCIES_PER_UNIT = 1.5
@@ -56,7 +56,7 @@ def _dependency(build: Build, start: str, end: str) -> Dependency:
     subject = rng.choice(SUBJECTS)
     heads = (build.units[start].head, build.units[end].head)
     owners = rng.choices([(), heads[:1], heads[1:], heads], weights=[35, 30, 10, 25])[0]
-    id = f"d{len(build.dependencies) + 1}"
+    id = numbered_id(EntityKind.DEPENDENCY, len(build.dependencies) + 1)
     build.subjects[id] = subject
     return Dependency(
         id=id,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import random
 
-from graph_queries.generator._build import Person
+from graph_queries.generator._build import Person, numbered_id
 from graph_queries.generator._mixes import largest_remainder
 from graph_queries.generator._vocabulary import DIVISIONS
-from graph_queries.model import LeaderLevel
+from graph_queries.model import EntityKind, LeaderLevel
 
 MIN_SPAN, MAX_SPAN, TYPICAL_SPAN = 5, 9, 7
 
@@ -97,7 +97,8 @@ def make_people(parents: list[int | None]) -> list[Person]:
     people: list[Person] = []
     for index, parent in enumerate(parents):
         depth = 0 if parent is None else people[parent].depth + 1
-        people.append(Person(id=f"l{index + 1}", depth=depth, manager=parent))
+        id = numbered_id(EntityKind.LEADER, index + 1)
+        people.append(Person(id=id, depth=depth, manager=parent))
     return people
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from graph_queries.generator._build import Build, Person
-from graph_queries.model import Tie
+from graph_queries.generator._build import Build, Person, numbered_id
+from graph_queries.model import EntityKind, Tie
 
 
 def _tie(build: Build, a: str, b: str, low: float, high: float, kind: str) -> None:
@@ -15,7 +15,7 @@ def _tie(build: Build, a: str, b: str, low: float, high: float, kind: str) -> No
         return
     build.tied.add(pair)
     strength = round(build.rng.uniform(low, high), 2)
-    build.ties.append(Tie(f"t{len(build.ties) + 1}", a, b, strength, kind))
+    build.ties.append(Tie(numbered_id(EntityKind.TIE, len(build.ties) + 1), a, b, strength, kind))
 
 
 def add_executive_ties(build: Build, divisions: int) -> None:

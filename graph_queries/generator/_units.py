@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from graph_queries.generator._build import Build, Person, UnitInfo
+from graph_queries.generator._build import Build, Person, UnitInfo, numbered_id
 from graph_queries.generator._hierarchy import leader_level
 from graph_queries.generator._vocabulary import (
     CORPORATE_FUNCTIONS,
@@ -18,7 +18,7 @@ from graph_queries.generator._vocabulary import (
     SITES,
     TEAM_NOUNS,
 )
-from graph_queries.model import Leader, Unit, UnitKind
+from graph_queries.model import EntityKind, Leader, Unit, UnitKind
 
 
 def assign_units(build: Build, divisions: int) -> None:
@@ -42,7 +42,7 @@ def assign_units(build: Build, divisions: int) -> None:
 def _new_unit(
     build: Build, head: Person, name: str, kind: UnitKind, parent: str | None, theme: str
 ) -> None:
-    id = f"u{len(build.units) + 1}"
+    id = numbered_id(EntityKind.UNIT, len(build.units) + 1)
     root = build.units[parent].root if parent is not None else id
     build.units[id] = UnitInfo(Unit(id, name, kind, parent), root, theme, head.id)
     if parent is not None:
@@ -58,7 +58,8 @@ def _division_head(build: Build, person: Person, position: int) -> None:
 
 def _function_head(build: Build, person: Person, position: int) -> None:
     unit_name = list(CORPORATE_FUNCTIONS)[position % len(CORPORATE_FUNCTIONS)]
-    _new_unit(build, person, unit_name, UnitKind.FUNCTION, "u1", unit_name)
+    executive_office = build.people[0].unit_id
+    _new_unit(build, person, unit_name, UnitKind.FUNCTION, executive_office, unit_name)
     person.title = CORPORATE_FUNCTIONS[unit_name][0]
 
 
