@@ -35,6 +35,8 @@ def generate_organization(
     """Make an organization with `leaders` leaders; the same arguments give the same result."""
     if leaders < 1:
         raise ValueError(f"an organization needs at least one leader, not {leaders}")
+    # Every step draws from this one generator, in this order (the leaders' names last): moving
+    # a step, or a draw inside one, changes every organization made from a seed.
     build = Build(random.Random(seed))
     divisions, functions = executive_team_size(leaders)
     parents = reporting_tree(leaders, divisions + functions, divisions, build.rng)

@@ -46,4 +46,5 @@ def largest_remainder(total: int, weights: Sequence[int]) -> list[int]:
 
 
 def weighted(rng: random.Random, mix: dict[_T, int]) -> _T:
+    """One option of `mix`, drawn with the probability its weight gives it."""
     return rng.choices(list(mix), weights=list(mix.values()))[0]
