@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -11,9 +12,13 @@ from graph_queries.documents import parse_document, read_json, to_document, writ
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
 from graph_queries.generator import generate_organization
 from graph_queries.model import (
+    KINDS,
+    EntityKind,
     Leader,
+    Organization,
     Unit,
 )
+from graph_queries.record_specs import COLLECTIONS, ORGANIZATION, RecordSpec
 from tests.orgs import every_field
 
 
@@ -284,3 +289,17 @@ def test_read_json_sets_the_file_as_source_of_document_problems(tmp_path: Path) 
     with pytest.raises(ValidationFailed) as failure:
         read_json(path)
     assert [(e.path, e.source) for e in failure.value.errors] == [("leaders[l1].unitId", str(path))]
+
+
+@pytest.mark.parametrize(
+    ("spec", "entity"),
+    [(ORGANIZATION, Organization)]
+    + [(COLLECTIONS[KINDS[kind].collection], KINDS[kind].entity) for kind in EntityKind],
+    ids=["organization", *(KINDS[kind].name for kind in EntityKind)],
+)
+def test_each_record_spec_lists_every_field_of_its_entity_once(
+    spec: RecordSpec, entity: type
+) -> None:
+    attrs = [field.attr for field in spec.fields]
+    assert sorted(attrs) == sorted(field.name for field in dataclasses.fields(entity))
+    assert spec.build is entity
