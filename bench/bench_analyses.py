@@ -15,7 +15,7 @@ rounds (one run of everything per round) with the median printed:
   and `execution_report` (at the same date) on those graphs, with their default arguments.
 
 The baseline, run in the same rounds: plain `networkx.betweenness_centrality` (unweighted,
-normalized) on the simple leader collaboration graph (`brokerage.leader_graph`, the graph the silo
+normalized) on the simple leader collaboration graph (`silos.leader_graph`, the graph the silo
 analysis works on, built before the clock starts). Shortest-path betweenness over every leader is
 the kernel floor of the silo analysis: its cross-unit betweenness alone takes one breadth-first
 search per leader, as this does. The ratio is analysis / baseline.
@@ -64,11 +64,10 @@ import httpx
 import networkx as nx
 
 from bench.bench_stores import MIB, median, runs_text, seconds_text, timed_sync, traced
-from graph_queries.analyses.metrics.brokerage import leader_graph
 from graph_queries.analyses.conflicts import conflict_hotspots
-from graph_queries.analyses.factions import executive_factions
 from graph_queries.analyses.execution import execution_report
-from graph_queries.analyses.silos import silo_bottlenecks
+from graph_queries.analyses.factions import executive_factions
+from graph_queries.analyses.silos import leader_graph, silo_bottlenecks
 from graph_queries.context import ANONYMOUS
 from graph_queries.generator import generate_organization
 from graph_queries.graphs import OrgGraphs, build_graphs

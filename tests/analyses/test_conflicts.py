@@ -16,8 +16,8 @@ from graph_queries.analyses.conflicts import (
     HotspotReport,
     MixTest,
     conflict_hotspots,
-    exact_multinomial_pvalue,
 )
+from graph_queries.analyses.metrics import exact_multinomial_pvalue
 from graph_queries.generator import generate_organization
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import (

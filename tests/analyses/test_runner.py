@@ -7,10 +7,10 @@ import threading
 
 import pytest
 
-from graph_queries.runner import AnalysisRunner
 from graph_queries.context import ANONYMOUS
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import Unit
+from graph_queries.runner import AnalysisRunner
 from graph_queries.store import ChangeSet, Store
 from tests.orgs import acme
 

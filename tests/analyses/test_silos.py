@@ -11,14 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph_queries.analyses.metrics.brokerage import (
+from graph_queries.analyses.metrics import (
     BrokerageRoles,
     brokerage_roles,
     constraint,
-    cross_unit_betweenness,
+    cross_group_betweenness,
     cut_points,
     effective_size,
-    leader_graph,
     paths_between,
     unit_bridges,
 )
@@ -28,11 +27,12 @@ from graph_queries.analyses.silos import (
     PairPaths,
     SiloReport,
     dependency_coverage,
-    ei_index,
-    insularity,
+    leader_graph,
     scope_units,
     silo_bottlenecks,
+    unit_ei_index,
     unit_graph,
+    unit_insularity,
     unit_ties,
 )
 from graph_queries.generator import generate_organization
@@ -89,20 +89,20 @@ def test_ei_index_and_insularity_count_ties_or_sum_strengths() -> None:
     assert unit_ties(graphs, "A").external == 6
     assert unit_ties(graphs, "A").partners == ("B", "C")
     # E-I = (E - I) / (E + I) = (6 - 2) / 8 = 0.5; insularity = I / (I + E) = 2 / 8.
-    assert ei_index(graphs, "A") == 0.5
-    assert insularity(graphs, "A") == 0.25
+    assert unit_ei_index(graphs, "A") == 0.5
+    assert unit_insularity(graphs, "A") == 0.25
     # By strength: E = 6 * 0.5 = 3, I = 2 * 1 = 2: (3 - 2) / 5 = 0.2 and 2 / 5 = 0.4.
-    assert ei_index(graphs, "A", weighted=True) == pytest.approx(0.2)
-    assert insularity(graphs, "A", weighted=True) == pytest.approx(0.4)
+    assert unit_ei_index(graphs, "A", weighted=True) == pytest.approx(0.2)
+    assert unit_insularity(graphs, "A", weighted=True) == pytest.approx(0.4)
     # B: 3 external ties, none inside: +1 and 0.
-    assert ei_index(graphs, "B") == 1.0
-    assert insularity(graphs, "B") == 0.0
+    assert unit_ei_index(graphs, "B") == 1.0
+    assert unit_insularity(graphs, "B") == 0.0
 
 
 def test_ei_index_of_a_unit_without_ties_is_none_with_a_note() -> None:
     graphs = ei_org()
-    assert ei_index(graphs, "D") is None
-    assert insularity(graphs, "D", weighted=True) is None
+    assert unit_ei_index(graphs, "D") is None
+    assert unit_insularity(graphs, "D", weighted=True) is None
     row = next(row for row in silo_bottlenecks(graphs).units if row.unit_id == "D")
     assert row.ei_index is None
     assert row.insularity is None
@@ -119,8 +119,8 @@ def test_two_ties_between_the_same_leaders_count_twice() -> None:
         *ties("a1-a2"),
     )
     # E = 2 ties (0.75 in strength), I = 1 (1.0): E-I = 1/3, weighted (0.75 - 1) / 1.75.
-    assert ei_index(graphs, "A") == pytest.approx(1 / 3)
-    assert ei_index(graphs, "A", weighted=True) == pytest.approx(-0.25 / 1.75)
+    assert unit_ei_index(graphs, "A") == pytest.approx(1 / 3)
+    assert unit_ei_index(graphs, "A", weighted=True) == pytest.approx(-0.25 / 1.75)
     # In the leader graph it is one relationship, carrying both tie ids.
     assert leader_graph(graphs).edges["a1", "b1"]["ties"] == ("t1", "t2")
 
@@ -234,7 +234,7 @@ def three_units_through_one_broker() -> OrgGraphs:
 def test_cross_unit_betweenness_of_a_single_broker() -> None:
     graphs = three_units_through_one_broker()
     graph = leader_graph(graphs)
-    scores = cross_unit_betweenness(graph, dict(graph.nodes(data="unit")))
+    scores = cross_group_betweenness(graph, dict(graph.nodes(data="unit")))
     # Cross-unit pairs: 4 leaders, unit sizes 1, 1, 2: (16 - 6) / 2 = 5 pairs. Without b1:
     # (a1, c1), (a1, c2), both through b1: 2 / 2 = 1.
     assert scores["b1"] == pytest.approx(1.0)
@@ -248,7 +248,7 @@ def test_cross_unit_betweenness_of_a_single_broker() -> None:
 
 def test_cross_unit_betweenness_on_acme() -> None:
     graph = leader_graph(build_graphs(acme()))
-    scores = cross_unit_betweenness(graph, dict(graph.nodes(data="unit")))
+    scores = cross_group_betweenness(graph, dict(graph.nodes(data="unit")))
     # 7 leaders; units of 2, 1, 2, 1, 1: (49 - 11) / 2 = 19 cross-unit pairs.
     # Flo (alone in Planning) is in 6 of them, leaving 13; she is on Ed-Di and Ed-Gus: 2 / 13.
     assert scores["l6"] == pytest.approx(2 / 13)
@@ -675,8 +675,8 @@ def test_an_internal_tie_never_lowers_insularity(
     )
     for weighted in (False, True):
         old, new = (
-            insularity(before, unit, weighted=weighted),
-            insularity(after, unit, weighted=weighted),
+            unit_insularity(before, unit, weighted=weighted),
+            unit_insularity(after, unit, weighted=weighted),
         )
         assert new is not None
         assert old is None or new >= old - 1e-12

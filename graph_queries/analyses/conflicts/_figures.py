@@ -1,11 +1,10 @@
 """Conflicts as they stood at a date, and the figures of a set of them (a pair, a unit, all).
 
-`_cases` reads each conflict of the `conflicts` MultiGraph at `as_of` (its status then, age, time
-to resolution and hotspot score, weighted by the module constants), and `_figures` sums a set
-of them into `ConflictFigures`: `StatusCounts`, unresolved share, median and 90th percentile of
-resolution time (Hyndman & Fan definition 7), ages of the unresolved ones and the hotspot score,
-with `_describe` wording them for a reason. `conflict_hotspots` in
-`_hotspots` (the package exports the public names) defines every figure.
+`cases_at` reads each conflict of the `conflicts` MultiGraph at `as_of` (its status then, age,
+time to resolution and hotspot score, weighted by the module constants), and `figures_of` sums a
+set of them into `ConflictFigures`: `StatusCounts`, unresolved share, median and 90th percentile
+of resolution time (`metrics.quantile`), ages of the unresolved ones and the hotspot score, with
+`describe` wording them for a reason. `conflict_hotspots` (in `_hotspots`) defines every figure.
 
 References
 ----------
@@ -20,6 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from graph_queries.analyses.metrics.quantiles import quantile
+from graph_queries.analyses.metrics.ratios import ratio_or_zero
+from graph_queries.analyses.wording import plural
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import UNRESOLVED_STATUSES, ConflictStatus
 
@@ -30,8 +32,13 @@ __all__ = [
     "LATE_WINDOW_DAYS",
     "P90",
     "RESOLUTION_STATUSES",
+    "Case",
     "ConflictFigures",
     "StatusCounts",
+    "cases_at",
+    "describe",
+    "figures_of",
+    "rank_key",
 ]
 
 
@@ -90,7 +97,7 @@ class ConflictFigures:
 
 
 @dataclass(frozen=True, slots=True)
-class _Case:
+class Case:
     """One conflict as it stood at as_of."""
 
     id: str
@@ -101,8 +108,9 @@ class _Case:
     score: float
 
 
-def _cases(graphs: OrgGraphs, as_of: date) -> list[_Case]:
-    cases: list[_Case] = []
+def cases_at(graphs: OrgGraphs, as_of: date) -> list[Case]:
+    """Every conflict raised by `as_of`, as it stood then, by id."""
+    cases: list[Case] = []
     for a, b, key, data in graphs.conflicts.edges(keys=True, data=True):
         raised: date = data["raised_at"]
         if raised > as_of:
@@ -119,7 +127,7 @@ def _cases(graphs: OrgGraphs, as_of: date) -> list[_Case]:
         severity = int(data.get("severity", 3))
         pair = (str(a), str(b)) if str(a) <= str(b) else (str(b), str(a))
         score = _conflict_score(status, severity, age, since)
-        cases.append(_Case(str(key), pair, status, age, resolution, score))
+        cases.append(Case(str(key), pair, status, age, resolution, score))
     cases.sort(key=lambda case: case.id)
     return cases
 
@@ -148,7 +156,7 @@ def _conflict_score(
 # ---- figures -------------------------------------------------------------------------------------
 
 
-def _counts(cases: Iterable[_Case]) -> StatusCounts:
+def _counts(cases: Iterable[Case]) -> StatusCounts:
     by_status = dict.fromkeys(ConflictStatus, 0)
     for case in cases:
         by_status[case.status] += 1
@@ -164,18 +172,8 @@ def _counts(cases: Iterable[_Case]) -> StatusCounts:
     )
 
 
-def _quantile(values: Sequence[float], q: float) -> float | None:
-    """Hyndman & Fan definition 7 (linear interpolation); None for no values."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return float(ordered[low] + (position - low) * (ordered[high] - ordered[low]))
-
-
-def _figures(cases: Sequence[_Case]) -> ConflictFigures:
+def figures_of(cases: Sequence[Case]) -> ConflictFigures:
+    """The figures of a set of conflicts at as_of (see `ConflictFigures`)."""
     counts = _counts(cases)
     durations = [case.resolution_days for case in cases if case.resolution_days is not None]
     ages = [case.age_days for case in cases if case.status in UNRESOLVED_STATUSES]
@@ -183,39 +181,26 @@ def _figures(cases: Sequence[_Case]) -> ConflictFigures:
         counts=counts,
         unresolved_share=counts.unresolved / counts.total if counts.total else 0.0,
         resolutions=len(durations),
-        resolution_days_median=_quantile(durations, 0.5),
-        resolution_days_p90=_quantile(durations, P90),
-        unresolved_age_days_median=_quantile(ages, 0.5),
+        resolution_days_median=quantile(durations, 0.5),
+        resolution_days_p90=quantile(durations, P90),
+        unresolved_age_days_median=quantile(ages, 0.5),
         unresolved_age_days_max=max(ages) if ages else None,
         score=math.fsum(case.score for case in cases),
     )
 
 
-def _share(part: float, whole: float) -> float:
-    return part / whole if whole > 0 else 0.0
-
-
-def _rank_key(
+def rank_key(
     figures: ConflictFigures, ids: tuple[str, ...]
 ) -> tuple[float, int, int, tuple[str, ...]]:
+    """Hotspots rank by score, then unresolved count, then total, then id."""
     return (-figures.score, -figures.counts.unresolved, -figures.counts.total, ids)
 
 
-def _name(graphs: OrgGraphs, unit: str) -> str:
-    if unit in graphs.units:
-        return str(graphs.units.nodes[unit].get("name", unit))
-    return unit
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _describe(figures: ConflictFigures, total_score: float) -> str:
+def describe(figures: ConflictFigures, total_score: float) -> str:
     """The shared part of a reason: unresolved, ages, late ones, resolution time, score."""
     counts = figures.counts
     parts = [
-        f"{counts.unresolved} of {_plural(counts.total, 'conflict')} unresolved "
+        f"{counts.unresolved} of {plural(counts.total, 'conflict')} unresolved "
         f"({figures.unresolved_share:.0%})"
     ]
     if figures.unresolved_age_days_max is not None:
@@ -228,6 +213,6 @@ def _describe(figures: ConflictFigures, total_score: float) -> str:
     if figures.score > 0:
         return (
             f"{text}; hotspot score {figures.score:.1f} "
-            f"({_share(figures.score, total_score):.0%} of the organization's total)."
+            f"({ratio_or_zero(figures.score, total_score):.0%} of the organization's total)."
         )
     return f"{text}; no unresolved or recent late conflicts, so a hotspot score of 0."

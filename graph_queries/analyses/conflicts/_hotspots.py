@@ -1,37 +1,5 @@
-"""Conflict hotspots: where cross-unit conflicts pile up and stay unresolved.
-
-The analysis reads the `conflicts` MultiGraph of `OrgGraphs` (one edge per conflict between two
-units, attributes `status`, `severity`, `raised_at`, `resolved_at`) and reports, at a date
-`as_of`:
-
-- per unit pair and per unit: counts by status, the unresolved share, time to resolution
-  (median and 90th percentile), the age of unresolved conflicts and a hotspot score;
-- clusters of hotspots: connected groups of unit pairs with a positive score;
-- the organization's outcome mix next to the survey benchmark, with a goodness-of-fit test.
-
-This module holds the entry point `conflict_hotspots` and the ranked pairs, units and clusters.
-The state of each conflict at `as_of` and the figures of a set of conflicts are in
-`graph_queries.analyses.conflicts._figures`, the outcome-mix test in
-`graph_queries.analyses.conflicts._outcome_mix`; their public names are re-exported here.
-
-State at `as_of`
-----------------
-A conflict raised after `as_of` does not exist yet. A conflict whose `resolved_at` is after
-`as_of` was still being worked on at that date and counts as OPEN. A conflict with no
-`resolved_at` (TRIED_FAILED, UNADDRESSED, OPEN, and ANTICIPATED_AVOIDED when no date was
-recorded) keeps its recorded status from the day it was raised, since the data does not say when
-that status was reached. Ages are whole days up to `as_of`. Calling the function for a series of
-dates gives the points of a trend line.
-
-References
-----------
-Sull, D., Homkes, R. & Sull, C. (2015). Why Strategy Execution Unravels—and What to Do About It.
-Harvard Business Review, March 2015.
-Hyndman, R. J. & Fan, Y. (1996). Sample quantiles in statistical packages. The American
-Statistician 50(4), 361-365.
-Pearson, K. (1900). On the criterion that a given system of deviations from the probable ...
-Philosophical Magazine 50(302), 157-175.
-"""
+"""The conflict hotspot report: its arguments, `conflict_hotspots`, and the ranked pairs, units
+and clusters."""
 
 from __future__ import annotations
 
@@ -43,59 +11,34 @@ from datetime import date
 import networkx as nx
 
 from graph_queries.analyses.conflicts._figures import (
-    AGE_FACTOR_CAP,
-    AGE_SCALE_DAYS,
-    LATE_WEIGHT,
-    LATE_WINDOW_DAYS,
+    Case,
     ConflictFigures,
-    StatusCounts,
-    _Case,
-    _cases,
-    _describe,
-    _figures,
-    _name,
-    _plural,
-    _rank_key,
-    _share,
+    cases_at,
+    describe,
+    figures_of,
+    rank_key,
 )
-from graph_queries.analyses.conflicts._figures import P90 as P90
-from graph_queries.analyses.conflicts._figures import RESOLUTION_STATUSES as RESOLUTION_STATUSES
-from graph_queries.analyses.conflicts._outcome_mix import (
-    ALPHA,
-    EXACT_MAX_N,
-    MIN_EXPECTED,
-    SURVEY_BENCHMARK,
-    Benchmark,
-    BenchmarkComparison,
-    MixTest,
-    OutcomeShare,
-    _benchmark,
-    exact_multinomial_pvalue,
-)
+from graph_queries.analyses.conflicts._outcome_mix import BenchmarkComparison, benchmark_comparison
+from graph_queries.analyses.metrics.ratios import ratio_or_zero
+from graph_queries.analyses.wording import plural, unit_name_or_id
 from graph_queries.graphs import OrgGraphs
 
 __all__ = [
-    "AGE_FACTOR_CAP",
-    "AGE_SCALE_DAYS",
-    "ALPHA",
-    "EXACT_MAX_N",
-    "LATE_WEIGHT",
-    "LATE_WINDOW_DAYS",
-    "MIN_EXPECTED",
-    "SURVEY_BENCHMARK",
-    "Benchmark",
-    "BenchmarkComparison",
-    "ConflictFigures",
+    "HotspotArguments",
     "HotspotCluster",
     "HotspotReport",
-    "MixTest",
-    "OutcomeShare",
     "PairHotspot",
-    "StatusCounts",
     "UnitHotspot",
     "conflict_hotspots",
-    "exact_multinomial_pvalue",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class HotspotArguments:
+    """The arguments of `conflict_hotspots`, by name; also its cache key."""
+
+    as_of: date
+    top: int = 10
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -235,9 +178,9 @@ def conflict_hotspots(graphs: OrgGraphs, as_of: date, top: int = 10) -> HotspotR
     """
     if top < 0:
         raise ValueError(f"top must be 0 or more, not {top}")
-    cases = _cases(graphs, as_of)
-    overall = _figures(cases)
-    benchmark = _benchmark(cases)
+    cases = cases_at(graphs, as_of)
+    overall = figures_of(cases)
+    benchmark = benchmark_comparison(cases)
     empty_reason = _empty_reason(graphs, cases, as_of)
     pairs = _pair_hotspots(graphs, cases, overall.score)
     units = _unit_hotspots(graphs, cases, overall.score)
@@ -258,7 +201,7 @@ def conflict_hotspots(graphs: OrgGraphs, as_of: date, top: int = 10) -> HotspotR
     )
 
 
-def _empty_reason(graphs: OrgGraphs, cases: list[_Case], as_of: date) -> str | None:
+def _empty_reason(graphs: OrgGraphs, cases: list[Case], as_of: date) -> str | None:
     if graphs.units.number_of_nodes() < 2:
         return "The organization has fewer than two units, so it can have no cross-unit conflicts."
     if graphs.conflicts.number_of_edges() == 0:
@@ -271,15 +214,15 @@ def _empty_reason(graphs: OrgGraphs, cases: list[_Case], as_of: date) -> str | N
 # ---- pairs, units, clusters ----------------------------------------------------------------------
 
 
-def _pair_hotspots(graphs: OrgGraphs, cases: list[_Case], total_score: float) -> list[PairHotspot]:
-    by_pair: dict[tuple[str, str], list[_Case]] = defaultdict(list)
+def _pair_hotspots(graphs: OrgGraphs, cases: list[Case], total_score: float) -> list[PairHotspot]:
+    by_pair: dict[tuple[str, str], list[Case]] = defaultdict(list)
     for case in cases:
         by_pair[case.pair].append(case)
-    figures = {pair: _figures(group) for pair, group in by_pair.items()}
-    ordered = sorted(figures, key=lambda pair: _rank_key(figures[pair], pair))
+    figures = {pair: figures_of(group) for pair, group in by_pair.items()}
+    ordered = sorted(figures, key=lambda pair: rank_key(figures[pair], pair))
     hotspots: list[PairHotspot] = []
     for rank, (a, b) in enumerate(ordered, start=1):
-        name_a, name_b = _name(graphs, a), _name(graphs, b)
+        name_a, name_b = unit_name_or_id(graphs, a), unit_name_or_id(graphs, b)
         pair_figures = figures[(a, b)]
         hotspots.append(
             PairHotspot(
@@ -289,15 +232,15 @@ def _pair_hotspots(graphs: OrgGraphs, cases: list[_Case], total_score: float) ->
                 unit_a_name=name_a,
                 unit_b_name=name_b,
                 figures=pair_figures,
-                score_share=_share(pair_figures.score, total_score),
-                reason=f"{name_a} and {name_b}: {_describe(pair_figures, total_score)}",
+                score_share=ratio_or_zero(pair_figures.score, total_score),
+                reason=f"{name_a} and {name_b}: {describe(pair_figures, total_score)}",
             )
         )
     return hotspots
 
 
-def _unit_hotspots(graphs: OrgGraphs, cases: list[_Case], total_score: float) -> list[UnitHotspot]:
-    by_unit: dict[str, list[_Case]] = defaultdict(list)
+def _unit_hotspots(graphs: OrgGraphs, cases: list[Case], total_score: float) -> list[UnitHotspot]:
+    by_unit: dict[str, list[Case]] = defaultdict(list)
     partners: dict[str, set[str]] = defaultdict(set)
     for case in cases:
         a, b = case.pair
@@ -305,11 +248,11 @@ def _unit_hotspots(graphs: OrgGraphs, cases: list[_Case], total_score: float) ->
         by_unit[b].append(case)
         partners[a].add(b)
         partners[b].add(a)
-    figures = {unit: _figures(group) for unit, group in by_unit.items()}
-    ordered = sorted(figures, key=lambda unit: _rank_key(figures[unit], (unit,)))
+    figures = {unit: figures_of(group) for unit, group in by_unit.items()}
+    ordered = sorted(figures, key=lambda unit: rank_key(figures[unit], (unit,)))
     hotspots: list[UnitHotspot] = []
     for rank, unit in enumerate(ordered, start=1):
-        name = _name(graphs, unit)
+        name = unit_name_or_id(graphs, unit)
         unit_figures = figures[unit]
         division = graphs.units.nodes[unit].get("division") if unit in graphs.units else None
         hotspots.append(
@@ -320,10 +263,10 @@ def _unit_hotspots(graphs: OrgGraphs, cases: list[_Case], total_score: float) ->
                 division=None if division is None else str(division),
                 partners=len(partners[unit]),
                 figures=unit_figures,
-                score_share=_share(unit_figures.score, total_score),
+                score_share=ratio_or_zero(unit_figures.score, total_score),
                 reason=(
-                    f"{name}, in conflict with {_plural(len(partners[unit]), 'other unit')}: "
-                    f"{_describe(unit_figures, total_score)}"
+                    f"{name}, in conflict with {plural(len(partners[unit]), 'other unit')}: "
+                    f"{describe(unit_figures, total_score)}"
                 ),
             )
         )
@@ -358,7 +301,7 @@ def _clusters(
                 units=members,
                 pairs=tuple((pair.unit_a, pair.unit_b) for pair in inside),
                 score=score,
-                score_share=_share(score, total_score),
+                score_share=ratio_or_zero(score, total_score),
                 conflicts=conflicts,
                 unresolved=unresolved,
                 reason=_cluster_reason(graphs, members, inside, score, total_score, unresolved),
@@ -381,8 +324,8 @@ def _cluster_reason(
         involvement[pair.unit_b] += pair.figures.score
     most = min(involvement, key=lambda unit: (-involvement[unit], unit))
     return (
-        f"{_plural(len(members), 'unit')} linked by {_plural(len(inside), 'hotspot pair')}, "
+        f"{plural(len(members), 'unit')} linked by {plural(len(inside), 'hotspot pair')}, "
         f"{unresolved} unresolved {'conflict' if unresolved == 1 else 'conflicts'}; "
-        f"score {score:.1f} ({_share(score, total_score):.0%} of the organization's total); "
-        f"most involved: {_name(graphs, most)} (score {involvement[most]:.1f})."
+        f"score {score:.1f} ({ratio_or_zero(score, total_score):.0%} of the organization's total); "
+        f"most involved: {unit_name_or_id(graphs, most)} (score {involvement[most]:.1f})."
     )

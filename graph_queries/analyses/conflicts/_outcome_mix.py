@@ -1,11 +1,11 @@
 """The outcome mix of an organization's conflicts against the survey benchmark.
 
-`_benchmark` counts the five survey outcomes among the conflicts at `as_of` (OPEN ones are left
-out) and tests their fit to `SURVEY_BENCHMARK` (Sull, Homkes & Sull, 2015): Pearson's
+`benchmark_comparison` counts the five survey outcomes among the conflicts at `as_of` (OPEN ones
+are left out) and tests their fit to `SURVEY_BENCHMARK` (Sull, Homkes & Sull, 2015): Pearson's
 chi-square when every expected count is at least `MIN_EXPECTED`, else the exact multinomial
-test (`exact_multinomial_pvalue`) up to `EXACT_MAX_N` conflicts, else chi-square with a
+test (`metrics.exact_multinomial_pvalue`) up to `EXACT_MAX_N` conflicts, else chi-square with a
 warning; the result is a `BenchmarkComparison` with a verdict at `ALPHA`. It is part of
-`conflict_hotspots` in `_hotspots`; the package exports the public names.
+`conflict_hotspots`.
 
 References
 ----------
@@ -17,16 +17,15 @@ Philosophical Magazine 50(302), 157-175.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-import numpy as np
-import numpy.typing as npt
-from scipy import special, stats
+from scipy import stats
 
-from graph_queries.analyses.conflicts._figures import _Case, _plural, _share
+from graph_queries.analyses.conflicts._figures import Case
+from graph_queries.analyses.metrics.multinomial import exact_multinomial_pvalue
+from graph_queries.analyses.metrics.ratios import ratio_or_zero
+from graph_queries.analyses.wording import plural
 from graph_queries.model import ConflictStatus
 
 __all__ = [
@@ -38,7 +37,7 @@ __all__ = [
     "BenchmarkComparison",
     "MixTest",
     "OutcomeShare",
-    "exact_multinomial_pvalue",
+    "benchmark_comparison",
 ]
 
 
@@ -49,7 +48,6 @@ __all__ = [
 ALPHA = 0.05
 MIN_EXPECTED = 5.0  # every expected count at least this: chi-square; otherwise exact
 EXACT_MAX_N = 60  # the exact multinomial test enumerates all outcomes up to this n
-_EXACT_TOLERANCE = 1e-7  # relative slack when comparing outcome probabilities (as in R, scipy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,57 +120,11 @@ class BenchmarkComparison:
     empty_reason: str | None
 
 
-# ---- the exact test ------------------------------------------------------------------------------
-
-
-def exact_multinomial_pvalue(observed: Sequence[int], probabilities: Sequence[float]) -> float:
-    """Exact p-value of a multinomial goodness-of-fit test.
-
-    With ``n = sum(observed)`` draws over ``k`` categories of probabilities ``p``, the
-    probability of a composition ``x`` is ``P(x) = n! / prod(x_i!) prod(p_i ** x_i)``; the
-    p-value is the total probability of every composition no more likely than the observed one,
-    ``sum(P(x) for x with P(x) <= P(observed))`` (with a relative slack of 1e-7 for rounding).
-    All ``C(n + k - 1, k - 1)`` compositions are enumerated, so keep ``n`` small (about 60 for
-    k = 5).
-
-    Parameters
-    ----------
-    observed : sequence of int
-        Counts per category, each >= 0.
-    probabilities : sequence of float
-        Category probabilities, each > 0, adding up to 1.
-
-    Returns
-    -------
-    float
-        The p-value in [0, 1]; 1.0 when ``n = 0``.
-
-    References
-    ----------
-    Read, T. R. C. & Cressie, N. A. C. (1988). Goodness-of-Fit Statistics for Discrete
-    Multivariate Data. Springer. (The exact test, as in R's EMT::multinomial.test.)
-    """
-    if len(observed) != len(probabilities) or not observed:
-        raise ValueError("observed and probabilities need the same, non-zero length")
-    if any(count < 0 for count in observed):
-        raise ValueError("observed counts must be 0 or more")
-    if any(p <= 0 for p in probabilities) or not math.isclose(sum(probabilities), 1.0):
-        raise ValueError("probabilities must be positive and add up to 1")
-    n = sum(observed)
-    if n == 0:
-        return 1.0
-    log_p = np.log(np.asarray(probabilities, dtype=np.float64))
-    table = _compositions(n, len(observed))
-    log_pmf = _log_multinomial(table, n, log_p)
-    log_observed = _log_multinomial(np.asarray([observed], dtype=np.int64), n, log_p)[0]
-    as_likely = log_pmf <= log_observed + math.log1p(_EXACT_TOLERANCE)
-    return min(1.0, float(np.exp(log_pmf[as_likely]).sum()))
-
-
 # ---- the outcome mix against the survey ----------------------------------------------------------
 
 
-def _benchmark(cases: list[_Case]) -> BenchmarkComparison:
+def benchmark_comparison(cases: list[Case]) -> BenchmarkComparison:
+    """The outcome mix of `cases` against `SURVEY_BENCHMARK` (see the module docstring)."""
     statuses = [status for status, _ in SURVEY_BENCHMARK.shares]
     shares = [share for _, share in SURVEY_BENCHMARK.shares]
     observed = [sum(1 for case in cases if case.status is status) for status in statuses]
@@ -182,7 +134,7 @@ def _benchmark(cases: list[_Case]) -> BenchmarkComparison:
         OutcomeShare(
             status=status,
             observed=count,
-            observed_share=_share(count, n),
+            observed_share=ratio_or_zero(count, n),
             benchmark_share=share,
             expected=n * share,
         )
@@ -256,7 +208,7 @@ def _verdict(
         if test is MixTest.CHI_SQUARE
         else "exact multinomial test"
     )
-    base = f"{_plural(n, 'conflict')} with an outcome"
+    base = f"{plural(n, 'conflict')} with an outcome"
     if open_excluded:
         base += f" ({open_excluded} still open, left out)"
     if not differs:
@@ -273,31 +225,3 @@ def _verdict(
         f"{largest.status.value} ({largest.observed_share:.0%} against "
         f"{largest.benchmark_share:.0%})."
     )
-
-
-def _compositions(n: int, parts: int) -> npt.NDArray[np.int64]:
-    """Every way of writing n as an ordered sum of `parts` counts >= 0, one per row.
-
-    Built part by part: a row whose first parts add up to s grows into n - s + 1 rows, with the
-    next part 0, 1, ..., n - s; the last part takes what is left.
-    """
-    table = np.zeros((1, 0), dtype=np.int64)
-    sums = np.zeros(1, dtype=np.int64)
-    for _ in range(parts - 1):
-        counts = n - sums + 1
-        starts = np.cumsum(counts) - counts
-        values = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(starts, counts)
-        table = np.column_stack((np.repeat(table, counts, axis=0), values))
-        sums = np.repeat(sums, counts) + values
-    result: npt.NDArray[np.int64] = np.column_stack((table, n - sums))
-    return result
-
-
-def _log_multinomial(
-    table: npt.NDArray[np.int64], n: int, log_p: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64]:
-    """log P(x) per row: log n! - sum(log x_i!) + sum(x_i log p_i)."""
-    log_factorial = special.gammaln(np.arange(n + 1, dtype=np.float64) + 1.0)
-    log_coefficient = log_factorial[n] - log_factorial[table].sum(axis=1)
-    result: npt.NDArray[np.float64] = log_coefficient + table @ log_p
-    return result

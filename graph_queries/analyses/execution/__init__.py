@@ -1,6 +1,16 @@
-"""The execution report, with reliable dependencies and the alignment trap."""
+"""The execution report: one summary of an organization for its leadership team.
 
-from graph_queries.analyses.execution._report import ExecutionReport, execution_report
+`execution_report` runs the other analyses and keeps their worst items, beside two
+organization-level signals of its own: `dependency_reliability` and `alignment_trap`.
+Inner modules, private to this package: `_report` (the entry point) and `_signals` (the two
+signals).
+"""
+
+from graph_queries.analyses.execution._report import (
+    ExecutionArguments,
+    ExecutionReport,
+    execution_report,
+)
 from graph_queries.analyses.execution._signals import (
     AlignmentTrapReport,
     AlignmentTrapUnit,
@@ -13,6 +23,7 @@ from graph_queries.analyses.execution._signals import (
 __all__ = [
     "AlignmentTrapReport",
     "AlignmentTrapUnit",
+    "ExecutionArguments",
     "ExecutionReport",
     "ReliabilityReport",
     "ReliabilityShare",

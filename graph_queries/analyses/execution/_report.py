@@ -16,6 +16,16 @@ from graph_queries.analyses.factions import FactionVerdict, executive_factions
 from graph_queries.analyses.silos import Bottleneck, silo_bottlenecks
 from graph_queries.graphs import OrgGraphs
 
+__all__ = ["ExecutionArguments", "ExecutionReport", "execution_report"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutionArguments:
+    """The arguments of `execution_report`, by name; also its cache key."""
+
+    as_of: date
+    top: int = 5
+
 
 @dataclass(frozen=True, slots=True)
 class ExecutionReport:
@@ -41,7 +51,7 @@ def execution_report(graphs: OrgGraphs, as_of: date, top: int = 5) -> ExecutionR
     """Run every analysis on `graphs` at `as_of` and keep the `top` items of each.
 
     `alignment_trap` lists only the units where the signal is on (see
-    `execution.alignment_trap`). An organization with no units gets `empty_reason`.
+    `alignment_trap`). An organization with no units gets `empty_reason`.
     """
     silos = silo_bottlenecks(graphs, top=top)
     hotspots = conflict_hotspots(graphs, as_of=as_of, top=top)

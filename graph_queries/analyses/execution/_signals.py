@@ -1,6 +1,7 @@
 """Two organization-level signals for the execution report: reliable dependencies, alignment trap.
 
-Both are pure functions over `OrgGraphs`; `report.py` puts them beside the other analyses.
+Both are pure functions over `OrgGraphs`; `execution_report` puts them beside the other
+analyses.
 """
 
 from __future__ import annotations
@@ -57,16 +58,16 @@ def dependency_reliability(graphs: OrgGraphs) -> ReliabilityReport:
         division = units[source]["division"]
         counts[division][0] += 1
         counts[division][1] += ok
-    overall = _share(None, "the organization", total, reliable)
+    overall = _reliability_share(None, "the organization", total, reliable)
     by_division = [
-        _share(division, units[division]["name"], n, ok)
+        _reliability_share(division, units[division]["name"], n, ok)
         for division, (n, ok) in sorted(counts.items())
     ]
     empty = None if total else "The organization has no dependencies between units."
     return ReliabilityReport(overall=overall, by_division=by_division, empty_reason=empty)
 
 
-def _share(scope: str | None, name: str, total: int, reliable: int) -> ReliabilityShare:
+def _reliability_share(scope: str | None, name: str, total: int, reliable: int) -> ReliabilityShare:
     if total == 0:
         return ReliabilityShare(scope, name, 0, 0, None, f"{name} has no dependencies.")
     share = reliable / total

@@ -1,10 +1,10 @@
 """Division alignment: how far the top team's ties and factions follow divisional lines.
 
-`_executive_ties` gives each executive's top-team ties with the shares that stay inside their
-faction and their division (`ExecutiveTies`), and `_alignment` sums them for the whole team:
-the share of tie strength within divisions, how pure the factions are in divisions, and the
-executives who work only with their own division (`DivisionAlignment`). `executive_factions` in
-`_report` (the package exports the public names) puts them in its report.
+`executive_ties` gives each executive's top-team ties with the shares that stay inside their
+faction and their division (`ExecutiveTies`), and `division_alignment` sums them for the whole
+team: the share of tie strength within divisions, how pure the factions are in divisions, and
+the executives who work only with their own division (`DivisionAlignment`).
+`executive_factions` puts them in its report.
 """
 
 from __future__ import annotations
@@ -14,16 +14,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph_queries.analyses.factions._executive_graph import (
-    _leader_name,
-    _plural,
-    _ratio,
-    _unit_name,
-)
 from graph_queries.analyses.factions._structure import Faction
+from graph_queries.analyses.metrics.ratios import ratio
+from graph_queries.analyses.wording import leader_name_or_id, plural, unit_name_or_id
 from graph_queries.graphs import OrgGraphs
 
-__all__ = ["DivisionAlignment", "ExecutiveTies"]
+__all__ = ["DivisionAlignment", "ExecutiveTies", "division_alignment", "executive_ties"]
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -70,14 +66,14 @@ class DivisionAlignment:
 # ---- per executive and for the team --------------------------------------------------------------
 
 
-def _executive_ties(
+def executive_ties(
     graphs: OrgGraphs,
     executives: nx.Graph,
     leader: str,
     faction_index: dict[str, int],
     divisions: dict[str, str | None],
 ) -> ExecutiveTies:
-    name = _leader_name(graphs, leader)
+    name = leader_name_or_id(graphs, leader)
     own_division = divisions[leader]
     own_faction = faction_index.get(leader)
     total = in_faction = in_division = 0.0
@@ -89,15 +85,17 @@ def _executive_ties(
         if own_division is not None and divisions[str(other)] == own_division:
             in_division += weight
     ties = executives.degree(leader)
-    faction_share = _ratio(in_faction, total)
-    division_share = _ratio(in_division, total)
+    faction_share = ratio(in_faction, total)
+    division_share = ratio(in_division, total)
     division_only = division_share is not None and math.isclose(division_share, 1.0)
-    division_name = _unit_name(graphs, own_division) or "no known division"
+    division_name = (
+        None if own_division is None else unit_name_or_id(graphs, own_division)
+    ) or "no known division"
     if ties == 0:
         reason = f"{name} ({division_name}) has no tie to another executive."
     else:
         reason = (
-            f"{name} ({division_name}): {_plural(ties, 'tie')} in the top team, strength "
+            f"{name} ({division_name}): {plural(ties, 'tie')} in the top team, strength "
             f"{total:.2f}; {division_share or 0.0:.0%} of it within their division"
         )
         if own_faction is not None:
@@ -117,7 +115,7 @@ def _executive_ties(
     )
 
 
-def _alignment(
+def division_alignment(
     graphs: OrgGraphs,
     executives: nx.Graph,
     factions: tuple[Faction, ...],
@@ -131,10 +129,10 @@ def _alignment(
         division = divisions[str(a)]
         if division is not None and division == divisions[str(b)]:
             same += weight
-    within = _ratio(same, total)
+    within = ratio(same, total)
     in_factions = sum(len(f.members) for f in factions)
     dominant = sum(f.dominant_members for f in factions)
-    purity = _ratio(dominant, in_factions)
+    purity = ratio(dominant, in_factions)
     division_only = tuple(m.leader for m in members if m.division_only)
     if within is None or purity is None:
         summary = "No ties among executives, so no alignment with divisions to measure."
@@ -142,10 +140,10 @@ def _alignment(
         summary = (
             f"{within:.0%} of the top team's tie strength stays within a division; "
             f"{purity:.0%} of faction members belong to their faction's main division "
-            f"({_plural(len(known), 'division')} among {_plural(len(divisions), 'executive')})"
+            f"({plural(len(known), 'division')} among {plural(len(divisions), 'executive')})"
         )
         if division_only:
-            names = ", ".join(_leader_name(graphs, leader) for leader in division_only)
+            names = ", ".join(leader_name_or_id(graphs, leader) for leader in division_only)
             summary += f"; working only with their own division's executives: {names}."
         else:
             summary += "; no executive works only with their own division's executives."

@@ -1,11 +1,9 @@
-"""The executive graph of the faction analysis, and the small lookups its modules share.
+"""The executive graph of the faction analysis.
 
-`_executive_graph` keeps the EXECUTIVE leaders of `OrgGraphs.collaboration` and merges their
+`executive_graph` keeps the EXECUTIVE leaders of `OrgGraphs.collaboration` and merges their
 parallel ties into one edge of summed strength; beside it are its connected components, why it
-is too thin to analyse (`_empty_reason`), an executive's division (the `division` of their unit),
-and the name, strength, ratio and plural helpers that `factions`, `faction_structure` and
-`division_alignment` build their figures and reasons with. All are private to the faction
-analysis.
+is too thin to analyse (`thin_team_reason`), an executive's division (the `division` of their
+unit) and the summed weight of a set of its edges.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from graph_queries.model import LeaderLevel
 # ---- the executive graph -------------------------------------------------------------------------
 
 
-def _executive_graph(graphs: OrgGraphs) -> nx.Graph:
+def executive_graph(graphs: OrgGraphs) -> nx.Graph:
     """Executives and their ties, parallel ties merged into one edge of summed strength."""
     collaboration = graphs.collaboration
     executives = nx.Graph()
@@ -35,7 +33,7 @@ def _executive_graph(graphs: OrgGraphs) -> nx.Graph:
     return executives
 
 
-def _empty_reason(executives: nx.Graph) -> str | None:
+def thin_team_reason(executives: nx.Graph) -> str | None:
     count = executives.number_of_nodes()
     if count == 0:
         return "The organization has no executives (leaders at level EXECUTIVE)."
@@ -46,12 +44,12 @@ def _empty_reason(executives: nx.Graph) -> str | None:
     return None
 
 
-def _components(executives: nx.Graph) -> tuple[tuple[str, ...], ...]:
+def components_of(executives: nx.Graph) -> tuple[tuple[str, ...], ...]:
     found = [tuple(sorted(str(n) for n in c)) for c in nx.connected_components(executives)]
     return tuple(sorted(found, key=lambda c: (-len(c), c)))
 
 
-def _division(graphs: OrgGraphs, leader: Hashable) -> str | None:
+def division_of(graphs: OrgGraphs, leader: Hashable) -> str | None:
     unit = graphs.collaboration.nodes[leader].get("unit")
     if unit is None or unit not in graphs.units:
         return None
@@ -59,23 +57,6 @@ def _division(graphs: OrgGraphs, leader: Hashable) -> str | None:
     return None if division is None else str(division)
 
 
-def _leader_name(graphs: OrgGraphs, leader: str) -> str:
-    return str(graphs.collaboration.nodes[leader].get("name", leader))
-
-
-def _unit_name(graphs: OrgGraphs, unit: str | None) -> str | None:
-    if unit is None:
-        return None
-    return str(graphs.units.nodes[unit].get("name", unit)) if unit in graphs.units else unit
-
-
-def _strength(executives: nx.Graph, edges: Iterable[tuple[Hashable, Hashable]]) -> float:
+def summed_weight(executives: nx.Graph, edges: Iterable[tuple[Hashable, Hashable]]) -> float:
+    """The exact sum of the `weight` of `edges`."""
     return math.fsum(float(executives.edges[a, b]["weight"]) for a, b in edges)
-
-
-def _ratio(part: float, whole: float) -> float | None:
-    return part / whole if whole > 0 else None
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

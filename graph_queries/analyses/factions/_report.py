@@ -1,23 +1,4 @@
-"""Executive factions: whether the top team splits into groups that rarely work together.
-
-The analysis reads the collaboration ties among EXECUTIVE leaders (`OrgGraphs.collaboration`,
-node attribute `level`) and reports the connected components, the Louvain communities and their
-modularity, tie density inside and between factions, the executives who bridge factions or have
-no tie to the rest, a verdict, and how the factions line up with divisions (the `division`
-attribute of the executive's unit in `OrgGraphs.units`).
-
-This module holds the entry point `executive_factions`, the report and the verdict. The
-executive graph is built in `graph_queries.analyses.factions._executive_graph`, factions and the
-executives between or outside them are described in `faction_structure`, and the division
-alignment in `division_alignment`; their public names are re-exported here.
-
-References
-----------
-Blondel, V. D., Guillaume, J.-L., Lambiotte, R. & Lefebvre, E. (2008). Fast unfolding of
-communities in large networks. Journal of Statistical Mechanics, P10008.
-Newman, M. E. J. & Girvan, M. (2004). Finding and evaluating community structure in networks.
-Physical Review E 69, 026113.
-"""
+"""The faction report: `executive_factions`, its arguments, the report and the verdict."""
 
 from __future__ import annotations
 
@@ -30,42 +11,37 @@ import networkx as nx
 from graph_queries.analyses.factions._alignment import (
     DivisionAlignment,
     ExecutiveTies,
-    _alignment,
-    _executive_ties,
+    division_alignment,
+    executive_ties,
 )
 from graph_queries.analyses.factions._executive_graph import (
-    _components,
-    _division,
-    _empty_reason,
-    _executive_graph,
-    _plural,
+    components_of,
+    division_of,
+    executive_graph,
+    thin_team_reason,
 )
 from graph_queries.analyses.factions._structure import (
     BridgingExecutive,
     Faction,
     FactionLink,
     IsolatedExecutive,
-    _bridges,
-    _faction,
-    _isolated,
-    _links,
-    _pooled_densities,
+    bridging_executives,
+    describe_faction,
+    faction_links,
+    isolated_executive,
+    pooled_densities,
 )
 from graph_queries.analyses.metrics.kernels import communities, modularity
+from graph_queries.analyses.wording import plural
 from graph_queries.graphs import OrgGraphs
 
 __all__ = [
     "STRONG_MODULARITY",
     "STRONG_STRENGTH_RATIO",
     "WEAK_MODULARITY",
-    "BridgingExecutive",
-    "DivisionAlignment",
-    "ExecutiveTies",
-    "Faction",
-    "FactionLink",
+    "FactionArguments",
     "FactionReport",
     "FactionVerdict",
-    "IsolatedExecutive",
     "executive_factions",
 ]
 
@@ -83,6 +59,12 @@ class FactionVerdict(StrEnum):
     DISCONNECTED = "DISCONNECTED"
 
 
+@dataclass(frozen=True, slots=True)
+class FactionArguments:
+    """The arguments of `executive_factions` (none: it reads the whole top team); also its
+    cache key."""
+
+
 # ---- results -------------------------------------------------------------------------------------
 
 
@@ -94,7 +76,7 @@ class FactionReport:
     first, isolated executives included as components of one). The pooled densities are over
     factions: `within_*` over member pairs of the same faction, `between_*` over pairs of
     members of different factions (isolated executives are left out of both); `*_density` is
-    the share of those pairs tied, `*_strength` the tie strength per pair.
+    the share of those pairs tied, `*summed_weight` the tie strength per pair.
     """
 
     organization_id: str
@@ -137,7 +119,7 @@ def executive_factions(graphs: OrgGraphs) -> FactionReport:
       Girvan, 2004; `kernels.modularity`, 0 with no ties). The *factions* are the communities
       except isolated executives;
     - densities: within = tied pairs / possible pairs inside factions, pooled over factions;
-      between = tied pairs / possible pairs across two factions; the `*_strength` figures
+      between = tied pairs / possible pairs across two factions; the `*summed_weight` figures
       divide summed tie strength by the same pair counts, so that weak links count as weak;
     - bridges: executives with a tie to a member of another faction, ranked by the strength of
       those ties, then id;
@@ -171,10 +153,10 @@ def executive_factions(graphs: OrgGraphs) -> FactionReport:
     ----------
     Blondel et al. (2008), J. Stat. Mech. P10008; Newman & Girvan (2004), Phys. Rev. E 69.
     """
-    executives = _executive_graph(graphs)
+    executives = executive_graph(graphs)
     count = executives.number_of_nodes()
-    empty_reason = _empty_reason(executives)
-    components = _components(executives)
+    empty_reason = thin_team_reason(executives)
+    components = components_of(executives)
     isolated_ids = {str(node) for node in executives if executives.degree(node) == 0}
     parts = communities(executives, weight="weight") if count else []
     q = modularity(executives, parts, weight="weight") if count else 0.0
@@ -184,14 +166,14 @@ def executive_factions(graphs: OrgGraphs) -> FactionReport:
     component_index = {
         member: i for i, component in enumerate(components, start=1) for member in component
     }
-    divisions = {str(node): _division(graphs, node) for node in executives}
-    pooled = _pooled_densities(executives, factions_of, faction_index)
+    divisions = {str(node): division_of(graphs, node) for node in executives}
+    pooled = pooled_densities(executives, factions_of, faction_index)
     factions = tuple(
-        _faction(graphs, executives, i, part, component_index, divisions)
+        describe_faction(graphs, executives, i, part, component_index, divisions)
         for i, part in enumerate(factions_of, start=1)
     )
     members = tuple(
-        _executive_ties(graphs, executives, leader, faction_index, divisions)
+        executive_ties(graphs, executives, leader, faction_index, divisions)
         for leader in sorted(str(node) for node in executives)
     )
     verdict, verdict_reason = _verdict(
@@ -210,13 +192,13 @@ def executive_factions(graphs: OrgGraphs) -> FactionReport:
         between_density=pooled[1],
         within_strength=pooled[2],
         between_strength=pooled[3],
-        links=_links(executives, factions_of, faction_index),
-        bridges=_bridges(graphs, executives, faction_index),
+        links=faction_links(executives, factions_of, faction_index),
+        bridges=bridging_executives(graphs, executives, faction_index),
         isolated=tuple(
-            _isolated(graphs, leader, divisions[leader]) for leader in sorted(isolated_ids)
+            isolated_executive(graphs, leader, divisions[leader]) for leader in sorted(isolated_ids)
         ),
         members=members,
-        alignment=_alignment(graphs, executives, factions, members, divisions),
+        alignment=division_alignment(graphs, executives, factions, members, divisions),
         verdict=verdict,
         verdict_reason=verdict_reason,
         empty_reason=empty_reason,
@@ -246,11 +228,11 @@ def _verdict(
         if isolated:
             verb = "has" if len(isolated) == 1 else "have"
             parts.append(
-                f"{_plural(len(isolated), 'executive')} {verb} no tie to any other executive"
+                f"{plural(len(isolated), 'executive')} {verb} no tie to any other executive"
             )
         return FactionVerdict.DISCONNECTED, "The top team is split: " + " and ".join(parts) + "."
     within, between = pooled[2], pooled[3]
-    figures = f"{_plural(len(factions), 'faction')}, modularity {q:.2f}"
+    figures = f"{plural(len(factions), 'faction')}, modularity {q:.2f}"
     if len(factions) >= 2 and within is not None and between is not None:
         ratio = between / within if within > 0 else math.inf
         figures += (

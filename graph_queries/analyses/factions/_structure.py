@@ -1,10 +1,10 @@
 """Who is in which faction and how factions connect: links, bridging and isolated executives.
 
-`_faction` describes one Louvain community of tied executives (density, strength per pair,
-dominant division), `_pooled_densities` and `_links` measure ties inside and between factions,
-`_bridges` ranks the executives with ties into other factions, and `_isolated` describes an
-executive with no tie to the rest of the top team. `executive_factions` in
-`_report` (the package exports the public names) puts them in its report.
+`describe_faction` describes one Louvain community of tied executives (density, strength per
+pair, dominant division), `pooled_densities` and `faction_links` measure ties inside and between
+factions, `bridging_executives` ranks the executives with ties into other factions, and
+`isolated_executive` describes an executive with no tie to the rest of the top team.
+`executive_factions` puts them in its report.
 """
 
 from __future__ import annotations
@@ -14,16 +14,22 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph_queries.analyses.factions._executive_graph import (
-    _leader_name,
-    _plural,
-    _ratio,
-    _strength,
-    _unit_name,
-)
+from graph_queries.analyses.factions._executive_graph import summed_weight
+from graph_queries.analyses.metrics.ratios import ratio
+from graph_queries.analyses.wording import leader_name_or_id, plural, unit_name_or_id
 from graph_queries.graphs import OrgGraphs
 
-__all__ = ["BridgingExecutive", "Faction", "FactionLink", "IsolatedExecutive"]
+__all__ = [
+    "BridgingExecutive",
+    "Faction",
+    "FactionLink",
+    "IsolatedExecutive",
+    "bridging_executives",
+    "describe_faction",
+    "faction_links",
+    "isolated_executive",
+    "pooled_densities",
+]
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -97,7 +103,7 @@ class IsolatedExecutive:
 # ---- factions and their densities ----------------------------------------------------------------
 
 
-def _pooled_densities(
+def pooled_densities(
     executives: nx.Graph, factions: list[list[str]], faction_index: dict[str, int]
 ) -> tuple[float | None, float | None, float | None, float | None]:
     """(within density, between density, within strength, between strength)."""
@@ -117,14 +123,14 @@ def _pooled_densities(
             between_ties += 1
             between_weight += weight
     return (
-        _ratio(within_ties, within_pairs),
-        _ratio(between_ties, between_pairs),
-        _ratio(within_weight, within_pairs),
-        _ratio(between_weight, between_pairs),
+        ratio(within_ties, within_pairs),
+        ratio(between_ties, between_pairs),
+        ratio(within_weight, within_pairs),
+        ratio(between_weight, between_pairs),
     )
 
 
-def _faction(
+def describe_faction(
     graphs: OrgGraphs,
     executives: nx.Graph,
     index: int,
@@ -135,14 +141,14 @@ def _faction(
     inside = executives.subgraph(members)
     pairs = len(members) * (len(members) - 1) // 2
     ties = inside.number_of_edges()
-    density = _ratio(ties, pairs)
-    strength = _ratio(_strength(executives, inside.edges()), pairs)
+    density = ratio(ties, pairs)
+    strength = ratio(summed_weight(executives, inside.edges()), pairs)
     counted = Counter(divisions[m] for m in members if divisions[m] is not None)
     dominant = min(counted, key=lambda d: (-counted[d], d)) if counted else None
     share = counted[dominant] / len(members) if dominant is not None else 0.0
-    names = tuple(_leader_name(graphs, m) for m in members)
-    division_name = _unit_name(graphs, dominant)
-    reason = f"Faction {index}: {_plural(len(members), 'executive')} ({', '.join(names)})"
+    names = tuple(leader_name_or_id(graphs, m) for m in members)
+    division_name = None if dominant is None else unit_name_or_id(graphs, dominant)
+    reason = f"Faction {index}: {plural(len(members), 'executive')} ({', '.join(names)})"
     if density is not None and strength is not None:
         reason += f", {density:.0%} of member pairs tied, strength {strength:.2f} per pair"
     if dominant is not None:
@@ -164,7 +170,7 @@ def _faction(
     )
 
 
-def _links(
+def faction_links(
     executives: nx.Graph, factions: list[list[str]], faction_index: dict[str, int]
 ) -> tuple[FactionLink, ...]:
     ties: dict[tuple[int, int], int] = defaultdict(int)
@@ -194,7 +200,7 @@ def _links(
 # ---- executives: bridges, isolated ---------------------------------------------------------------
 
 
-def _bridges(
+def bridging_executives(
     graphs: OrgGraphs, executives: nx.Graph, faction_index: dict[str, int]
 ) -> tuple[BridgingExecutive, ...]:
     found: list[tuple[str, int, set[int], int, float, float]] = []
@@ -218,11 +224,11 @@ def _bridges(
     found.sort(key=lambda item: (-item[4], item[0]))
     bridges: list[BridgingExecutive] = []
     for rank, (leader, own, reaches, cross_ties, cross, share) in enumerate(found, start=1):
-        name = _leader_name(graphs, leader)
+        name = leader_name_or_id(graphs, leader)
         factions = ", ".join(str(f) for f in sorted(reaches))
         reason = (
             f"{name} (faction {own}) links to faction{'s' if len(reaches) > 1 else ''} "
-            f"{factions} through {_plural(cross_ties, 'tie')} of strength {cross:.2f}, "
+            f"{factions} through {plural(cross_ties, 'tie')} of strength {cross:.2f}, "
             f"{share:.0%} of their tie strength in the top team."
         )
         bridges.append(
@@ -233,9 +239,9 @@ def _bridges(
     return tuple(bridges)
 
 
-def _isolated(graphs: OrgGraphs, leader: str, division: str | None) -> IsolatedExecutive:
-    name = _leader_name(graphs, leader)
+def isolated_executive(graphs: OrgGraphs, leader: str, division: str | None) -> IsolatedExecutive:
+    name = leader_name_or_id(graphs, leader)
     below = sum(1 for _ in graphs.collaboration.edges(leader))
     reason = f"{name} has no collaboration tie with any other executive"
-    reason += f" ({_plural(below, 'tie')} below the top team)." if below else " nor anyone else."
+    reason += f" ({plural(below, 'tie')} below the top team)." if below else " nor anyone else."
     return IsolatedExecutive(leader, name, division, below, reason)

@@ -1,14 +1,13 @@
 """Cut points and bridges: the nodes and ties whose removal cuts some groups off from others.
 
-This module holds `cut_points` and `unit_bridges` (re-exported by
-`brokerage`), their results `Separation` and `Bridge`, and the iterative
-Hopcroft-Tarjan depth-first search behind them. Like the brokerage functions, they take a simple
-undirected graph and a mapping from node to group (for leaders: their unit; for the unit graph:
-the unit itself). Removing a node or a tie can split its connected component into parts. The
-largest part (most nodes; ties go to the part holding the earliest node in depth-first order from
-the smallest id) is "the rest"; a group is *cut off* when all of its nodes in the component (the
-removed node aside) lie in the other, smaller parts, and *cut off from* the groups lying wholly in
-the rest.
+`cut_points` and `unit_bridges` give the nodes and edges whose removal cuts a group off, as
+`Separation` and `Bridge`, from one iterative Hopcroft-Tarjan depth-first search. Like the other
+metrics, they take a simple undirected graph and a mapping from node to group (for leaders:
+their unit; for the unit graph: the unit itself). Removing a node or a tie can split its
+connected component into parts. The largest part (most nodes; ties go to the part holding the
+earliest node in depth-first order from the smallest id) is "the rest"; a group is *cut off*
+when all of its nodes in the component (the removed node aside) lie in the other, smaller
+parts, and *cut off from* the groups lying wholly in the rest.
 
 References
 ----------
@@ -65,13 +64,62 @@ def cut_points(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str, Separa
     some group with all of its remaining nodes in a smaller part, and that group loses touch
     with a group in the rest or in another small part. Groups are not nested: a leader's unit is
     one group, its parent unit another.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        A simple undirected graph.
+    group_of : mapping
+        The group of every node.
+
+    Returns
+    -------
+    dict
+        Node -> `Separation`, for the cut points that cut some group off.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> path = nx.path_graph(["a", "b", "c", "d"])
+    >>> cut_points(path, {"a": "X", "b": "X", "c": "Y", "d": "Y"})["b"]
+    Separation(cut_off=('X',), cut_off_from=('Y',))
+
+    References
+    ----------
+    Hopcroft & Tarjan (1973), Communications of the ACM 16(6).
     """
     return _separations(graph, group_of)[0]
 
 
 def unit_bridges(graph: nx.Graph, group_of: Mapping[str, str]) -> list[Bridge]:
-    """The edges (bridges) whose removal cuts some group off from the others, most groups cut
-    off first, then by leader ids. Each edge is a relationship: all its ties go at once."""
+    """The edges (bridges) whose removal cuts some group off from the others.
+
+    Each edge is a relationship: all its ties (edge attribute `ties`, if any) go at once.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        A simple undirected graph.
+    group_of : mapping
+        The group of every node.
+
+    Returns
+    -------
+    list
+        A `Bridge` per such edge, most groups cut off first, then by the ids of its ends.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> path = nx.path_graph(["a", "b", "c", "d"])
+    >>> [bridge] = unit_bridges(path, {"a": "X", "b": "X", "c": "Y", "d": "Y"})
+    >>> bridge.leader_a, bridge.leader_b, bridge.cut_off, bridge.cut_off_from
+    ('b', 'c', ('Y',), ('X',))
+
+    References
+    ----------
+    Hopcroft & Tarjan (1973), Communications of the ACM 16(6).
+    """
     bridges = []
     for (a, b), separation in _separations(graph, group_of)[1].items():
         a, b = min(a, b), max(a, b)

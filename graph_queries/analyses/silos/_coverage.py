@@ -16,15 +16,8 @@ from enum import StrEnum
 
 import networkx as nx
 
-from graph_queries.analyses.metrics.brokerage import leader_graph
-from graph_queries.analyses.silos._helpers import (
-    _leader_names,
-    _leaders_in,
-    _pair,
-    _plural,
-    _unit_name,
-    _who,
-)
+from graph_queries.analyses.silos._graphs import leader_graph, leaders_in, ordered_pair
+from graph_queries.analyses.wording import leader_names, leader_with_title, plural, unit_name
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import Reliability
 
@@ -39,7 +32,7 @@ RELIABILITY_RISK: dict[str, float] = {
     Reliability.RARELY: 0.75,
     Reliability.NEVER: 1.0,
 }
-_UNRELIABLE = 0.5  # SOMETIMES or worse
+UNRELIABLE = 0.5  # SOMETIMES or worse
 
 
 class Coverage(StrEnum):
@@ -94,24 +87,24 @@ def dependency_coverage(
     reliability and unit ids.
     """
     chosen = set(graphs.units if units is None else units)
-    return _coverage(graphs, chosen, leader_graph(graphs, _leaders_in(graphs, chosen)))
+    return coverage_of(graphs, chosen, leader_graph(graphs, leaders_in(graphs, chosen)))
 
 
 # A dependency as (id, from unit, to unit, criticality, reliability).
 _Need = tuple[str, str, str, int, str]
 
 
-def _coverage(graphs: OrgGraphs, units: set[str], people: nx.Graph) -> list[DependencyCoverage]:
+def coverage_of(graphs: OrgGraphs, units: set[str], people: nx.Graph) -> list[DependencyCoverage]:
     needs: dict[tuple[str, str], list[_Need]] = defaultdict(list)
     for a, b, key, data in graphs.dependencies.edges(sorted(units), keys=True, data=True):
         if a != b and b in units:
-            needs[_pair(a, b)].append((key, a, b, data["criticality"], data["reliability"]))
+            needs[ordered_pair(a, b)].append((key, a, b, data["criticality"], data["reliability"]))
     direct: Counter[tuple[str, str]] = Counter()
     reach: dict[str, set[str]] = defaultdict(set)  # unit -> outside leaders tied to a member
     for a, b, ties in people.edges(data="ties"):
         unit_a, unit_b = people.nodes[a]["unit"], people.nodes[b]["unit"]
         if unit_a != unit_b:
-            direct[_pair(unit_a, unit_b)] += len(ties)
+            direct[ordered_pair(unit_a, unit_b)] += len(ties)
             reach[unit_a].add(b)
             reach[unit_b].add(a)
     result = []
@@ -157,17 +150,17 @@ def _coverage_reason(
 ) -> str:
     _, start, end, criticality, reliability = found[0]
     need = (
-        f"{_unit_name(graphs, start)} depends on {_unit_name(graphs, end)} "
+        f"{unit_name(graphs, start)} depends on {unit_name(graphs, end)} "
         f"(criticality {criticality}, reliability {reliability})"
     )
     if len(found) > 1:
-        more = _plural(len(found) - 1, "more dependency", "more dependencies")
+        more = plural(len(found) - 1, "more dependency", "more dependencies")
         need += f" and {more} between them"
     if direct:
-        return f"{need}; {_plural(direct, 'direct tie')} between their leaders"
+        return f"{need}; {plural(direct, 'direct tie')} between their leaders"
     if not brokers:
         return f"{need}, but no leader of either has a tie to the other unit or to a common contact"
     gap = f"{need}, but no leader of one has a tie to a leader of the other"
     if len(brokers) == 1:
-        return f"{gap}: {_who(graphs, brokers[0])} is their only go-between"
-    return f"{gap}: they go through {len(brokers)} brokers ({_leader_names(graphs, brokers)})"
+        return f"{gap}: {leader_with_title(graphs, brokers[0])} is their only go-between"
+    return f"{gap}: they go through {len(brokers)} brokers ({leader_names(graphs, brokers)})"

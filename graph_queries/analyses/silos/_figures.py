@@ -1,10 +1,10 @@
 """The rows of the silo report: a `UnitSilo` per unit in scope, a `LeaderBrokerage` per broker.
 
-`_unit_rows` gathers, for every unit in scope, its ties, E-I index and insularity
-(`unit_measures`), its dependencies both ways, and its position in the scope's unit graph;
-`_leader_rows` gathers, for every leader who stands between units, cross-unit betweenness,
-brokerage roles, cut points and bridges (`brokerage`, `separations`) and the dependent pairs of
-which the leader is the only go-between (`dependency_coverage`). `silo_ranking` scores these rows.
+`unit_silos` gathers, for every unit in scope, its ties, E-I index and insularity
+(`_units`), its dependencies both ways, and its position in the scope's unit graph;
+`leader_brokerages` gathers, for every leader who stands between units, cross-unit betweenness,
+brokerage roles, cut points and bridges (`metrics`) and the dependent pairs of
+which the leader is the only go-between (`_coverage`). `_ranking` scores these rows.
 
 Two kinds of figures, on purpose:
 
@@ -24,24 +24,19 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph_queries.analyses.metrics import kernels
-from graph_queries.analyses.metrics.brokerage import (
-    Bridge,
-    BrokerageRoles,
-    Separation,
-    brokerage_roles,
-    constraint,
-    cross_unit_loads,
-    cut_points,
-    effective_size,
-)
+from graph_queries.analyses.metrics.brokerage import BrokerageRoles, brokerage_roles
+from graph_queries.analyses.metrics.cross_group import cross_group_loads
+from graph_queries.analyses.metrics.ei import ei_index, insularity
+from graph_queries.analyses.metrics.separations import Bridge, Separation, cut_points
+from graph_queries.analyses.metrics.structural_holes import constraint, effective_size
 from graph_queries.analyses.silos._coverage import (
-    _UNRELIABLE,
     RELIABILITY_RISK,
+    UNRELIABLE,
     Coverage,
     DependencyCoverage,
 )
-from graph_queries.analyses.silos._helpers import _sentence, _unit_name
-from graph_queries.analyses.silos._units import UnitTies, _ei, _share, _unit_ties
+from graph_queries.analyses.silos._units import NO_TIES, UnitTies, ties_per_unit
+from graph_queries.analyses.wording import sentence_case, unit_name
 from graph_queries.graphs import OrgGraphs
 
 __all__ = ["DependencyLink", "LeaderBrokerage", "UnitSilo"]
@@ -67,15 +62,15 @@ class UnitSilo:
 
     - `leaders`: leaders whose unit this is; `ties`: `unit_ties`; `partner_units`: how many
       other units its leaders have a tie to.
-    - `ei_index`, `insularity` (tie counts) and their `_weighted` forms (summed strengths):
-      `ei_index`, `insularity`; None when the unit has no ties.
+    - `ei_index`, `insularity` (tie counts, `metrics.ei`) and their `_weighted` forms (summed
+      strengths); None when the unit has no ties.
     - `depends_on`: its dependencies on other units; `depended_on_by`: other units'
       dependencies on it, each by dependency id; `unreliable_...`: how many of them are rated
       SOMETIMES, RARELY or NEVER.
     - `betweenness`: normalized, weighted betweenness in the scope's `unit_graph`;
       `constraint`, `effective_size`: Burt's measures there, None for a unit with no link.
     - `articulation_point`: removing the unit leaves other units with no link to each other;
-      `cut_off` / `cut_off_from`: which (see `brokerage.Separation`).
+      `cut_off` / `cut_off_from`: which (see `metrics.Separation`).
     - `note`: why a figure is None, or None.
     """
 
@@ -107,7 +102,7 @@ class LeaderBrokerage:
     """A leader who stands between units (see `silo_bottlenecks` for who is listed).
 
     - `cross_unit_betweenness` = `cross_unit_paths` / `cross_unit_pairs`
-      (`brokerage.CrossUnitLoad`); `top_units`: the units whose leaders' paths run through
+      (`metrics.CrossGroupLoad`); `top_units`: the units whose leaders' paths run through
       this leader most.
     - `roles`: Gould & Fernandez brokerage counts with units as groups.
     - `cut_off` / `cut_off_from`: the units that removing the leader cuts off, and from whom.
@@ -135,9 +130,9 @@ class LeaderBrokerage:
 # ---- the rows ------------------------------------------------------------------------------------
 
 
-def _unit_rows(graphs: OrgGraphs, places: nx.Graph) -> list[UnitSilo]:
+def unit_silos(graphs: OrgGraphs, places: nx.Graph) -> list[UnitSilo]:
     units = list(places)
-    ties = _unit_ties(graphs, set(units))
+    ties = ties_per_unit(graphs, set(units))
     links = _dependency_links(graphs, set(units))
     members = Counter(unit for _, unit in graphs.reporting.nodes(data="unit"))
     between = kernels.betweenness(places, weight="distance")
@@ -145,7 +140,7 @@ def _unit_rows(graphs: OrgGraphs, places: nx.Graph) -> list[UnitSilo]:
     cuts = cut_points(places, {unit: unit for unit in units})
     rows = []
     for unit in units:
-        tie = ties.get(unit, UnitTies(0, 0, 0.0, 0.0, ()))
+        tie = ties.get(unit, NO_TIES)
         out, into = links.get(unit, ((), ()))
         cut = cuts.get(unit, Separation((), ()))
         notes = []
@@ -159,26 +154,30 @@ def _unit_rows(graphs: OrgGraphs, places: nx.Graph) -> list[UnitSilo]:
         rows.append(
             UnitSilo(
                 unit_id=unit,
-                name=_unit_name(graphs, unit),
+                name=unit_name(graphs, unit),
                 division=places.nodes[unit]["division"],
                 leaders=members[unit],
                 ties=tie,
-                ei_index=_ei(tie.external, tie.internal),
-                ei_index_weighted=_ei(tie.external_strength, tie.internal_strength),
-                insularity=_share(tie.internal, tie.external),
-                insularity_weighted=_share(tie.internal_strength, tie.external_strength),
+                ei_index=ei_index(internal=tie.internal, external=tie.external),
+                ei_index_weighted=ei_index(
+                    internal=tie.internal_strength, external=tie.external_strength
+                ),
+                insularity=insularity(internal=tie.internal, external=tie.external),
+                insularity_weighted=insularity(
+                    internal=tie.internal_strength, external=tie.external_strength
+                ),
                 partner_units=len(tie.partners),
                 depends_on=out,
                 depended_on_by=into,
-                unreliable_depends_on=sum(_risky(link) for link in out),
-                unreliable_depended_on_by=sum(_risky(link) for link in into),
+                unreliable_depends_on=sum(is_risky(link) for link in out),
+                unreliable_depended_on_by=sum(is_risky(link) for link in into),
                 betweenness=float(between[unit]),
                 constraint=burt[unit],
                 effective_size=size[unit],
                 articulation_point=bool(cut.cut_off),
                 cut_off=cut.cut_off,
                 cut_off_from=cut.cut_off_from,
-                note=_sentence("; ".join(notes)) or None,
+                note=sentence_case("; ".join(notes)) or None,
             )
         )
     return rows
@@ -207,15 +206,15 @@ def _by_id(links: list[DependencyLink]) -> tuple[DependencyLink, ...]:
     return tuple(sorted(links, key=lambda link: link.dependency_id))
 
 
-def _risky(link: DependencyLink) -> bool:
-    return RELIABILITY_RISK[link.reliability] >= _UNRELIABLE
+def is_risky(link: DependencyLink) -> bool:
+    return RELIABILITY_RISK[link.reliability] >= UNRELIABLE
 
 
-def _leader_rows(
+def leader_brokerages(
     people: nx.Graph, coverage: list[DependencyCoverage], bridges: list[Bridge]
 ) -> list[LeaderBrokerage]:
     unit_of: dict[str, str] = dict(people.nodes(data="unit"))
-    loads = cross_unit_loads(people, unit_of)
+    loads = cross_group_loads(people, unit_of)
     roles = brokerage_roles(people, unit_of)
     cuts = cut_points(people, unit_of)
     partners: dict[str, set[str]] = defaultdict(set)

@@ -1,8 +1,8 @@
 """Ranking the silo bottlenecks: the score of each unit and leader, and the reason quoting it.
 
-`_candidates` scores every unit and leader row of `silo_figures` as 0.45 B + 0.35 S + 0.20 D
+`scored_candidates` scores every unit and leader row of `_figures` as 0.45 B + 0.35 S + 0.20 D
 (`BETWEENNESS_WEIGHT`, `SEPARATION_WEIGHT`, `DEPENDENCY_WEIGHT`; `silos.silo_bottlenecks`
-defines the parts) and `_bottleneck` turns a candidate into a `Bottleneck` with a
+defines the parts) and `bottleneck_of` turns a candidate into a `Bottleneck` with a
 plain-language reason: the busiest unit pair whose paths run through a leader, what removing a
 unit or leader cuts off, and the dependencies that hang on it.
 """
@@ -13,24 +13,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from graph_queries.analyses.metrics.brokerage import GroupPaths
+from graph_queries.analyses.metrics.cross_group import GroupPaths
 from graph_queries.analyses.silos._coverage import (
     RELIABILITY_RISK,
     Coverage,
     DependencyCoverage,
 )
-from graph_queries.analyses.silos._figures import LeaderBrokerage, UnitSilo, _risky
-from graph_queries.analyses.silos._helpers import (
-    _join,
-    _paths,
-    _pct,
-    _plural,
-    _sentence,
-    _unit_name,
-    _unit_names,
-    _who,
+from graph_queries.analyses.silos._figures import LeaderBrokerage, UnitSilo, is_risky
+from graph_queries.analyses.silos._graphs import MAX_CRITICALITY
+from graph_queries.analyses.wording import (
+    join_and,
+    leader_with_title,
+    percent,
+    plural,
+    sentence_case,
+    shortest_paths,
+    unit_name,
+    unit_names,
 )
-from graph_queries.analyses.silos._units import _MAX_CRITICALITY
 from graph_queries.graphs import OrgGraphs
 
 __all__ = [
@@ -97,7 +97,7 @@ class Bottleneck:
 
 
 @dataclass(frozen=True, slots=True)
-class _Candidate:
+class Candidate:
     kind: BottleneckKind
     id: str
     betweenness: float
@@ -110,20 +110,20 @@ class _Candidate:
     row: UnitSilo | LeaderBrokerage
 
 
-def _candidates(
+def scored_candidates(
     unit_rows: list[UnitSilo],
     leader_rows: list[LeaderBrokerage],
     coverage: list[DependencyCoverage],
     units: int,
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """Every unit and leader with a score above 0, best first (see `silo_bottlenecks`)."""
     sole: dict[str, float] = defaultdict(float)
     for pair in coverage:
         if pair.status is Coverage.SINGLE_BROKER:
-            sole[pair.brokers[0]] += pair.criticality / _MAX_CRITICALITY
+            sole[pair.brokers[0]] += pair.criticality / MAX_CRITICALITY
     at_stake = {
         row.unit_id: sum(
-            link.criticality / _MAX_CRITICALITY * RELIABILITY_RISK[link.reliability]
+            link.criticality / MAX_CRITICALITY * RELIABILITY_RISK[link.reliability]
             for link in row.depended_on_by
         )
         for row in unit_rows
@@ -149,14 +149,14 @@ def _candidates(
         score = round(BETWEENNESS_WEIGHT * b + SEPARATION_WEIGHT * s + DEPENDENCY_WEIGHT * d, 6)
         if score > 0:
             candidates.append(
-                _Candidate(kind, id, between, b, s, d, row.cut_off, row.cut_off_from, score, row)
+                Candidate(kind, id, between, b, s, d, row.cut_off, row.cut_off_from, score, row)
             )
     candidates.sort(key=lambda c: (-c.score, c.id, c.kind))
     return candidates
 
 
-def _bottleneck(
-    graphs: OrgGraphs, paths: GroupPaths, candidate: _Candidate, units: int
+def bottleneck_of(
+    graphs: OrgGraphs, paths: GroupPaths, candidate: Candidate, units: int
 ) -> Bottleneck:
     row = candidate.row
     pair = None
@@ -187,21 +187,19 @@ def _leader_reason(
     leader pairs whose shortest paths run through the leader (`GroupPaths.busiest_pair`). When
     none of those pairs routes through the leader (they all lie on one side of it), the top
     unit and all other units (`unit_b` None)."""
-    who, parts, pair = _who(graphs, row.leader_id), [], None
+    who, parts, pair = leader_with_title(graphs, row.leader_id), [], None
     found = paths.busiest_pair(row.leader_id, row.top_units)
     if found is not None:
         pair = PairPaths(*found)
     elif row.top_units:
         pair = PairPaths(row.top_units[0], None, *paths.through(row.leader_id, row.top_units[0]))
     if pair is not None:
-        between = f"{_unit_name(graphs, pair.unit_a)} and " + (
-            f"{_unit_name(graphs, pair.unit_b)} leaders"
-            if pair.unit_b
-            else "leaders of other units"
+        between = f"{unit_name(graphs, pair.unit_a)} and " + (
+            f"{unit_name(graphs, pair.unit_b)} leaders" if pair.unit_b else "leaders of other units"
         )
         parts.append(
-            f"{who} is on {_paths(pair.through, pair.pairs)} between {between} "
-            f"({_pct(row.cross_unit_betweenness)} of all shortest paths between leaders of "
+            f"{who} is on {shortest_paths(pair.through, pair.pairs)} between {between} "
+            f"({percent(row.cross_unit_betweenness)} of all shortest paths between leaders of "
             "different units in scope)"
         )
     if row.cut_off:
@@ -210,9 +208,9 @@ def _leader_reason(
         parts.append(f"{row.name} is the only go-between for {_needs(graphs, row.sole_broker_for)}")
     if row.roles.cross_unit and not parts:
         parts.append(
-            f"{who} links {_plural(row.roles.cross_unit, 'pair')} of untied contacts across units"
+            f"{who} links {plural(row.roles.cross_unit, 'pair')} of untied contacts across units"
         )
-    return _sentence("; ".join(parts)), pair
+    return sentence_case("; ".join(parts)), pair
 
 
 def _unit_reason(graphs: OrgGraphs, row: UnitSilo, units: int) -> str:
@@ -222,32 +220,32 @@ def _unit_reason(graphs: OrgGraphs, row: UnitSilo, units: int) -> str:
     if row.betweenness > 0:
         pairs = (units - 1) * (units - 2) // 2
         parts.append(
-            f"{row.name} is on {_paths(row.betweenness * pairs, pairs)} between pairs of other "
-            "units (ties and dependencies, weighted by strength and criticality)"
+            f"{row.name} is on {shortest_paths(row.betweenness * pairs, pairs)} between pairs of "
+            "other units (ties and dependencies, weighted by strength and criticality)"
         )
     if row.cut_off:
         parts.append(f"removing {row.name} {_cuts(graphs, row.cut_off, row.cut_off_from)}")
     if row.depended_on_by:
         risky = sorted(
-            (link for link in row.depended_on_by if _risky(link)),
+            (link for link in row.depended_on_by if is_risky(link)),
             key=lambda link: (-RELIABILITY_RISK[link.reliability], -link.criticality, link.unit_id),
         )
-        text = f"{_plural(len(row.depended_on_by), 'dependency', 'dependencies')} on {row.name}"
+        text = f"{plural(len(row.depended_on_by), 'dependency', 'dependencies')} on {row.name}"
         if risky:
             worst = ", ".join(
-                f"{_unit_name(graphs, link.unit_id)}: criticality {link.criticality}, "
+                f"{unit_name(graphs, link.unit_id)}: criticality {link.criticality}, "
                 f"{link.reliability}"
                 for link in risky[:2]
             )
             text += f", {len(risky)} rated SOMETIMES or worse ({worst})"
         parts.append(text)
-    return _sentence("; ".join(parts))
+    return sentence_case("; ".join(parts))
 
 
 def _cuts(graphs: OrgGraphs, cut_off: tuple[str, ...], cut_off_from: tuple[str, ...]) -> str:
     if cut_off_from:
-        return f"cuts {_unit_names(graphs, cut_off)} off from {_unit_names(graphs, cut_off_from)}"
-    return f"splits {_unit_names(graphs, cut_off)} apart"
+        return f"cuts {unit_names(graphs, cut_off)} off from {unit_names(graphs, cut_off_from)}"
+    return f"splits {unit_names(graphs, cut_off)} apart"
 
 
 def _needs(graphs: OrgGraphs, dependency_ids: tuple[str, ...]) -> str:
@@ -258,10 +256,10 @@ def _needs(graphs: OrgGraphs, dependency_ids: tuple[str, ...]) -> str:
         if key in wanted
     )
     texts = [
-        f"{_unit_name(graphs, a)} depending on {_unit_name(graphs, b)} "
+        f"{unit_name(graphs, a)} depending on {unit_name(graphs, b)} "
         f"(criticality {-criticality}, reliability {reliability})"
         for criticality, _, a, b, reliability in found[:2]
     ]
     if len(found) > 2:
-        texts.append(_plural(len(found) - 2, "more dependency", "more dependencies"))
-    return _join(texts)
+        texts.append(plural(len(found) - 2, "more dependency", "more dependencies"))
+    return join_and(texts)

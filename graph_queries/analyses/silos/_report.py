@@ -1,30 +1,5 @@
-"""Silos and bottlenecks: where coordination between units is thin or runs through one place.
-
-`silo_bottlenecks` is the entry point. For every unit in scope it reports how inward-looking the
-unit is (insularity, the E-I index), its partners and dependencies, and its position in the unit
-graph (betweenness, Burt's constraint and effective size, articulation point); for every leader
-who stands between units, cross-unit betweenness, brokerage roles and the ties that are the only
-link between units. It ranks the bottlenecks with a score and a reason quoting the figures, and
-lists the dependent unit pairs with no direct tie.
-
-This module holds the entry point, the scope and the report. The building blocks are public
-functions in `graph_queries.analyses.silos._units` (ties, E-I index, insularity, the unit
-graph), `dependency_coverage`, `silo_figures` (the unit and leader rows, and which figures count
-the whole organization and which only the scope), `silo_ranking` (score and reasons),
-`brokerage` and `separations`; every public name of the analysis is re-exported here.
-
-Units are not nested here: a leader belongs to exactly one unit, and a tie between a division
-head and the head of one of its functions is external to both units.
-
-References
-----------
-Brandes, U. (2001). A faster algorithm for betweenness centrality. J. Math. Sociology 25(2).
-Burt, R. S. (1992). Structural Holes: The Social Structure of Competition. Harvard Univ. Press.
-Freeman, L. C. (1977). A set of measures of centrality based on betweenness. Sociometry 40(1).
-Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation. Sociological Methodology 19.
-Krackhardt, D. & Stern, R. N. (1988). Informal networks and organizational crises: an
-experimental simulation. Social Psychology Quarterly 51(2), 123-140.
-"""
+"""The silo report: its arguments, the scope, and `silo_bottlenecks`, which puts the figures
+of `_figures` and the ranking of `_ranking` together."""
 
 from __future__ import annotations
 
@@ -32,72 +7,29 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph_queries.analyses.metrics.brokerage import (
-    Bridge,
-    BrokerageRoles,
-    GroupPaths,
-    leader_graph,
-    unit_bridges,
-)
-from graph_queries.analyses.silos._coverage import (
-    RELIABILITY_RISK,
-    Coverage,
-    DependencyCoverage,
-    _coverage,
-    dependency_coverage,
-)
+from graph_queries.analyses.metrics.cross_group import GroupPaths
+from graph_queries.analyses.metrics.separations import Bridge, unit_bridges
+from graph_queries.analyses.silos._coverage import Coverage, DependencyCoverage, coverage_of
 from graph_queries.analyses.silos._figures import (
-    DependencyLink,
     LeaderBrokerage,
     UnitSilo,
-    _leader_rows,
-    _unit_rows,
+    leader_brokerages,
+    unit_silos,
 )
-from graph_queries.analyses.silos._helpers import _leaders_in, _plural, _unit_name
-from graph_queries.analyses.silos._ranking import (
-    BETWEENNESS_WEIGHT,
-    DEPENDENCY_WEIGHT,
-    SEPARATION_WEIGHT,
-    Bottleneck,
-    BottleneckKind,
-    PairPaths,
-    _bottleneck,
-    _candidates,
-)
-from graph_queries.analyses.silos._units import (
-    UnitTies,
-    ei_index,
-    insularity,
-    unit_graph,
-    unit_ties,
-)
+from graph_queries.analyses.silos._graphs import leader_graph, leaders_in, unit_graph
+from graph_queries.analyses.silos._ranking import Bottleneck, bottleneck_of, scored_candidates
+from graph_queries.analyses.wording import plural, unit_name
 from graph_queries.graphs import OrgGraphs
 
-__all__ = [
-    "BETWEENNESS_WEIGHT",
-    "DEPENDENCY_WEIGHT",
-    "RELIABILITY_RISK",
-    "SEPARATION_WEIGHT",
-    "Bottleneck",
-    "BottleneckKind",
-    "Bridge",
-    "BrokerageRoles",
-    "Coverage",
-    "DependencyCoverage",
-    "DependencyLink",
-    "LeaderBrokerage",
-    "PairPaths",
-    "SiloReport",
-    "UnitSilo",
-    "UnitTies",
-    "dependency_coverage",
-    "ei_index",
-    "insularity",
-    "scope_units",
-    "silo_bottlenecks",
-    "unit_graph",
-    "unit_ties",
-]
+__all__ = ["SiloArguments", "SiloReport", "scope_units", "silo_bottlenecks"]
+
+
+@dataclass(frozen=True, slots=True)
+class SiloArguments:
+    """The arguments of `silo_bottlenecks`, by name; also its cache key."""
+
+    scope: str | None = None
+    top: int = 10
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -149,16 +81,16 @@ def silo_bottlenecks(graphs: OrgGraphs, scope: str | None = None, top: int = 10)
     """Silos, brokers and bottlenecks of the units in `scope` (see `scope_units`).
 
     `units` has a `UnitSilo` for every unit in scope (by id): tie counts, E-I index and
-    insularity (`ei_index`, `insularity`, both plain and weighted), partner units, dependencies
+    insularity (`metrics.ei`, both plain and weighted), partner units, dependencies
     both ways with the number rated SOMETIMES or worse, and in the scope's `unit_graph`:
-    betweenness (`kernels.betweenness`, distance = 1 / weight, normalized by the
+    betweenness (`metrics.betweenness`, distance = 1 / weight, normalized by the
     (n - 1)(n - 2) / 2 pairs of other units), Burt's `constraint` and `effective_size`, and
-    whether removing the unit cuts others off (`brokerage.cut_points`).
+    whether removing the unit cuts others off (`metrics.cut_points`).
 
     `leaders` has a `LeaderBrokerage` (by id) for every leader in scope with a cross-unit role:
     cross-unit betweenness > 0, a brokerage role other than coordinator, a cut point or bridge
     that cuts units off, or the only broker of a dependent pair. `bridges` are the ties whose
-    removal cuts units off (`brokerage.unit_bridges`); `uncovered_dependencies` the dependent
+    removal cuts units off (`metrics.unit_bridges`); `uncovered_dependencies` the dependent
     pairs with no direct tie (`dependency_coverage`, status other than DIRECT).
 
     Score of a unit or leader x, each part in [0, 1]:
@@ -183,19 +115,19 @@ def silo_bottlenecks(graphs: OrgGraphs, scope: str | None = None, top: int = 10)
         raise ValueError(f"top must be 0 or more, not {top}")
     units = scope_units(graphs, scope)
     inside = set(units)
-    people = leader_graph(graphs, _leaders_in(graphs, inside))
+    people = leader_graph(graphs, leaders_in(graphs, inside))
     places = unit_graph(graphs, units)
-    coverage = _coverage(graphs, inside, people)
+    coverage = coverage_of(graphs, inside, people)
     unit_of: dict[str, str] = dict(people.nodes(data="unit"))
     bridges = unit_bridges(people, unit_of)
-    unit_rows = _unit_rows(graphs, places)
-    leader_rows = _leader_rows(people, coverage, bridges)
+    unit_rows = unit_silos(graphs, places)
+    leader_rows = leader_brokerages(people, coverage, bridges)
     empty_reason = _empty_reason(graphs, units, people, coverage)
     bottlenecks: list[Bottleneck] = []
     if empty_reason is None:
-        candidates = _candidates(unit_rows, leader_rows, coverage, len(units))
+        candidates = scored_candidates(unit_rows, leader_rows, coverage, len(units))
         paths = GroupPaths(people, unit_of)
-        bottlenecks = [_bottleneck(graphs, paths, c, len(units)) for c in candidates[:top]]
+        bottlenecks = [bottleneck_of(graphs, paths, c, len(units)) for c in candidates[:top]]
         if not candidates:
             empty_reason = (
                 "No unit or leader stands out as a bottleneck: no shortest path between units "
@@ -220,7 +152,7 @@ def _empty_reason(
         return "The organization has no units, so there is no coordination between units."
     if len(units) == 1:
         return (
-            f"Only one unit ({_unit_name(graphs, units[0])}) is in scope, so there is no "
+            f"Only one unit ({unit_name(graphs, units[0])}) is in scope, so there is no "
             "coordination between units to analyse."
         )
     if people.number_of_nodes() == 0:
@@ -232,11 +164,11 @@ def _empty_reason(
         leaders, unlinked = people.number_of_nodes(), len(coverage)
         have = "has" if leaders == 1 else "have"
         also = (
-            f"; {_plural(unlinked, 'pair')} of dependent units {'has' if unlinked == 1 else 'have'}"
+            f"; {plural(unlinked, 'pair')} of dependent units {'has' if unlinked == 1 else 'have'}"
             " no tie between them (see uncovered dependencies)"
         )
         return (
-            f"The {_plural(leaders, 'leader')} in scope {have} no collaboration ties, so no one "
+            f"The {plural(leaders, 'leader')} in scope {have} no collaboration ties, so no one "
             f"brokers between units{also if unlinked else ''}."
         )
     return None
