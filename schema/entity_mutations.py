@@ -17,7 +17,6 @@ from strawberry.types.field import StrawberryField
 
 from graph_queries import commands, model
 from graph_queries.model import KINDS, EntityKind, KindInfo
-from schema import types
 from schema.context import Info
 from schema.entity_inputs import (
     CreateConflictInput,
@@ -34,7 +33,7 @@ from schema.entity_inputs import (
     new_entity,
 )
 from schema.failures import NotFoundError, ValidationError, attempt
-from schema.types import wrap
+from schema.types import NODE_TYPES, wrap
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +41,6 @@ class EntityMutations:
     """What the mutations of one entity kind take and give."""
 
     kind: EntityKind
-    node: type  # the GraphQL type of the entity
     create_input: type
     update_input: type
     delete_description: str | None = None
@@ -51,27 +49,24 @@ class EntityMutations:
 ENTITY_MUTATIONS = (
     EntityMutations(
         EntityKind.UNIT,
-        types.Unit,
         CreateUnitInput,
         UpdateUnitInput,
         "Refused while leaders, units, dependencies or conflicts use it.",
     ),
     EntityMutations(
         EntityKind.LEADER,
-        types.Leader,
         CreateLeaderInput,
         UpdateLeaderInput,
         "Refused while reports, ties or dependencies use the leader.",
     ),
     EntityMutations(
         EntityKind.DEPENDENCY,
-        types.Dependency,
         CreateDependencyInput,
         UpdateDependencyInput,
         "Refused while conflicts refer to the dependency.",
     ),
-    EntityMutations(EntityKind.CONFLICT, types.Conflict, CreateConflictInput, UpdateConflictInput),
-    EntityMutations(EntityKind.TIE, types.Tie, CreateTieInput, UpdateTieInput),
+    EntityMutations(EntityKind.CONFLICT, CreateConflictInput, UpdateConflictInput),
+    EntityMutations(EntityKind.TIE, CreateTieInput, UpdateTieInput),
 )
 
 
@@ -89,7 +84,7 @@ DeleteResult = Annotated[
 def payload_type(spec: EntityMutations) -> Any:
     """`<Type>Payload`, holding the entity under the kind's singular name."""
     names = KINDS[spec.kind]
-    annotations = {names.name: spec.node}
+    annotations = {names.name: NODE_TYPES[spec.kind]}
     shadow = type(
         f"{names.type_name}Payload", (), {"__annotations__": annotations, "__module__": __name__}
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 import strawberry
 
@@ -201,59 +202,27 @@ class Tie:
         )
 
 
-def wrap(organization_id: str, entity: model.Entity) -> Unit | Leader | Dependency | Conflict | Tie:
-    """The GraphQL object for a domain entity."""
-    ID = strawberry.ID
-    match entity:
-        case model.Unit():
-            return Unit(
-                id=ID(entity.id),
-                name=entity.name,
-                kind=entity.kind,
-                parent_id=ID(entity.parent_id) if entity.parent_id else None,
-                organization_id=organization_id,
-            )
-        case model.Leader():
-            return Leader(
-                id=ID(entity.id),
-                name=entity.name,
-                title=entity.title,
-                level=entity.level,
-                unit_id=ID(entity.unit_id),
-                reports_to_id=ID(entity.reports_to_id) if entity.reports_to_id else None,
-                organization_id=organization_id,
-            )
-        case model.Dependency():
-            return Dependency(
-                id=ID(entity.id),
-                from_unit_id=ID(entity.from_unit_id),
-                to_unit_id=ID(entity.to_unit_id),
-                description=entity.description,
-                criticality=entity.criticality,
-                reliability=entity.reliability,
-                owner_ids=[ID(o) for o in entity.owner_ids],
-                organization_id=organization_id,
-            )
-        case model.Conflict():
-            return Conflict(
-                id=ID(entity.id),
-                unit_a_id=ID(entity.unit_a_id),
-                unit_b_id=ID(entity.unit_b_id),
-                dependency_id=ID(entity.dependency_id) if entity.dependency_id else None,
-                summary=entity.summary,
-                severity=entity.severity,
-                raised_at=entity.raised_at,
-                resolved_at=entity.resolved_at,
-                status=entity.status,
-                organization_id=organization_id,
-            )
-        case model.Tie():
-            return Tie(
-                id=ID(entity.id),
-                leader_a_id=ID(entity.leader_a_id),
-                leader_b_id=ID(entity.leader_b_id),
-                strength=entity.strength,
-                kind=entity.kind,
-                organization_id=organization_id,
-            )
-    raise TypeError(f"not an entity: {entity!r}")
+Node = Unit | Leader | Dependency | Conflict | Tie
+
+# The GraphQL type of each kind. Each has its entity's fields under the same names, so that one
+# mapping (`wrap`) serves every kind.
+NODE_TYPES: dict[EntityKind, type[Node]] = {
+    EntityKind.UNIT: Unit,
+    EntityKind.LEADER: Leader,
+    EntityKind.DEPENDENCY: Dependency,
+    EntityKind.CONFLICT: Conflict,
+    EntityKind.TIE: Tie,
+}
+
+
+def wrap(organization_id: str, entity: model.Entity) -> Node:
+    """The GraphQL object for a domain entity: the same fields, with lists for tuples."""
+    values = {
+        field.name: _graphql_value(getattr(entity, field.name))
+        for field in dataclasses.fields(entity)
+    }
+    return NODE_TYPES[model.kind_of(entity)](organization_id=organization_id, **values)
+
+
+def _graphql_value(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
