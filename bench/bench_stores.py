@@ -51,7 +51,8 @@ from graph_queries.context import ANONYMOUS
 from graph_queries.generator import generate_organization
 from graph_queries.model import KINDS, EntityKind, LeaderLevel, OrgSnapshot
 from graph_queries.neo4j_store import Neo4jSettings, Neo4jStore
-from graph_queries.sqlite_store import SCHEMA, TABLES, SqliteStore
+from graph_queries.sqlite_schema import SCHEMA, TABLES
+from graph_queries.sqlite_store import SqliteStore
 from graph_queries.store import LeaderFilter, Relation, Store
 
 T = TypeVar("T")

@@ -9,9 +9,8 @@ when the server is back. Graph model: docs/neo4j.md.
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -20,50 +19,24 @@ from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
-from graph_queries.model import (
-    Conflict,
-    ConflictStatus,
-    Dependency,
-    Entity,
-    EntityKind,
-    Leader,
-    LeaderLevel,
-    Organization,
-    OrgSnapshot,
-    Reliability,
-    Tie,
-    Unit,
-    UnitKind,
-    kind_of,
-)
+from graph_queries.model import KINDS, Entity, EntityKind, Organization, OrgSnapshot, kind_of
 from graph_queries.store import (
+    RELATIONS,
     ChangeSet,
-    ConflictFilter,
-    DependencyFilter,
     EntityFilter,
-    LeaderFilter,
+    Match,
     Page,
     Relation,
     Store,
-    TieFilter,
-    UnitFilter,
+    conditions,
     diff,
 )
+from graph_queries.store_records import LAYOUTS, Record, to_record
 
 R = TypeVar("R")
-Row = Mapping[str, Any]
 
 BATCH_SIZE = 1000
 
-# The file-name prefix of each kind's queries; kinds and relations are fixed enums, so a query
-# name is never built from input.
-PREFIX: dict[EntityKind, str] = {
-    EntityKind.UNIT: "unit",
-    EntityKind.LEADER: "leader",
-    EntityKind.DEPENDENCY: "dependency",
-    EntityKind.CONFLICT: "conflict",
-    EntityKind.TIE: "tie",
-}
 # Nodes first, then what hangs between them; links after all nodes of a write exist.
 NODE_KINDS = (EntityKind.UNIT, EntityKind.LEADER, EntityKind.CONFLICT)
 RELATIONSHIP_KINDS = (EntityKind.DEPENDENCY, EntityKind.TIE)
@@ -75,130 +48,22 @@ def cypher(name: str) -> str:
     return (resources.files("graph_queries") / "cypher" / f"{name}.cypher").read_text("utf-8")
 
 
-def _date(value: Any) -> date | None:
-    return None if value is None else value.to_native() if hasattr(value, "to_native") else value
-
-
-def _from_row(kind: EntityKind, row: Row) -> Entity:
-    if kind is EntityKind.UNIT:
-        return Unit(row["id"], row["name"], UnitKind(row["kind"]), row["parent_id"])
-    if kind is EntityKind.LEADER:
-        return Leader(
-            id=row["id"],
-            name=row["name"],
-            unit_id=row["unit_id"],
-            level=LeaderLevel(row["level"]),
-            title=row["title"],
-            reports_to_id=row["reports_to_id"],
-        )
-    if kind is EntityKind.DEPENDENCY:
-        return Dependency(
-            id=row["id"],
-            from_unit_id=row["from_unit_id"],
-            to_unit_id=row["to_unit_id"],
-            criticality=row["criticality"],
-            reliability=Reliability(row["reliability"]),
-            description=row["description"],
-            owner_ids=tuple(row["owner_ids"] or ()),
-        )
-    if kind is EntityKind.CONFLICT:
-        raised_at = _date(row["raised_at"])
-        assert raised_at is not None
-        return Conflict(
-            id=row["id"],
-            unit_a_id=row["unit_a_id"],
-            unit_b_id=row["unit_b_id"],
-            raised_at=raised_at,
-            status=ConflictStatus(row["status"]),
-            severity=row["severity"],
-            summary=row["summary"],
-            dependency_id=row["dependency_id"],
-            resolved_at=_date(row["resolved_at"]),
-        )
-    return Tie(row["id"], row["leader_a_id"], row["leader_b_id"], row["strength"], row["kind"])
-
-
-def _to_row(entity: Entity) -> dict[str, Any]:
-    """Parameters for the upsert and link queries: the dataclass fields, enums as strings."""
-    match entity:
-        case Unit():
-            return {
-                "id": entity.id,
-                "name": entity.name,
-                "kind": entity.kind.value,
-                "parent_id": entity.parent_id,
-            }
-        case Leader():
-            return {
-                "id": entity.id,
-                "name": entity.name,
-                "title": entity.title,
-                "level": entity.level.value,
-                "unit_id": entity.unit_id,
-                "reports_to_id": entity.reports_to_id,
-            }
-        case Dependency():
-            return {
-                "id": entity.id,
-                "from_unit_id": entity.from_unit_id,
-                "to_unit_id": entity.to_unit_id,
-                "criticality": entity.criticality,
-                "reliability": entity.reliability.value,
-                "description": entity.description,
-                "owner_ids": list(entity.owner_ids),
-            }
-        case Conflict():
-            return {
-                "id": entity.id,
-                "unit_a_id": entity.unit_a_id,
-                "unit_b_id": entity.unit_b_id,
-                "dependency_id": entity.dependency_id,
-                "summary": entity.summary,
-                "severity": entity.severity,
-                "raised_at": entity.raised_at,
-                "resolved_at": entity.resolved_at,
-                "status": entity.status.value,
-            }
-        case Tie():
-            return {
-                "id": entity.id,
-                "leader_a_id": entity.leader_a_id,
-                "leader_b_id": entity.leader_b_id,
-                "strength": entity.strength,
-                "kind": entity.kind,
-            }
-    raise TypeError(f"not an entity: {entity!r}")
+def _query(kind: EntityKind, query: str) -> str:
+    """`<kind>_<query>`: like `related_<relation>`, a name made from fixed enums, never input."""
+    return f"{KINDS[kind].name}_{query}"
 
 
 def _filter_parameters(entity_filter: EntityFilter) -> dict[str, Any]:
-    """The page query's parameters; every filter field is present, null when unused."""
-    params: dict[str, Any] = {}
-    text = getattr(entity_filter, "text", None)
-    if not isinstance(entity_filter, TieFilter):
-        params["text"] = text.lower() if text else None
-    if isinstance(entity_filter, UnitFilter):
-        params |= {"kind": _value(entity_filter.kind), "parent_id": entity_filter.parent_id}
-    elif isinstance(entity_filter, LeaderFilter):
-        params |= {"level": _value(entity_filter.level), "unit_id": entity_filter.unit_id}
-    elif isinstance(entity_filter, DependencyFilter):
-        params |= {
-            "reliability": _value(entity_filter.reliability),
-            "unit_id": entity_filter.unit_id,
-        }
-    elif isinstance(entity_filter, ConflictFilter):
-        params |= {
-            "status": _value(entity_filter.status),
-            "unit_id": entity_filter.unit_id,
-            "raised_from": entity_filter.raised_from,
-            "raised_to": entity_filter.raised_to,
-        }
-    else:
-        params |= {"leader_id": entity_filter.leader_id, "kind": entity_filter.kind}
-    return params
+    """The page query's parameters; every filter field is present, null when unused.
 
-
-def _value(member: Any) -> str | None:
-    return None if member is None else str(member.value)
+    Text is looked for in the lowercased `search` property, so it is lowercased too.
+    """
+    return {
+        condition.name: value.lower()
+        if condition.match is Match.CONTAINS and isinstance(value, str)
+        else value
+        for condition, value in conditions(entity_filter)
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,20 +149,21 @@ class Neo4jStore(Store):
     async def _entities_by_id(
         self, organization_id: str, kind: EntityKind, ids: Sequence[str]
     ) -> list[Entity | None]:
-        rows = await self._rows(f"{PREFIX[kind]}_by_id", org=organization_id, ids=list(ids))
-        found = {row["row"]["id"]: _from_row(kind, row["row"]) for row in rows}
+        rows = await self._rows(_query(kind, "by_id"), org=organization_id, ids=list(ids))
+        read = LAYOUTS[kind].from_record
+        found = {row["row"]["id"]: read(row["row"]) for row in rows}
         return [found.get(id) for id in ids]
 
     async def _related(
         self, organization_id: str, relation: Relation, keys: Sequence[str]
     ) -> list[list[Entity]]:
-        kind = RELATED_KIND[relation]
+        read = LAYOUTS[RELATIONS[relation].kind].from_record
         rows = await self._rows(
             f"related_{relation.value.lower()}", org=organization_id, keys=list(keys)
         )
         grouped: dict[str, list[Entity]] = {key: [] for key in keys}
         for row in rows:
-            grouped[row["key"]].append(_from_row(kind, row["row"]))
+            grouped[row["key"]].append(read(row["row"]))
         return [grouped[key] for key in keys]
 
     async def _page(
@@ -309,14 +175,14 @@ class Neo4jStore(Store):
         after: str | None,
     ) -> Page[Entity]:
         [record] = await self._rows(
-            f"{PREFIX[kind]}_page",
+            _query(kind, "page"),
             org=organization_id,
             after=after,
             limit=first + 1,
             **_filter_parameters(entity_filter),
         )
         rows = record["rows"]
-        items = [_from_row(kind, row) for row in rows[:first]]
+        items = [LAYOUTS[kind].from_record(row) for row in rows[:first]]
         return Page(items=items, has_next=len(rows) > first, total_count=record["total"])
 
     async def _snapshot(self, organization_id: str) -> OrgSnapshot | None:
@@ -386,41 +252,28 @@ class Neo4jStore(Store):
         `cleared`: the organization has no entities yet, so relationships are created without
         first looking for old ones.
         """
-        by_kind: dict[EntityKind, list[dict[str, Any]]] = {kind: [] for kind in EntityKind}
+        by_kind: dict[EntityKind, list[Record]] = {kind: [] for kind in EntityKind}
         for entity in upserts:
-            by_kind[kind_of(entity)].append(_to_row(entity))
+            by_kind[kind_of(entity)].append(to_record(entity))
         doomed: dict[EntityKind, list[str]] = {kind: [] for kind in EntityKind}
         for kind, id in deletes:
             doomed[kind].append(id)
         for kind in (*RELATIONSHIP_KINDS, *reversed(NODE_KINDS)):
             for ids in self._batches(doomed[kind]):
-                await _fetch(tx, f"{PREFIX[kind]}_delete", org=organization_id, ids=ids)
+                await _fetch(tx, _query(kind, "delete"), org=organization_id, ids=ids)
         for kind in NODE_KINDS:
             for rows in self._batches(by_kind[kind]):
-                await _fetch(tx, f"{PREFIX[kind]}_upsert", org=organization_id, rows=rows)
+                await _fetch(tx, _query(kind, "upsert"), org=organization_id, rows=rows)
         for kind in NODE_KINDS:
             for rows in self._batches(by_kind[kind]):
-                await _fetch(tx, f"{PREFIX[kind]}_link", org=organization_id, rows=rows)
+                await _fetch(tx, _query(kind, "link"), org=organization_id, rows=rows)
         write = "create" if cleared else "upsert"
         for kind in RELATIONSHIP_KINDS:
             for rows in self._batches(by_kind[kind]):
-                await _fetch(tx, f"{PREFIX[kind]}_{write}", org=organization_id, rows=rows)
+                await _fetch(tx, _query(kind, write), org=organization_id, rows=rows)
 
     def _batches(self, items: list[R]) -> list[list[R]]:
         return [items[i : i + self.batch_size] for i in range(0, len(items), self.batch_size)]
-
-
-RELATED_KIND: dict[Relation, EntityKind] = {
-    Relation.UNIT_CHILDREN: EntityKind.UNIT,
-    Relation.UNIT_MEMBERS: EntityKind.LEADER,
-    Relation.UNIT_DEPENDS_ON: EntityKind.DEPENDENCY,
-    Relation.UNIT_DEPENDED_ON_BY: EntityKind.DEPENDENCY,
-    Relation.UNIT_CONFLICTS: EntityKind.CONFLICT,
-    Relation.LEADER_REPORTS: EntityKind.LEADER,
-    Relation.LEADER_TIES: EntityKind.TIE,
-    Relation.LEADER_OWNED_DEPENDENCIES: EntityKind.DEPENDENCY,
-    Relation.DEPENDENCY_CONFLICTS: EntityKind.CONFLICT,
-}
 
 
 async def _read_snapshot(tx: AsyncManagedTransaction, organization_id: str) -> OrgSnapshot | None:
@@ -432,10 +285,11 @@ async def _read_snapshot(tx: AsyncManagedTransaction, organization_id: str) -> O
     snapshot = OrgSnapshot(
         Organization(found[0]["id"], found[0]["name"]), int(version[0]["version"])
     )
-    for kind, prefix in PREFIX.items():
+    for kind in EntityKind:
         table = snapshot.table(kind)
-        for row in await _fetch(tx, f"{prefix}_all", org=organization_id):
-            entity = _from_row(kind, row["row"])
+        read = LAYOUTS[kind].from_record
+        for row in await _fetch(tx, _query(kind, "all"), org=organization_id):
+            entity = read(row["row"])
             table[entity.id] = entity
     return snapshot
 

@@ -1,4 +1,18 @@
-"""The SQLite store's tables: one per entity kind, keyed by (org_id, id), and their indexes."""
+"""How entities lie in the SQLite store's tables: the DDL, and each kind's table and columns.
+
+One table per kind, named by its collection (`units`), one column per single-valued field under
+the field's name, every row keyed by (org_id, id). Values are the shared stored records
+(`store_records`). A list field lives in a side table, one row per element with its position:
+a dependency's owners in `dependency_owners`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from graph_queries.model import KINDS, Entity, EntityKind
+from graph_queries.store_records import LAYOUTS, Fields, Scalar
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS organizations (
@@ -43,3 +57,68 @@ CREATE TABLE IF NOT EXISTS ties (
 CREATE INDEX IF NOT EXISTS ties_a ON ties (org_id, leader_a_id);
 CREATE INDEX IF NOT EXISTS ties_b ON ties (org_id, leader_b_id);
 """
+
+
+# A list is read back in one column, its elements joined with this character (unit separator).
+LIST_SEPARATOR = "\x1f"
+
+
+@dataclass(frozen=True, slots=True)
+class SideTable:
+    """The rows of one list field: (org_id, `owner`, position, `item`)."""
+
+    name: str
+    owner: str  # the column holding the entity's id
+    item: str  # the column holding one element
+
+
+SIDE_TABLES: dict[tuple[EntityKind, str], SideTable] = {
+    (EntityKind.DEPENDENCY, "owner_ids"): SideTable(
+        "dependency_owners", "dependency_id", "leader_id"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SqlTable:
+    """One kind's table. Every name here comes from the model, never from input."""
+
+    name: str
+    columns: tuple[str, ...]
+    side_tables: dict[str, SideTable]  # by list field
+    to_row: Callable[[Entity], tuple[Scalar, ...]]  # the values of `columns`
+    from_row: Callable[[Fields], Entity]  # a row read with `select`
+    select: str  # every field, read from the table as `t`
+
+
+def _split(joined: str | None) -> tuple[str, ...]:
+    return tuple(joined.split(LIST_SEPARATOR)) if joined else ()
+
+
+def _list_column(field: str, side: SideTable) -> str:
+    """The list field's elements in order, folded into one column."""
+    return (
+        f"(SELECT group_concat({side.item}, char({ord(LIST_SEPARATOR)})) FROM "
+        f"(SELECT {side.item} FROM {side.name} o WHERE o.org_id = t.org_id "
+        f"AND o.{side.owner} = t.id ORDER BY position)) AS {field}"
+    )
+
+
+def _table(kind: EntityKind) -> SqlTable:
+    layout = LAYOUTS[kind]
+    side_tables = {field: SIDE_TABLES[kind, field] for field in layout.lists}
+    select = ", ".join(
+        _list_column(field, side_tables[field]) if field in side_tables else f"t.{field}"
+        for field in layout.fields
+    )
+    return SqlTable(
+        name=KINDS[kind].collection,
+        columns=layout.columns,
+        side_tables=side_tables,
+        to_row=layout.column_values,
+        from_row=layout.reading_lists_with(_split).from_record,
+        select=select,
+    )
+
+
+TABLES: dict[EntityKind, SqlTable] = {kind: _table(kind) for kind in EntityKind}

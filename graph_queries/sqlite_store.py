@@ -2,7 +2,7 @@
 
 It needs no server, so a fresh machine can run the service and its tests. sqlite3 calls block,
 so each runs in a worker thread; one connection behind a lock keeps them serial, which SQLite
-would impose on writers anyway.
+would impose on writers anyway. Tables and columns: `sqlite_schema`.
 """
 
 from __future__ import annotations
@@ -11,273 +11,76 @@ import asyncio
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
-from graph_queries.model import (
-    Conflict,
-    ConflictStatus,
-    Dependency,
-    Entity,
-    EntityKind,
-    Leader,
-    LeaderLevel,
-    Organization,
-    OrgSnapshot,
-    Reliability,
-    Tie,
-    Unit,
-    UnitKind,
-    kind_of,
-)
-from graph_queries.sqlite_schema import SCHEMA
+from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot, kind_of
+from graph_queries.sqlite_schema import SCHEMA, TABLES
 from graph_queries.store import (
+    RELATIONS,
     ChangeSet,
-    ConflictFilter,
-    DependencyFilter,
     EntityFilter,
-    LeaderFilter,
+    Match,
     Page,
     Relation,
     Store,
-    TieFilter,
-    UnitFilter,
+    conditions,
 )
 
 R = TypeVar("R")
 
 
-def _opt_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value is not None else None
+def _relation_sources(relation: Relation) -> tuple[str, ...]:
+    """The FROM clauses that tie the relation's rows `t` to a key `k.key`, one per field."""
+    info = RELATIONS[relation]
+    table = TABLES[info.kind]
+    sources = []
+    for field in info.fields:
+        side = table.side_tables.get(field)
+        if side is None:
+            sources.append(f"k CROSS JOIN {table.name} t ON t.org_id = ? AND t.{field} = k.key")
+        else:
+            sources.append(
+                f"k CROSS JOIN {side.name} o ON o.org_id = ? AND o.{side.item} = k.key "
+                f"JOIN {table.name} t ON t.org_id = o.org_id AND t.id = o.{side.owner}"
+            )
+    return tuple(sources)
 
 
-@dataclass(frozen=True, slots=True)
-class _Table:
-    """How one entity kind maps to one table. Names here are fixed, never taken from input."""
-
-    name: str
-    columns: tuple[str, ...]
-    to_row: Callable[[Any], tuple[object, ...]]
-    from_row: Callable[[sqlite3.Row], Entity]
-    text_columns: tuple[str, ...]
-
-
-TABLES: dict[EntityKind, _Table] = {
-    EntityKind.UNIT: _Table(
-        "units",
-        ("id", "name", "kind", "parent_id"),
-        lambda u: (u.id, u.name, u.kind.value, u.parent_id),
-        lambda r: Unit(r["id"], r["name"], UnitKind(r["kind"]), r["parent_id"]),
-        ("name",),
-    ),
-    EntityKind.LEADER: _Table(
-        "leaders",
-        ("id", "name", "title", "level", "unit_id", "reports_to_id"),
-        lambda x: (x.id, x.name, x.title, x.level.value, x.unit_id, x.reports_to_id),
-        lambda r: Leader(
-            id=r["id"],
-            name=r["name"],
-            unit_id=r["unit_id"],
-            level=LeaderLevel(r["level"]),
-            title=r["title"],
-            reports_to_id=r["reports_to_id"],
-        ),
-        ("name", "title"),
-    ),
-    EntityKind.DEPENDENCY: _Table(
-        "dependencies",
-        ("id", "from_unit_id", "to_unit_id", "description", "criticality", "reliability"),
-        lambda d: (
-            d.id,
-            d.from_unit_id,
-            d.to_unit_id,
-            d.description,
-            d.criticality,
-            d.reliability.value,
-        ),
-        lambda r: Dependency(
-            id=r["id"],
-            from_unit_id=r["from_unit_id"],
-            to_unit_id=r["to_unit_id"],
-            criticality=r["criticality"],
-            reliability=Reliability(r["reliability"]),
-            description=r["description"],
-            owner_ids=tuple(r["owner_ids"].split("\x1f")) if r["owner_ids"] else (),
-        ),
-        ("description",),
-    ),
-    EntityKind.CONFLICT: _Table(
-        "conflicts",
-        (
-            "id",
-            "unit_a_id",
-            "unit_b_id",
-            "dependency_id",
-            "summary",
-            "severity",
-            "raised_at",
-            "resolved_at",
-            "status",
-        ),
-        lambda c: (
-            c.id,
-            c.unit_a_id,
-            c.unit_b_id,
-            c.dependency_id,
-            c.summary,
-            c.severity,
-            c.raised_at.isoformat(),
-            c.resolved_at.isoformat() if c.resolved_at else None,
-            c.status.value,
-        ),
-        lambda r: Conflict(
-            id=r["id"],
-            unit_a_id=r["unit_a_id"],
-            unit_b_id=r["unit_b_id"],
-            raised_at=date.fromisoformat(r["raised_at"]),
-            status=ConflictStatus(r["status"]),
-            severity=r["severity"],
-            summary=r["summary"],
-            dependency_id=r["dependency_id"],
-            resolved_at=_opt_date(r["resolved_at"]),
-        ),
-        ("summary",),
-    ),
-    EntityKind.TIE: _Table(
-        "ties",
-        ("id", "leader_a_id", "leader_b_id", "strength", "kind"),
-        lambda t: (t.id, t.leader_a_id, t.leader_b_id, t.strength, t.kind),
-        lambda r: Tie(r["id"], r["leader_a_id"], r["leader_b_id"], r["strength"], r["kind"]),
-        (),
-    ),
-}
-
-# Owners are a list, kept in their own table and folded back into one column when read.
-_OWNERS = (
-    "(SELECT group_concat(leader_id, char(31)) FROM "
-    "(SELECT leader_id FROM dependency_owners o WHERE o.org_id = t.org_id "
-    "AND o.dependency_id = t.id ORDER BY position)) AS owner_ids"
-)
-
-# Each relation: the kind on the far side and the FROM clauses that tie its rows `t` to a key
-# `k.key`, each with one `?` for the organization. The keys stay the outer loop (CROSS JOIN),
-# so each key is one index search; "either end" relations take one clause per end, joined with
+# Each clause has one `?` for the organization. The keys stay the outer loop (CROSS JOIN), so
+# each key is one index search; "either end" relations take one clause per end, joined with
 # UNION ALL, since `k.key IN (a, b)` would scan the organization's rows for every key.
-RELATIONS: dict[Relation, tuple[EntityKind, tuple[str, ...]]] = {
-    Relation.UNIT_CHILDREN: (
-        EntityKind.UNIT,
-        ("k CROSS JOIN units t ON t.org_id = ? AND t.parent_id = k.key",),
-    ),
-    Relation.UNIT_MEMBERS: (
-        EntityKind.LEADER,
-        ("k CROSS JOIN leaders t ON t.org_id = ? AND t.unit_id = k.key",),
-    ),
-    Relation.UNIT_DEPENDS_ON: (
-        EntityKind.DEPENDENCY,
-        ("k CROSS JOIN dependencies t ON t.org_id = ? AND t.from_unit_id = k.key",),
-    ),
-    Relation.UNIT_DEPENDED_ON_BY: (
-        EntityKind.DEPENDENCY,
-        ("k CROSS JOIN dependencies t ON t.org_id = ? AND t.to_unit_id = k.key",),
-    ),
-    Relation.UNIT_CONFLICTS: (
-        EntityKind.CONFLICT,
-        (
-            "k CROSS JOIN conflicts t ON t.org_id = ? AND t.unit_a_id = k.key",
-            "k CROSS JOIN conflicts t ON t.org_id = ? AND t.unit_b_id = k.key",
-        ),
-    ),
-    Relation.LEADER_REPORTS: (
-        EntityKind.LEADER,
-        ("k CROSS JOIN leaders t ON t.org_id = ? AND t.reports_to_id = k.key",),
-    ),
-    Relation.LEADER_TIES: (
-        EntityKind.TIE,
-        (
-            "k CROSS JOIN ties t ON t.org_id = ? AND t.leader_a_id = k.key",
-            "k CROSS JOIN ties t ON t.org_id = ? AND t.leader_b_id = k.key",
-        ),
-    ),
-    Relation.LEADER_OWNED_DEPENDENCIES: (
-        EntityKind.DEPENDENCY,
-        (
-            "k CROSS JOIN dependency_owners o ON o.org_id = ? AND o.leader_id = k.key "
-            "JOIN dependencies t ON t.org_id = o.org_id AND t.id = o.dependency_id",
-        ),
-    ),
-    Relation.DEPENDENCY_CONFLICTS: (
-        EntityKind.CONFLICT,
-        ("k CROSS JOIN conflicts t ON t.org_id = ? AND t.dependency_id = k.key",),
-    ),
+RELATION_SOURCES: dict[Relation, tuple[str, ...]] = {
+    relation: _relation_sources(relation) for relation in Relation
 }
 
-
-def _columns(kind: EntityKind) -> str:
-    columns = [f"t.{c}" for c in TABLES[kind].columns]
-    if kind is EntityKind.DEPENDENCY:
-        columns.append(_OWNERS)
-    return ", ".join(columns)
-
-
-def _select(kind: EntityKind) -> str:
-    return f"SELECT {_columns(kind)} FROM {TABLES[kind].name} t"
+_COMPARISONS = {Match.EQUALS: "=", Match.AT_LEAST: ">=", Match.AT_MOST: "<="}
 
 
 def _filter_clause(entity_filter: EntityFilter) -> tuple[list[str], list[object]]:
-    """SQL conditions and their parameters for one filter; column names are fixed here."""
+    """SQL conditions and their parameters; column names come from `CONDITIONS`, not input."""
     where: list[str] = []
     params: list[object] = []
-
-    def add(condition: str, *values: object) -> None:
-        where.append(condition)
-        params.extend(values)
-
-    text = getattr(entity_filter, "text", None)
-    if text:
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        columns = {
-            UnitFilter: ("name",),
-            LeaderFilter: ("name", "title"),
-            DependencyFilter: ("description",),
-            ConflictFilter: ("summary",),
-        }[type(entity_filter)]
-        add(
-            "(" + " OR ".join(f"t.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")",
-            *([pattern] * len(columns)),
-        )
-    if isinstance(entity_filter, UnitFilter):
-        if entity_filter.kind is not None:
-            add("t.kind = ?", entity_filter.kind.value)
-        if entity_filter.parent_id is not None:
-            add("t.parent_id = ?", entity_filter.parent_id)
-    elif isinstance(entity_filter, LeaderFilter):
-        if entity_filter.unit_id is not None:
-            add("t.unit_id = ?", entity_filter.unit_id)
-        if entity_filter.level is not None:
-            add("t.level = ?", entity_filter.level.value)
-    elif isinstance(entity_filter, DependencyFilter):
-        if entity_filter.unit_id is not None:
-            add("? IN (t.from_unit_id, t.to_unit_id)", entity_filter.unit_id)
-        if entity_filter.reliability is not None:
-            add("t.reliability = ?", entity_filter.reliability.value)
-    elif isinstance(entity_filter, ConflictFilter):
-        if entity_filter.unit_id is not None:
-            add("? IN (t.unit_a_id, t.unit_b_id)", entity_filter.unit_id)
-        if entity_filter.status is not None:
-            add("t.status = ?", entity_filter.status.value)
-        if entity_filter.raised_from is not None:
-            add("t.raised_at >= ?", entity_filter.raised_from.isoformat())
-        if entity_filter.raised_to is not None:
-            add("t.raised_at <= ?", entity_filter.raised_to.isoformat())
-    elif isinstance(entity_filter, TieFilter):
-        if entity_filter.leader_id is not None:
-            add("? IN (t.leader_a_id, t.leader_b_id)", entity_filter.leader_id)
-        if entity_filter.kind is not None:
-            add("t.kind = ?", entity_filter.kind)
+    for condition, value in conditions(entity_filter):
+        if value is None:
+            continue
+        columns = [f"t.{field}" for field in condition.fields]
+        if condition.match is Match.CONTAINS:
+            text = str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+            params += ["%" + text + "%"] * len(columns)
+        elif condition.match is Match.EQUALS and len(columns) > 1:  # either field
+            where.append(f"? IN ({', '.join(columns)})")
+            params.append(value)
+        else:
+            where.append(f"{columns[0]} {_COMPARISONS[condition.match]} ?")
+            params.append(value)
     return where, params
+
+
+def _select(kind: EntityKind) -> str:
+    return f"SELECT {TABLES[kind].select} FROM {TABLES[kind].name} t"
 
 
 class SqliteStore(Store):
@@ -359,11 +162,11 @@ class SqliteStore(Store):
     ) -> list[list[Entity]]:
         if not keys:
             return []
-        kind, sources = RELATIONS[relation]
-        table = TABLES[kind]
+        table = TABLES[RELATIONS[relation].kind]
+        sources = RELATION_SOURCES[relation]
         keys_sql = " UNION ALL ".join(["SELECT ? AS key"] * len(keys))
         selects = " UNION ALL ".join(
-            f"SELECT {_columns(kind)}, k.key AS related_key FROM {source}" for source in sources
+            f"SELECT {table.select}, k.key AS related_key FROM {source}" for source in sources
         )
         sql = f"WITH k(key) AS ({keys_sql}) SELECT * FROM ({selects}) ORDER BY id"
         params = [*keys, *([organization_id] * len(sources))]
@@ -490,32 +293,33 @@ def _version(db: sqlite3.Connection, organization_id: str) -> int | None:
 
 
 def _insert_entity(db: sqlite3.Connection, organization_id: str, entity: Entity) -> None:
-    kind = kind_of(entity)
-    table = TABLES[kind]
+    table = TABLES[kind_of(entity)]
     marks = ",".join("?" * (len(table.columns) + 1))
     db.execute(
         f"INSERT INTO {table.name} (org_id, {', '.join(table.columns)}) VALUES ({marks})",
         [organization_id, *table.to_row(entity)],
     )
-    if isinstance(entity, Dependency):
+    for field, side in table.side_tables.items():
         db.executemany(
-            "INSERT INTO dependency_owners (org_id, dependency_id, position, leader_id) "
+            f"INSERT INTO {side.name} (org_id, {side.owner}, position, {side.item}) "
             "VALUES (?, ?, ?, ?)",
-            [(organization_id, entity.id, i, owner) for i, owner in enumerate(entity.owner_ids)],
+            [
+                (organization_id, entity.id, i, item)
+                for i, item in enumerate(getattr(entity, field))
+            ],
         )
 
 
 def _delete_entity(db: sqlite3.Connection, organization_id: str, kind: EntityKind, id: str) -> None:
-    db.execute(
-        f"DELETE FROM {TABLES[kind].name} WHERE org_id = ? AND id = ?", [organization_id, id]
-    )
-    if kind is EntityKind.DEPENDENCY:
+    table = TABLES[kind]
+    db.execute(f"DELETE FROM {table.name} WHERE org_id = ? AND id = ?", [organization_id, id])
+    for side in table.side_tables.values():
         db.execute(
-            "DELETE FROM dependency_owners WHERE org_id = ? AND dependency_id = ?",
-            [organization_id, id],
+            f"DELETE FROM {side.name} WHERE org_id = ? AND {side.owner} = ?", [organization_id, id]
         )
 
 
 def _delete_contents(db: sqlite3.Connection, organization_id: str) -> None:
-    for table in [*(t.name for t in TABLES.values()), "dependency_owners"]:
-        db.execute(f"DELETE FROM {table} WHERE org_id = ?", [organization_id])
+    for table in TABLES.values():
+        for name in (table.name, *(side.name for side in table.side_tables.values())):
+            db.execute(f"DELETE FROM {name} WHERE org_id = ?", [organization_id])

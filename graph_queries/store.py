@@ -28,6 +28,7 @@ from graph_queries.model import (
     Reliability,
     UnitKind,
 )
+from graph_queries.store_records import Scalar, stored_value
 
 T = TypeVar("T")
 
@@ -87,6 +88,64 @@ FILTER_FOR_KIND: dict[EntityKind, type] = {
 }
 
 
+class Match(StrEnum):
+    CONTAINS = "CONTAINS"  # the text occurs in one of the fields, whatever the case
+    EQUALS = "EQUALS"  # one of the fields equals the value
+    AT_LEAST = "AT_LEAST"
+    AT_MOST = "AT_MOST"
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """What one filter field means: an entity passes when `match` holds for one of `fields`."""
+
+    name: str  # the filter's field
+    match: Match
+    fields: tuple[str, ...]  # the entity's fields
+
+
+# Each store turns these into its own query language; a filter field left None (or an empty
+# text) does not filter.
+CONDITIONS: dict[type, tuple[Condition, ...]] = {
+    UnitFilter: (
+        Condition("text", Match.CONTAINS, ("name",)),
+        Condition("kind", Match.EQUALS, ("kind",)),
+        Condition("parent_id", Match.EQUALS, ("parent_id",)),
+    ),
+    LeaderFilter: (
+        Condition("text", Match.CONTAINS, ("name", "title")),
+        Condition("unit_id", Match.EQUALS, ("unit_id",)),
+        Condition("level", Match.EQUALS, ("level",)),
+    ),
+    DependencyFilter: (
+        Condition("text", Match.CONTAINS, ("description",)),
+        Condition("unit_id", Match.EQUALS, ("from_unit_id", "to_unit_id")),
+        Condition("reliability", Match.EQUALS, ("reliability",)),
+    ),
+    ConflictFilter: (
+        Condition("text", Match.CONTAINS, ("summary",)),
+        Condition("unit_id", Match.EQUALS, ("unit_a_id", "unit_b_id")),
+        Condition("status", Match.EQUALS, ("status",)),
+        Condition("raised_from", Match.AT_LEAST, ("raised_at",)),
+        Condition("raised_to", Match.AT_MOST, ("raised_at",)),
+    ),
+    TieFilter: (
+        Condition("leader_id", Match.EQUALS, ("leader_a_id", "leader_b_id")),
+        Condition("kind", Match.EQUALS, ("kind",)),
+    ),
+}
+
+
+def conditions(entity_filter: EntityFilter) -> list[tuple[Condition, Scalar]]:
+    """Every condition of the filter with its value as the stores keep it; None when unused."""
+    found: list[tuple[Condition, Scalar]] = []
+    for condition in CONDITIONS[type(entity_filter)]:
+        value = getattr(entity_filter, condition.name)
+        unused = value is None or (condition.match is Match.CONTAINS and not value)
+        found.append((condition, None if unused else stored_value(value)))
+    return found
+
+
 class Relation(StrEnum):
     """One-to-many relations that nested GraphQL fields batch through `Store.related`."""
 
@@ -99,6 +158,27 @@ class Relation(StrEnum):
     LEADER_TIES = "LEADER_TIES"
     LEADER_OWNED_DEPENDENCIES = "LEADER_OWNED_DEPENDENCIES"
     DEPENDENCY_CONFLICTS = "DEPENDENCY_CONFLICTS"
+
+
+@dataclass(frozen=True, slots=True)
+class RelationInfo:
+    """For a key, a relation gives the entities of `kind` that hold it in one of `fields`."""
+
+    kind: EntityKind
+    fields: tuple[str, ...]
+
+
+RELATIONS: dict[Relation, RelationInfo] = {
+    Relation.UNIT_CHILDREN: RelationInfo(EntityKind.UNIT, ("parent_id",)),
+    Relation.UNIT_MEMBERS: RelationInfo(EntityKind.LEADER, ("unit_id",)),
+    Relation.UNIT_DEPENDS_ON: RelationInfo(EntityKind.DEPENDENCY, ("from_unit_id",)),
+    Relation.UNIT_DEPENDED_ON_BY: RelationInfo(EntityKind.DEPENDENCY, ("to_unit_id",)),
+    Relation.UNIT_CONFLICTS: RelationInfo(EntityKind.CONFLICT, ("unit_a_id", "unit_b_id")),
+    Relation.LEADER_REPORTS: RelationInfo(EntityKind.LEADER, ("reports_to_id",)),
+    Relation.LEADER_TIES: RelationInfo(EntityKind.TIE, ("leader_a_id", "leader_b_id")),
+    Relation.LEADER_OWNED_DEPENDENCIES: RelationInfo(EntityKind.DEPENDENCY, ("owner_ids",)),
+    Relation.DEPENDENCY_CONFLICTS: RelationInfo(EntityKind.CONFLICT, ("dependency_id",)),
+}
 
 
 @dataclass(frozen=True, slots=True)

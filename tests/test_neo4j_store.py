@@ -17,8 +17,8 @@ from neo4j.exceptions import Neo4jError
 from graph_queries.context import ANONYMOUS
 from graph_queries.documents import to_document
 from graph_queries.generator import generate_organization
-from graph_queries.model import EntityKind, Leader
-from graph_queries.neo4j_store import PREFIX, Neo4jSettings, Neo4jStore
+from graph_queries.model import KINDS, EntityKind, Leader
+from graph_queries.neo4j_store import Neo4jSettings, Neo4jStore
 from graph_queries.store import Relation
 from service.app import create_app
 from service.settings import Settings
@@ -52,9 +52,9 @@ def test_query_files_are_exactly_the_allow_listed_ones() -> None:
         if path.name.endswith(".cypher")
     }
     nameable = set(ORGANIZATION_QUERIES)
-    nameable |= {f"{PREFIX[kind]}_{query}" for kind in EntityKind for query in ENTITY_QUERIES}
-    nameable |= {f"{PREFIX[kind]}_link" for kind in LINKED_KINDS}
-    nameable |= {f"{PREFIX[kind]}_create" for kind in (EntityKind.DEPENDENCY, EntityKind.TIE)}
+    nameable |= {f"{KINDS[kind].name}_{query}" for kind in EntityKind for query in ENTITY_QUERIES}
+    nameable |= {f"{KINDS[kind].name}_link" for kind in LINKED_KINDS}
+    nameable |= {f"{KINDS[kind].name}_create" for kind in (EntityKind.DEPENDENCY, EntityKind.TIE)}
     nameable |= {f"related_{relation.value.lower()}" for relation in Relation}
     assert files == nameable
 

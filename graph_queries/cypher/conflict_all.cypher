@@ -1,4 +1,5 @@
 MATCH (a:Unit)<-[:INVOLVES {side: 'A'}]-(c:Conflict {org: $org})-[:INVOLVES {side: 'B'}]->(b:Unit)
-RETURN c {.id, .dependency_id, .summary, .severity, .raised_at, .resolved_at, .status,
+RETURN c {.id, .dependency_id, .summary, .severity, .status,
+          raised_at: toString(c.raised_at), resolved_at: toString(c.resolved_at),
           unit_a_id: a.id, unit_b_id: b.id} AS row
 ORDER BY c.id

@@ -1,5 +1,6 @@
 UNWIND $ids AS id
 MATCH (a:Unit)<-[:INVOLVES {side: 'A'}]-(c:Conflict {org: $org, id: id})
       -[:INVOLVES {side: 'B'}]->(b:Unit)
-RETURN c {.id, .dependency_id, .summary, .severity, .raised_at, .resolved_at, .status,
+RETURN c {.id, .dependency_id, .summary, .severity, .status,
+          raised_at: toString(c.raised_at), resolved_at: toString(c.resolved_at),
           unit_a_id: a.id, unit_b_id: b.id} AS row
