@@ -38,7 +38,11 @@ from schema.types import NODE_TYPES, wrap
 
 @dataclass(frozen=True, slots=True)
 class EntityMutations:
-    """What the mutations of one entity kind take and give."""
+    """What the mutations of one entity kind take and give.
+
+    A new kind needs its GraphQL type in `NODE_TYPES` (schema/types.py), its two inputs
+    (schema/entity_inputs.py) and one entry in `ENTITY_MUTATIONS`.
+    """
 
     kind: EntityKind
     create_input: type
@@ -141,11 +145,13 @@ def entity_mutations(spec: EntityMutations) -> dict[str, StrawberryField]:
 
         return await attempt(work)
 
-    return {
-        f"create_{names.name}": _mutation(create, names, input=spec.create_input, returns=result),
-        f"update_{names.name}": _mutation(update, names, input=spec.update_input, returns=result),
-        f"delete_{names.name}": _mutation(delete, names, description=spec.delete_description),
-    }
+    return dict(
+        (
+            _mutation(create, names, input=spec.create_input, returns=result),
+            _mutation(update, names, input=spec.update_input, returns=result),
+            _mutation(delete, names, description=spec.delete_description),
+        )
+    )
 
 
 def _mutation(
@@ -154,16 +160,17 @@ def _mutation(
     description: str | None = None,
     input: type | None = None,
     returns: Any = None,
-) -> StrawberryField:
+) -> tuple[str, StrawberryField]:
+    """(`create_unit`, its field) for the resolver `create` and the kind UNIT."""
     # The resolvers above serve every kind, so the kind's own input and result types are set
     # here, where strawberry reads them to build the schema.
-    resolver.__name__ = resolver.__qualname__ = f"{resolver.__name__}_{names.name}"
+    name = resolver.__name__ = resolver.__qualname__ = f"{resolver.__name__}_{names.name}"
     if input is not None:
         resolver.__annotations__["input"] = input
     if returns is not None:
         resolver.__annotations__["return"] = returns
     field: StrawberryField = strawberry.mutation(resolver=resolver, description=description)
-    return field
+    return name, field
 
 
 EntityMutation = strawberry.type(
