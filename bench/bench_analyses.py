@@ -85,7 +85,7 @@ BASELINE = "betweenness_centrality"
 
 REPORT_QUERY = """query($id: ID!, $asOf: Date) { organization(id: $id) {
   executionReport(asOf: $asOf) { __typename
-    ... on ExecutionReportResult { graphVersion computedAt report { asOf headlines
+    ... on ExecutionReportAnalysis { graphVersion computedAt report { asOf headlines
       bottlenecks { id score } hotspots { unitA unitB } factionVerdict } } } } }"""
 
 
@@ -210,7 +210,7 @@ def report_request(client: httpx.Client, url: str, organization_id: str, as_of: 
     if "errors" in body:
         raise RuntimeError(f"executionReport failed: {body['errors']}")
     result = body["data"]["organization"]["executionReport"]
-    if result["__typename"] != "ExecutionReportResult":
+    if result["__typename"] != "ExecutionReportAnalysis":
         raise RuntimeError(f"executionReport answered {result}")
     return result
 

@@ -1,8 +1,10 @@
 """Runs analyses for the service: off the event loop, once per graph version, cached.
 
-An analysis is a pure function of an organization's graphs and its arguments, so a result keyed
-by (organization, graph version, analysis, arguments) stays true until the next write bumps the
-version. Concurrent requests for the same key share one computation.
+An analysis (`graph_queries.analyses.catalog.Analysis`) is a pure function of an organization's
+graphs and its arguments, so a result keyed by (organization, graph version, analysis name,
+arguments) stays true until the next write bumps the version. Concurrent requests for the same
+key share one computation. The graphs are built from the store's snapshot in the worker pool
+too, once per version, and shared by the analyses of that version.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
+from graph_queries.analyses.catalog import Analysis
 from graph_queries.context import RequestContext
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.store import Store
 
 T = TypeVar("T")
+A = TypeVar("A", bound=Hashable)
 
 MAX_CACHED = 256
 # Whole-organization graphs are large; keep only the latest few, shared by the analyses of one
@@ -52,17 +56,21 @@ class AnalysisRunner:
         store: Store,
         ctx: RequestContext,
         organization_id: str,
-        analysis: Callable[..., T],
-        *args: Hashable,
+        analysis: Analysis[A, T],
+        arguments: A,
     ) -> Computed[T]:
-        """`analysis(graphs, *args)` for the organization's current graph version."""
+        """`analysis.compute(graphs, arguments)` for the organization's current graph version."""
+        if not isinstance(arguments, analysis.arguments):
+            raise TypeError(
+                f"{analysis.name} takes {analysis.arguments.__name__}, not {arguments!r}"
+            )
         version = await store.graph_version(ctx, organization_id)
         graphs: OrgGraphs = await self._graphs.get(
             (organization_id, version), lambda: self._load(store, ctx, organization_id)
         )
-        key = (organization_id, graphs.version, analysis.__module__, analysis.__qualname__, args)
+        key = (organization_id, graphs.version, analysis.name, arguments)
         computed: Computed[T] = await self._results.get(
-            key, lambda: self._compute(analysis, graphs, args)
+            key, lambda: self._compute(analysis, graphs, arguments)
         )
         return computed
 
@@ -76,11 +84,12 @@ class AnalysisRunner:
         return await loop.run_in_executor(self._pool, build_graphs, snapshot)
 
     async def _compute(
-        self, analysis: Callable[..., T], graphs: OrgGraphs, args: tuple[Any, ...]
+        self, analysis: Analysis[A, T], graphs: OrgGraphs, arguments: A
     ) -> Computed[T]:
         self.computations += 1
         loop = asyncio.get_running_loop()
-        result = await loop.run_in_executor(self._pool, functools.partial(analysis, graphs, *args))
+        compute = functools.partial(analysis.compute, graphs, arguments)
+        result = await loop.run_in_executor(self._pool, compute)
         return Computed(result, graphs.version, datetime.now(UTC))
 
 

@@ -1,8 +1,12 @@
-"""The analyses in GraphQL: each result dataclass is mirrored as a GraphQL type, field for field.
+"""The analyses in GraphQL, made from one table.
 
 Analyses return plain frozen dataclasses (graph_queries/analyses); `mirror` derives a strawberry
 type with the same fields (tuples become lists) and the resolvers hand back the dataclasses
-themselves, so the schema cannot drift from what the analyses compute.
+themselves, so the schema cannot drift from what the analyses compute. Each row of `ANALYSES`
+(an `ExposedAnalysis`) names one analysis of `graph_queries.analyses.catalog`; from it come the
+wrapper type `<Name>Analysis` (the result with `graphVersion` and `computedAt`), the union
+`<Name>Result` (the wrapper or a typed error) and the resolver. `schema/queries.py` declares the
+fields and their arguments and calls the `*_field` functions below.
 """
 
 from __future__ import annotations
@@ -10,40 +14,70 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
+import operator
+import re
 import types
 import typing
-from collections.abc import Callable, Hashable
-from typing import Annotated, Any, TypeVar
+from collections.abc import Awaitable, Callable, Hashable
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeAlias, TypeVar
 
 import strawberry
 
-from graph_queries.analyses.conflicts import HotspotReport, conflict_hotspots
-from graph_queries.analyses.factions import FactionReport, executive_factions
-from graph_queries.analyses.execution import ExecutionReport, execution_report
-from graph_queries.analyses.silos import SiloReport, silo_bottlenecks
+from graph_queries.analyses.catalog import (
+    CONFLICT_HOTSPOTS,
+    EXECUTION_REPORT,
+    EXECUTIVE_FACTIONS,
+    SILO_BOTTLENECKS,
+    Analysis,
+)
+from graph_queries.analyses.conflicts import HotspotArguments, HotspotReport
+from graph_queries.analyses.execution import ExecutionArguments, ExecutionReport
+from graph_queries.analyses.factions import FactionArguments, FactionReport
+from graph_queries.analyses.silos import SiloArguments, SiloReport
 from graph_queries.errors import ErrorCode, FieldError, NotFound
 from graph_queries.model import EntityKind
 from schema.context import Info
 from schema.failures import NotFoundError, ValidationError
 
-T = TypeVar("T")
-W = TypeVar("W")
+A = TypeVar("A", bound=Hashable)
+R = TypeVar("R")
 MAX_TOP = 100
 
 _mirrors: dict[type, Any] = {}
 
 
+# ---- result types: mirrors of the dataclasses ----------------------------------------------------
+
+
 def mirror(cls: type) -> Any:
-    """The strawberry type for a result dataclass (and, recursively, the ones it holds)."""
+    """The strawberry type for a result dataclass (and, recursively, the ones it holds).
+
+    Its description is the first paragraph of the class docstring, in GraphQL's words: a
+    backticked snake_case name becomes camelCase (`empty_reason` -> `emptyReason`), and None
+    becomes null.
+    """
     if cls in _mirrors:
         return _mirrors[cls]
     hints = typing.get_type_hints(cls)
     annotations = {f.name: _graphql_annotation(hints[f.name]) for f in dataclasses.fields(cls)}
     doc = (cls.__doc__ or "").strip()
-    description = " ".join(doc.split("\n\n")[0].split()) if doc else None
+    description = graphql_words(" ".join(doc.split("\n\n")[0].split())) if doc else None
     shadow = type(cls.__name__, (), {"__annotations__": annotations, "__module__": __name__})
     _mirrors[cls] = strawberry.type(shadow, description=description)
     return _mirrors[cls]
+
+
+def graphql_words(text: str) -> str:
+    """A Python description as a GraphQL client reads it: `snake_case` names in camelCase,
+    None as null."""
+    text = re.sub(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`", lambda m: f"`{_camel(m[1])}`", text)
+    return re.sub(r"\bNone\b", "null", text)
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.capitalize() for part in rest)
 
 
 def _graphql_annotation(hint: Any) -> Any:
@@ -64,48 +98,66 @@ def _graphql_annotation(hint: Any) -> Any:
     return hint
 
 
-@strawberry.type(description="A silo analysis with the graph version it describes.")
-class SiloBottlenecks:
-    graph_version: int
-    computed_at: dt.datetime
-    report: mirror(SiloReport)  # type: ignore[valid-type]
+# ---- the table -----------------------------------------------------------------------------------
 
 
-@strawberry.type(description="A conflict analysis with the graph version it describes.")
-class ConflictHotspots:
-    graph_version: int
-    computed_at: dt.datetime
-    report: mirror(HotspotReport)  # type: ignore[valid-type]
+Check = Callable[[Info, str, A], Awaitable[ValidationError | None]]
 
 
-@strawberry.type(description="A faction analysis with the graph version it describes.")
-class ExecutiveFactions:
-    graph_version: int
-    computed_at: dt.datetime
-    report: mirror(FactionReport)  # type: ignore[valid-type]
+@dataclasses.dataclass(frozen=True)
+class ExposedAnalysis(Generic[A, R]):
+    """One analysis in GraphQL. `name` gives the types `<name>Analysis` and `<name>Result`;
+    `check` vets the arguments (a ValidationError, or None to run). Only an analysis with a
+    `check` offers ValidationError in its union: one without arguments cannot get them wrong."""
+
+    name: str
+    analysis: Analysis[A, R]
+    result: type[R]
+    description: str
+    check: Check[A] | None = None
+    wrapper: Any = dataclasses.field(init=False)
+    union: Any = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        annotations = {
+            "graph_version": int,
+            "computed_at": dt.datetime,
+            "report": mirror(self.result),
+        }
+        shadow = type(
+            f"{self.name}Analysis", (), {"__annotations__": annotations, "__module__": __name__}
+        )
+        wrapper = strawberry.type(shadow, description=self.description)
+        members: tuple[Any, ...] = (wrapper, NotFoundError)
+        if self.check is not None:
+            members += (ValidationError,)
+        either = functools.reduce(operator.or_, members)
+        union = Annotated[either, strawberry.union(f"{self.name}Result")]  # type: ignore[valid-type]
+        object.__setattr__(self, "wrapper", wrapper)
+        object.__setattr__(self, "union", union)
+
+    async def resolve(self, info: Info, organization_id: str, arguments: A) -> Any:
+        """The wrapped result for the organization's current graph version, or the error."""
+        if self.check is not None and (error := await self.check(info, organization_id, arguments)):
+            return error
+        context = info.context
+        try:
+            computed = await context.runner.run(
+                context.store, context.request_context, organization_id, self.analysis, arguments
+            )
+        except NotFound as missing:
+            return NotFoundError(
+                message=str(missing), entity=missing.kind, id=strawberry.ID(missing.id)
+            )
+        return self.wrapper(
+            graph_version=computed.graph_version,
+            computed_at=computed.computed_at,
+            report=computed.result,
+        )
 
 
-@strawberry.type(description="The execution report with the graph version it describes.")
-class ExecutionReportResult:
-    graph_version: int
-    computed_at: dt.datetime
-    report: mirror(ExecutionReport)  # type: ignore[valid-type]
-
-
-SiloBottlenecksResult = Annotated[
-    SiloBottlenecks | NotFoundError | ValidationError, strawberry.union("SiloBottlenecksResult")
-]
-ConflictHotspotsResult = Annotated[
-    ConflictHotspots | NotFoundError | ValidationError,
-    strawberry.union("ConflictHotspotsResult"),
-]
-ExecutiveFactionsResult = Annotated[
-    ExecutiveFactions | NotFoundError, strawberry.union("ExecutiveFactionsResult")
-]
-ExecutionReportUnion = Annotated[
-    ExecutionReportResult | NotFoundError | ValidationError,
-    strawberry.union("ExecutionReportUnion"),
-]
+def _invalid(field: str, code: ErrorCode, message: str) -> ValidationError:
+    return ValidationError.from_domain([FieldError(field, code, message)])
 
 
 def _top_error(top: int) -> ValidationError | None:
@@ -114,34 +166,18 @@ def _top_error(top: int) -> ValidationError | None:
     return _invalid("top", ErrorCode.OUT_OF_RANGE, f"is {top}, must be 0 to {MAX_TOP}")
 
 
-def _invalid(field: str, code: ErrorCode, message: str) -> ValidationError:
-    return ValidationError.from_domain([FieldError(field, code, message)])
+async def _check_top(
+    info: Info, organization_id: str, arguments: HotspotArguments | ExecutionArguments
+) -> ValidationError | None:
+    return _top_error(arguments.top)
 
 
-async def _run(
-    info: Info,
-    organization_id: str,
-    analysis: Callable[..., T],
-    wrap: Callable[[int, dt.datetime, T], W],
-    *args: Hashable,
-) -> W | NotFoundError:
-    context = info.context
-    try:
-        computed = await context.runner.run(
-            context.store, context.request_context, organization_id, analysis, *args
-        )
-    except NotFound as missing:
-        return NotFoundError(
-            message=str(missing), entity=missing.kind, id=strawberry.ID(missing.id)
-        )
-    return wrap(computed.graph_version, computed.computed_at, computed.result)
-
-
-async def silo_bottlenecks_field(
-    info: Info, organization_id: str, scope: str | None, top: int
-) -> SiloBottlenecks | NotFoundError | ValidationError:
-    if error := _top_error(top):
+async def _check_silos(
+    info: Info, organization_id: str, arguments: SiloArguments
+) -> ValidationError | None:
+    if error := _top_error(arguments.top):
         return error
+    scope = arguments.scope
     if scope is not None:
         unit = await info.context.loaders.entity(EntityKind.UNIT).load((organization_id, scope))
         if unit is None or getattr(unit, "parent_id", None) is not None:
@@ -150,55 +186,76 @@ async def silo_bottlenecks_field(
                 ErrorCode.UNKNOWN_REFERENCE,
                 f"{scope!r} is not a division (a unit without a parent) of this organization",
             )
-    return await _run(
-        info,
-        organization_id,
-        silo_bottlenecks,
-        lambda v, at, r: SiloBottlenecks(graph_version=v, computed_at=at, report=r),
-        scope,
-        top,
-    )
+    return None
+
+
+SILOS = ExposedAnalysis(
+    "SiloBottlenecks",
+    SILO_BOTTLENECKS,
+    SiloReport,
+    "A silo analysis with the graph version it describes.",
+    _check_silos,
+)
+HOTSPOTS = ExposedAnalysis(
+    "ConflictHotspots",
+    CONFLICT_HOTSPOTS,
+    HotspotReport,
+    "A conflict analysis with the graph version it describes.",
+    _check_top,
+)
+FACTIONS = ExposedAnalysis(
+    "ExecutiveFactions",
+    EXECUTIVE_FACTIONS,
+    FactionReport,
+    "A faction analysis with the graph version it describes.",
+)
+EXECUTION = ExposedAnalysis(
+    "ExecutionReport",
+    EXECUTION_REPORT,
+    ExecutionReport,
+    "The execution report with the graph version it describes.",
+    _check_top,
+)
+ANALYSES: tuple[ExposedAnalysis[Any, Any], ...] = (SILOS, HOTSPOTS, FACTIONS, EXECUTION)
+
+# The unions are made at run time from the table; a type checker sees them as opaque.
+if TYPE_CHECKING:
+    SiloBottlenecksResult: TypeAlias = Any
+    ConflictHotspotsResult: TypeAlias = Any
+    ExecutiveFactionsResult: TypeAlias = Any
+    ExecutionReportResult: TypeAlias = Any
+else:
+    SiloBottlenecksResult = SILOS.union
+    ConflictHotspotsResult = HOTSPOTS.union
+    ExecutiveFactionsResult = FACTIONS.union
+    ExecutionReportResult = EXECUTION.union
+
+
+# ---- resolvers, as schema/queries.py calls them --------------------------------------------------
+
+
+async def silo_bottlenecks_field(
+    info: Info, organization_id: str, scope: str | None, top: int
+) -> SiloBottlenecksResult:
+    return await SILOS.resolve(info, organization_id, SiloArguments(scope=scope, top=top))
 
 
 async def conflict_hotspots_field(
     info: Info, organization_id: str, as_of: dt.date | None, top: int
-) -> ConflictHotspots | NotFoundError | ValidationError:
-    if error := _top_error(top):
-        return error
-    return await _run(
-        info,
-        organization_id,
-        conflict_hotspots,
-        lambda v, at, r: ConflictHotspots(graph_version=v, computed_at=at, report=r),
-        as_of or _today(),
-        top,
-    )
+) -> ConflictHotspotsResult:
+    arguments = HotspotArguments(as_of=as_of or _today(), top=top)
+    return await HOTSPOTS.resolve(info, organization_id, arguments)
 
 
-async def executive_factions_field(
-    info: Info, organization_id: str
-) -> ExecutiveFactions | NotFoundError:
-    return await _run(
-        info,
-        organization_id,
-        executive_factions,
-        lambda v, at, r: ExecutiveFactions(graph_version=v, computed_at=at, report=r),
-    )
+async def executive_factions_field(info: Info, organization_id: str) -> ExecutiveFactionsResult:
+    return await FACTIONS.resolve(info, organization_id, FactionArguments())
 
 
 async def execution_report_field(
     info: Info, organization_id: str, as_of: dt.date | None, top: int
-) -> ExecutionReportResult | NotFoundError | ValidationError:
-    if error := _top_error(top):
-        return error
-    return await _run(
-        info,
-        organization_id,
-        execution_report,
-        lambda v, at, r: ExecutionReportResult(graph_version=v, computed_at=at, report=r),
-        as_of or _today(),
-        top,
-    )
+) -> ExecutionReportResult:
+    arguments = ExecutionArguments(as_of=as_of or _today(), top=top)
+    return await EXECUTION.resolve(info, organization_id, arguments)
 
 
 def _today() -> dt.date:

@@ -7,8 +7,8 @@ from typing import Any
 
 from strawberry.types import Info as StrawberryInfo
 
-from graph_queries.runner import AnalysisRunner
 from graph_queries.context import RequestContext
+from graph_queries.runner import AnalysisRunner
 from graph_queries.store import Store
 from schema.loaders import Loaders
 

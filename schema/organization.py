@@ -146,7 +146,7 @@ class Organization:
             date | None, strawberry.argument(description="Evaluate at this date; today if null.")
         ] = None,
         top: int = 5,
-    ) -> analyses.ExecutionReportUnion:
+    ) -> analyses.ExecutionReportResult:
         return await analyses.execution_report_field(info, self.id, as_of, top)
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:

@@ -13,9 +13,9 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from graph_queries.runner import AnalysisRunner
 from graph_queries.context import ANONYMOUS, RequestContext
 from graph_queries.errors import StoreUnavailable
+from graph_queries.runner import AnalysisRunner
 from graph_queries.store import Store
 from schema import schema
 from schema.context import GraphQLContext

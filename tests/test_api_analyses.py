@@ -21,7 +21,7 @@ IMPORT = """mutation($d: JSON!, $r: Boolean! = false) {
 
 REPORT = """query($id: ID!, $asOf: Date) { organization(id: $id) {
   executionReport(asOf: $asOf) { __typename
-    ... on ExecutionReportResult { graphVersion computedAt report {
+    ... on ExecutionReportAnalysis { graphVersion computedAt report {
       asOf headlines factionVerdict factionReason emptyReason
       bottlenecks { kind id name score reason }
       hotspots { unitA unitB reason figures { score counts { total unresolved } } }
@@ -31,7 +31,7 @@ REPORT = """query($id: ID!, $asOf: Date) { organization(id: $id) {
 
 SILOS = """query($id: ID!, $scope: ID, $top: Int! = 10) { organization(id: $id) {
   siloBottlenecks(scope: $scope, top: $top) { __typename
-    ... on SiloBottlenecks { graphVersion report { scope emptyReason
+    ... on SiloBottlenecksAnalysis { graphVersion report { scope emptyReason
       bottlenecks { kind id score reason }
       units { unitId name eiIndex insularity articulationPoint }
       bridges { __typename } uncoveredDependencies { __typename } } }
@@ -39,13 +39,13 @@ SILOS = """query($id: ID!, $scope: ID, $top: Int! = 10) { organization(id: $id) 
 
 HOTSPOTS = """query($id: ID!, $asOf: Date) { organization(id: $id) {
   conflictHotspots(asOf: $asOf) { __typename
-    ... on ConflictHotspots { graphVersion report { asOf emptyReason pairsTotal
+    ... on ConflictHotspotsAnalysis { graphVersion report { asOf emptyReason pairsTotal
       pairs { unitA unitB reason } clusters { units score }
       benchmark { n test pValue verdict } } } } } }"""
 
 FACTIONS = """query($id: ID!) { organization(id: $id) {
   executiveFactions { __typename
-    ... on ExecutiveFactions { graphVersion report { verdict verdictReason emptyReason
+    ... on ExecutiveFactionsAnalysis { graphVersion report { verdict verdictReason emptyReason
       modularity factions { members reason } bridges { leader reason }
       isolated { leader } } } } } }"""
 
@@ -63,7 +63,7 @@ def run(api: LiveServer, query: str, field: str, **variables: Any) -> Any:
 
 def test_execution_report_on_the_sample_organization(api: LiveServer) -> None:
     result = run(api, REPORT, "executionReport", id="acme", asOf="2025-12-31")
-    assert result["__typename"] == "ExecutionReportResult"
+    assert result["__typename"] == "ExecutionReportAnalysis"
     assert result["graphVersion"] == 1
     report = result["report"]
     assert report["asOf"] == "2025-12-31"
@@ -96,8 +96,8 @@ def test_results_are_cached_until_a_write(api: LiveServer) -> None:
 
 def test_computed_at_stays_for_a_cached_result(api: LiveServer) -> None:
     query = (
-        '{ organization(id: "acme") { executiveFactions { ... on ExecutiveFactions { computedAt } '
-        "} } }"
+        '{ organization(id: "acme") { executiveFactions { '
+        "... on ExecutiveFactionsAnalysis { computedAt } } } }"
     )
     first = api.graphql(query)["organization"]["executiveFactions"]["computedAt"]
     assert api.graphql(query)["organization"]["executiveFactions"]["computedAt"] == first
@@ -117,7 +117,7 @@ def test_as_of_moves_the_hotspots(api: LiveServer) -> None:
 
 def test_silo_scope_and_typed_errors(api: LiveServer) -> None:
     whole = run(api, SILOS, "siloBottlenecks", id="acme")
-    assert whole["__typename"] == "SiloBottlenecks"
+    assert whole["__typename"] == "SiloBottlenecksAnalysis"
     assert {u["unitId"] for u in whole["report"]["units"]} == {"u1", "u2", "u3", "u4", "u5"}
     operations = run(api, SILOS, "siloBottlenecks", id="acme", scope="u2")["report"]
     assert operations["scope"] == "u2"

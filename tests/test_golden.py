@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 
 from graph_queries.analyses.conflicts import conflict_hotspots
-from graph_queries.analyses.factions import executive_factions
 from graph_queries.analyses.execution import execution_report
+from graph_queries.analyses.factions import executive_factions
 from graph_queries.analyses.silos import silo_bottlenecks
 from graph_queries.generator import generate_organization
 from graph_queries.graphs import OrgGraphs, build_graphs

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from dataclasses import dataclass
 
 import pytest
 
+from graph_queries.analyses.catalog import EXECUTIVE_FACTIONS, Analysis
+from graph_queries.analyses.factions import FactionArguments
 from graph_queries.context import ANONYMOUS
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import Unit
@@ -17,16 +20,26 @@ from tests.orgs import acme
 calls: list[tuple[str, int, str]] = []
 
 
-def count_units(graphs: OrgGraphs, label: str = "") -> tuple[str, int, str]:
+@dataclass(frozen=True)
+class Label:
+    label: str = ""
+
+
+def _count_units(graphs: OrgGraphs, arguments: Label) -> tuple[str, int, str]:
     """A stand-in analysis that records where and on what it ran."""
-    record = (label, graphs.units.number_of_nodes(), threading.current_thread().name)
+    record = (arguments.label, graphs.units.number_of_nodes(), threading.current_thread().name)
     calls.append(record)
     return record
 
 
-def broken(graphs: OrgGraphs) -> int:
+def _broken(graphs: OrgGraphs, arguments: Label) -> int:
     calls.append(("broken", 0, ""))
     raise RuntimeError("analysis failed")
+
+
+count_units = Analysis("count_units", Label, _count_units)
+count_units_again = Analysis("count_units_again", Label, _count_units)
+broken = Analysis("broken", Label, _broken)
 
 
 @pytest.fixture
@@ -38,8 +51,8 @@ async def seeded(store: Store) -> Store:
 
 async def test_runs_in_a_worker_thread_once_per_version(seeded: Store) -> None:
     runner = AnalysisRunner()
-    first = await runner.run(seeded, ANONYMOUS, "acme", count_units, "a")
-    again = await runner.run(seeded, ANONYMOUS, "acme", count_units, "a")
+    first = await runner.run(seeded, ANONYMOUS, "acme", count_units, Label("a"))
+    again = await runner.run(seeded, ANONYMOUS, "acme", count_units, Label("a"))
     assert first == again
     assert first.result[1] == 5
     assert first.graph_version == 1
@@ -47,12 +60,12 @@ async def test_runs_in_a_worker_thread_once_per_version(seeded: Store) -> None:
     assert first.result[2] != threading.current_thread().name
     assert runner.computations == 1
 
-    other_args = await runner.run(seeded, ANONYMOUS, "acme", count_units, "b")
+    other_args = await runner.run(seeded, ANONYMOUS, "acme", count_units, Label("b"))
     assert other_args.result[0] == "b"
     assert runner.computations == 2
 
     await seeded.commit(ANONYMOUS, "acme", 1, ChangeSet(upserts=[Unit("u6", "Finance")]))
-    after_write = await runner.run(seeded, ANONYMOUS, "acme", count_units, "a")
+    after_write = await runner.run(seeded, ANONYMOUS, "acme", count_units, Label("a"))
     assert after_write.graph_version == 2
     assert after_write.result[1] == 6
     assert after_write.computed_at >= first.computed_at
@@ -63,7 +76,7 @@ async def test_runs_in_a_worker_thread_once_per_version(seeded: Store) -> None:
 async def test_concurrent_requests_share_one_computation(seeded: Store) -> None:
     runner = AnalysisRunner()
     results = await asyncio.gather(
-        *(runner.run(seeded, ANONYMOUS, "acme", count_units, "same") for _ in range(8))
+        *(runner.run(seeded, ANONYMOUS, "acme", count_units, Label("same")) for _ in range(8))
     )
     assert len({r.computed_at for r in results}) == 1
     assert runner.computations == 1
@@ -75,6 +88,32 @@ async def test_a_failure_is_not_cached(seeded: Store) -> None:
     runner = AnalysisRunner()
     for _ in range(2):
         with pytest.raises(RuntimeError, match="analysis failed"):
-            await runner.run(seeded, ANONYMOUS, "acme", broken)
+            await runner.run(seeded, ANONYMOUS, "acme", broken, Label())
     assert [c[0] for c in calls] == ["broken", "broken"]
+    await runner.close()
+
+
+async def test_analyses_with_equal_arguments_are_cached_apart(seeded: Store) -> None:
+    runner = AnalysisRunner()
+    await runner.run(seeded, ANONYMOUS, "acme", count_units, Label("x"))
+    await runner.run(seeded, ANONYMOUS, "acme", count_units_again, Label("x"))
+    assert runner.computations == 2
+    await runner.close()
+
+
+async def test_arguments_of_another_type_are_refused(seeded: Store) -> None:
+    runner = AnalysisRunner()
+    with pytest.raises(TypeError, match="count_units takes Label"):
+        await runner.run(seeded, ANONYMOUS, "acme", count_units, FactionArguments())  # type: ignore[arg-type]
+    await runner.close()
+
+
+async def test_a_catalogued_analysis_runs_on_graphs_built_off_the_loop(seeded: Store) -> None:
+    runner = AnalysisRunner()
+    computed = await runner.run(seeded, ANONYMOUS, "acme", EXECUTIVE_FACTIONS, FactionArguments())
+    assert computed.result.organization_id == "acme"
+    assert computed.graph_version == 1
+    again = await runner.run(seeded, ANONYMOUS, "acme", EXECUTIVE_FACTIONS, FactionArguments())
+    assert again is computed
+    assert runner.computations == 1
     await runner.close()

@@ -92,7 +92,8 @@ class HotspotCluster:
 @dataclass(frozen=True, slots=True)
 class HotspotReport:
     """`conflict_hotspots` at `as_of`: ranked pairs, units and clusters (the first `top` of
-    each; `*_total` says how many there are) and the outcome-mix comparison."""
+    each; `pairs_total`, `units_total` and `clusters_total` say how many there are) and the
+    outcome-mix comparison."""
 
     organization_id: str
     version: int

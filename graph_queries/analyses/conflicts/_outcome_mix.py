@@ -87,7 +87,7 @@ class MixTest(StrEnum):
 @dataclass(frozen=True, slots=True)
 class OutcomeShare:
     """One survey outcome: observed count and share next to the benchmark share and the count
-    the benchmark would expect (`benchmark_share x n`)."""
+    the benchmark would expect (`benchmark_share` x n)."""
 
     status: ConflictStatus
     observed: int

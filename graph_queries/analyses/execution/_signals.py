@@ -35,6 +35,9 @@ class ReliabilityShare:
 
 @dataclass(frozen=True, slots=True)
 class ReliabilityReport:
+    """The share of dependencies rated ALWAYS or MOSTLY reliable, `overall` and
+    `by_division`."""
+
     overall: ReliabilityShare
     by_division: list[ReliabilityShare]
     empty_reason: str | None
@@ -80,6 +83,11 @@ def _reliability_share(scope: str | None, name: str, total: int, reliable: int) 
 
 @dataclass(frozen=True, slots=True)
 class AlignmentTrapUnit:
+    """One unit's alignment-trap figures: the shares of its leaders' tie strength that run
+    along the reporting line (`vertical_share`) and to other units (`external_share`), and of
+    its cross-unit conflicts still unresolved (`unresolved_share`); `signal` when all three
+    point to the trap."""
+
     unit: str
     name: str
     vertical_share: float
@@ -93,6 +101,8 @@ class AlignmentTrapUnit:
 
 @dataclass(frozen=True, slots=True)
 class AlignmentTrapReport:
+    """Every unit's alignment-trap figures, those with the signal first."""
+
     units: list[AlignmentTrapUnit]
     empty_reason: str | None
 

@@ -70,13 +70,14 @@ class FactionArguments:
 
 @dataclass(frozen=True, slots=True)
 class FactionReport:
-    """`executive_factions`: see that function for every definition.
+    """The factions of an organization's top team, with the verdict (`executive_factions`
+    defines every figure).
 
     `components` are the connected components of the executive graph (ids sorted, largest
     first, isolated executives included as components of one). The pooled densities are over
     factions: `within_*` over member pairs of the same faction, `between_*` over pairs of
     members of different factions (isolated executives are left out of both); `*_density` is
-    the share of those pairs tied, `*summed_weight` the tie strength per pair.
+    the share of those pairs tied, `*_strength` the tie strength per pair.
     """
 
     organization_id: str
@@ -119,7 +120,7 @@ def executive_factions(graphs: OrgGraphs) -> FactionReport:
       Girvan, 2004; `kernels.modularity`, 0 with no ties). The *factions* are the communities
       except isolated executives;
     - densities: within = tied pairs / possible pairs inside factions, pooled over factions;
-      between = tied pairs / possible pairs across two factions; the `*summed_weight` figures
+      between = tied pairs / possible pairs across two factions; the `*_strength` figures
       divide summed tie strength by the same pair counts, so that weak links count as weak;
     - bridges: executives with a tie to a member of another faction, ranked by the strength of
       those ties, then id;

@@ -63,7 +63,7 @@ class Faction:
 @dataclass(frozen=True, slots=True)
 class FactionLink:
     """The ties between two factions (`faction_a` < `faction_b`): count, share of the
-    ``|A| x |B|`` possible pairs tied, and tie strength per possible pair."""
+    |A| x |B| possible pairs tied, and tie strength per possible pair."""
 
     faction_a: int
     faction_b: int
