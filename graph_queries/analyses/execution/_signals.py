@@ -11,9 +11,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph_queries.graphs import OrgGraphs
+from graph_queries.model import UNRESOLVED_STATUSES, Reliability
 
-RELIABLE = frozenset({"ALWAYS", "MOSTLY"})
-UNRESOLVED = frozenset({"TRIED_FAILED", "UNADDRESSED", "OPEN"})
+__all__ = [
+    "EXTERNAL_SHARE_AT_MOST",
+    "RELIABLE",
+    "UNRESOLVED_SHARE_AT_LEAST",
+    "VERTICAL_SHARE_AT_LEAST",
+    "AlignmentTrapReport",
+    "AlignmentTrapUnit",
+    "ReliabilityReport",
+    "ReliabilityShare",
+    "alignment_trap",
+    "dependency_reliability",
+]
+
+RELIABLE = frozenset({Reliability.ALWAYS, Reliability.MOSTLY})
 
 # A unit shows the alignment-trap signal when all three hold (see `alignment_trap`).
 VERTICAL_SHARE_AT_LEAST = 0.5
@@ -142,7 +155,7 @@ def alignment_trap(graphs: OrgGraphs, as_of: date) -> AlignmentTrapReport:
         if data["raised_at"] > as_of:
             continue
         resolved_at = data["resolved_at"]
-        open_then = data["status"] in UNRESOLVED or (
+        open_then = data["status"] in UNRESOLVED_STATUSES or (
             resolved_at is not None and resolved_at > as_of
         )
         for unit in (a, b):

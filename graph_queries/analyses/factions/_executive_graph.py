@@ -16,6 +16,14 @@ import networkx as nx
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import LeaderLevel
 
+__all__ = [
+    "components_of",
+    "division_of",
+    "executive_graph",
+    "summed_weight",
+    "thin_team_reason",
+]
+
 # ---- the executive graph -------------------------------------------------------------------------
 
 

@@ -11,6 +11,8 @@ from collections.abc import Collection, Hashable
 
 import networkx as nx
 
+__all__ = ["SEED", "betweenness", "betweenness_between", "communities", "modularity"]
+
 SEED = 42
 
 
