@@ -26,7 +26,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pytest
 from graphql import (
     GraphQLEnumType,
     GraphQLInputObjectType,
@@ -134,73 +133,18 @@ def plain_offences(graphql: GraphQLSchema) -> list[Offence]:
     ]
 
 
-# Descriptions that come from the analysis result dataclasses' docstrings (mirrored by
-# schema/analyses.py) and are still being reworded there: (where, name) pairs, each leaving the
-# list as its description is fixed. The test below fails once none of them is left.
-PENDING = frozenset(
-    {
-        ("SiloReport", "silo_bottlenecks"),
-        ("SiloReport", "empty_reason"),
-        ("DependencyLink", "unit_id"),
-        ("LeaderBrokerage", "silo_bottlenecks"),
-        ("Bottleneck", "silo_bottlenecks"),
-        ("PairPaths", "unit_a"),
-        ("PairPaths", "unit_b"),
-        ("HotspotReport", "conflict_hotspots"),
-        ("HotspotReport", "as_of"),
-        ("HotspotReport", "_total"),
-        ("ConflictFigures", "as_of"),
-        ("StatusCounts", "as_of"),
-        ("PairHotspot", "unit_a"),
-        ("PairHotspot", "unit_b"),
-        ("PairHotspot", "score_share"),
-        ("UnitHotspot", "score_share"),
-        ("OutcomeShare", "benchmark_share"),
-        ("FactionReport", "executive_factions"),
-        ("FactionLink", "faction_a"),
-        ("FactionLink", "faction_b"),
-        ("BridgingExecutive", "cross_strength"),
-        ("BridgingExecutive", "cross_share"),
-        ("IsolatedExecutive", "ties_below"),
-        ("DependencyCoverage", "unit_a"),
-        ("DependencyCoverage", "unit_b"),
-        ("ReliabilityReport", "by_division"),
-        ("ReliabilityReport", "empty_reason"),
-        ("AlignmentTrapUnit", "vertical_share"),
-        ("AlignmentTrapUnit", "external_share"),
-        ("AlignmentTrapUnit", "unresolved_conflicts"),
-        ("AlignmentTrapUnit", "cross_unit_conflicts"),
-        ("AlignmentTrapUnit", "unresolved_share"),
-    }
-)
-
-
-def _is_pending(offence: Offence) -> bool:
-    return all((offence.where, name) in PENDING for name in offence.names)
-
-
 def _report(title: str, found: list[Offence]) -> str:
     return f"{title}:\n" + "\n".join(map(str, found))
 
 
 def test_backticked_names_in_descriptions_are_schema_names() -> None:
-    found = [offence for offence in offences(schema._schema) if not _is_pending(offence)]
+    found = offences(schema._schema)
     assert not found, _report("descriptions name what the schema does not have", found)
 
 
 def test_descriptions_name_no_python_names_outside_backticks() -> None:
-    found = [offence for offence in plain_offences(schema._schema) if not _is_pending(offence)]
+    found = plain_offences(schema._schema)
     assert not found, _report("descriptions name Python names", found)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the analysis result docstrings still name Python fields (PENDING); "
-    "once none does, this passes and PENDING goes",
-)
-def test_no_description_is_pending() -> None:
-    found = [o for o in offences(schema._schema) + plain_offences(schema._schema) if _is_pending(o)]
-    assert not found, _report("descriptions still to reword", found)
 
 
 def test_the_check_sees_what_it_checks() -> None:

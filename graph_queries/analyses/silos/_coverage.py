@@ -52,7 +52,7 @@ _COVERAGE_ORDER = {Coverage.NO_BROKER: 0, Coverage.SINGLE_BROKER: 1, Coverage.BR
 
 @dataclass(frozen=True, slots=True)
 class DependencyCoverage:
-    """Two units with at least one dependency between them (either way), unit_a < unit_b.
+    """Two units with at least one dependency between them (either way), `unit_a` < `unit_b`.
 
     `criticality` is the highest and `reliability` the worst of their dependencies;
     `direct_ties` counts ties between their leaders; `brokers` are the leaders outside both
