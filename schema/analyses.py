@@ -146,9 +146,7 @@ class ExposedAnalysis(Generic[A, R]):
                 context.store, context.request_context, organization_id, self.analysis, arguments
             )
         except NotFound as missing:
-            return NotFoundError(
-                message=str(missing), entity=missing.kind, id=strawberry.ID(missing.id)
-            )
+            return NotFoundError.from_domain(missing)
         return self.wrapper(
             graph_version=computed.graph_version,
             computed_at=computed.computed_at,
