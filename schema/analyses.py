@@ -5,8 +5,8 @@ type with the same fields (tuples become lists) and the resolvers hand back the 
 themselves, so the schema cannot drift from what the analyses compute. Each row of `ANALYSES`
 (an `ExposedAnalysis`) names one analysis of `graph_queries.analyses.catalog`; from it come the
 wrapper type `<Name>Analysis` (the result with `graphVersion` and `computedAt`), the union
-`<Name>Result` (the wrapper or a typed error) and the resolver. `schema/queries.py` declares the
-fields and their arguments and calls the `*_field` functions below.
+`<Name>Result` (the wrapper or a typed error) and the resolver. `schema/organization.py`
+declares the fields and their arguments and calls the `*_field` functions below.
 """
 
 from __future__ import annotations
