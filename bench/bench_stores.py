@@ -50,10 +50,10 @@ from typing import Any, TypeVar
 from graph_queries.context import ANONYMOUS
 from graph_queries.generator import generate_organization
 from graph_queries.model import KINDS, EntityKind, LeaderLevel, OrgSnapshot
-from graph_queries.neo4j_store import Neo4jSettings, Neo4jStore
-from graph_queries.sqlite_schema import SCHEMA, TABLES
-from graph_queries.sqlite_store import SqliteStore
-from graph_queries.store import LeaderFilter, Relation, Store
+from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
+from graph_queries.stores.port import LeaderFilter, Relation, Store
+from graph_queries.stores.sqlite_schema import SCHEMA, TABLES
+from graph_queries.stores.sqlite_store import SqliteStore
 
 T = TypeVar("T")
 

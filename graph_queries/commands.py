@@ -20,7 +20,7 @@ from graph_queries.errors import (
     VersionConflict,
 )
 from graph_queries.model import KINDS, Entity, EntityKind, Organization, OrgSnapshot, kind_of
-from graph_queries.store import ChangeSet, Store
+from graph_queries.stores.port import ChangeSet, Store
 from graph_queries.validation import references_to, validate_snapshot
 
 MAX_ATTEMPTS = 5

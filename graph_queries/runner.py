@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 from graph_queries.analyses.catalog import Analysis
 from graph_queries.context import RequestContext
 from graph_queries.graphs import OrgGraphs, build_graphs
-from graph_queries.store import Store
+from graph_queries.stores.port import Store
 
 T = TypeVar("T")
 A = TypeVar("A", bound=Hashable)

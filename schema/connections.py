@@ -11,7 +11,7 @@ from graphql import GraphQLError
 
 from graph_queries import model
 from graph_queries.model import EntityKind
-from graph_queries.store import MAX_PAGE_SIZE, EntityFilter, Page
+from graph_queries.stores.port import MAX_PAGE_SIZE, EntityFilter, Page
 from schema.context import Info
 from schema.types import wrap
 

@@ -9,7 +9,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from graph_queries.context import RequestContext
 from graph_queries.runner import AnalysisRunner
-from graph_queries.store import Store
+from graph_queries.stores.port import Store
 from schema.loaders import Loaders
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import strawberry
 
-from graph_queries import store
+from graph_queries.stores import port as store
 from schema.enums import ConflictStatus, LeaderLevel, Reliability, UnitKind
 
 

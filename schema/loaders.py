@@ -14,7 +14,7 @@ from strawberry.dataloader import DataLoader
 
 from graph_queries.context import RequestContext
 from graph_queries.model import Entity, EntityKind, Organization
-from graph_queries.store import Relation, Store
+from graph_queries.stores.port import Relation, Store
 
 Key = tuple[str, str]  # (organization id, entity id or relation key)
 V = TypeVar("V")

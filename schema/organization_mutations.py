@@ -8,8 +8,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graph_queries import commands, model
-from graph_queries.documents import parse_document
 from graph_queries.errors import ValidationFailed
+from graph_queries.formats.json_document import parse_document
 from graph_queries.model import EntityKind
 from schema.context import Info
 from schema.entity_mutations import DeletePayload, DeleteResult

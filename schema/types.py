@@ -10,7 +10,7 @@ import strawberry
 
 from graph_queries import model
 from graph_queries.model import EntityKind
-from graph_queries.store import Relation
+from graph_queries.stores.port import Relation
 from schema.context import Info
 from schema.enums import ConflictStatus, LeaderLevel, Reliability, UnitKind
 

@@ -16,7 +16,7 @@ from strawberry.asgi import GraphQL
 from graph_queries.context import ANONYMOUS, RequestContext
 from graph_queries.errors import StoreUnavailable
 from graph_queries.runner import AnalysisRunner
-from graph_queries.store import Store
+from graph_queries.stores.port import Store
 from schema import schema
 from schema.context import GraphQLContext
 from service.settings import Settings

@@ -12,10 +12,10 @@ from pathlib import Path
 from graph_queries import commands
 from graph_queries.context import ANONYMOUS
 from graph_queries.errors import UnsiloError, ValidationFailed
+from graph_queries.formats.files import read_organization, write_organization
 from graph_queries.generator import generate_organization
-from graph_queries.io import read_organization, write_organization
 from graph_queries.model import KINDS, OrgSnapshot
-from graph_queries.store import Store
+from graph_queries.stores.port import Store
 from service.settings import Settings, SettingsError
 from service.stores import open_store
 

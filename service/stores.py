@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from graph_queries.neo4j_store import Neo4jSettings, Neo4jStore
-from graph_queries.sqlite_store import SqliteStore
-from graph_queries.store import Store
+from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
+from graph_queries.stores.port import Store
+from graph_queries.stores.sqlite_store import SqliteStore
 from service.settings import Settings, SettingsError
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_queries.neo4j_store import Neo4jSettings, Neo4jStore
-from graph_queries.sqlite_store import SqliteStore
-from graph_queries.store import Store
+from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
+from graph_queries.stores.port import Store
+from graph_queries.stores.sqlite_store import SqliteStore
 from tests.neo4j_fixture import Neo4jServer, ci, find_neo4j
 
 STORE_KINDS = ["sqlite", "neo4j"]

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot
-from graph_queries.store import ChangeSet, EntityFilter, Page, Relation, Store
+from graph_queries.stores.port import ChangeSet, EntityFilter, Page, Relation, Store
 
 
 class CountingStore(Store):

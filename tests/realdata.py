@@ -3,8 +3,8 @@
 Each function checks the dataset's files against ``SHA256SUMS``, writes the CSV files of an
 organization folder (docs/data-format.md; no conflicts.csv, no dataset has conflicts) into
 `folder`, and returns what the project's own CSV import
-(:func:`graph_queries.csv_io.read_csv_folder`) makes of them, so that the tests and benchmarks
-exercise the same path a user's ``unsilo import`` takes.
+(:func:`graph_queries.formats.csv_folder.read_csv_folder`) makes of them, so that the tests and
+benchmarks exercise the same path a user's ``unsilo import`` takes.
 
 Mapping choices (the data says nothing about the fields not named here; they take the format's
 defaults):
@@ -45,7 +45,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from graph_queries.csv_io import read_csv_folder
+from graph_queries.formats.csv_folder import read_csv_folder
 from graph_queries.model import OrgSnapshot
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from graph_queries.documents import to_document
+from graph_queries.formats.json_document import to_document
 from graph_queries.generator import generate_organization
-from graph_queries.store import Store
+from graph_queries.stores.port import Store
 from service.app import create_app
 from service.settings import Settings
 from tests.conftest import Backend

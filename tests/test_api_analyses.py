@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from graph_queries.documents import to_document
+from graph_queries.formats.json_document import to_document
 from graph_queries.generator import generate_organization
 from graph_queries.model import Organization, OrgSnapshot, Unit
 from service.app import create_app

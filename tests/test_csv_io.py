@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from graph_queries.csv_io import read_csv_folder, write_csv_folder
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
+from graph_queries.formats.csv_folder import read_csv_folder, write_csv_folder
+from graph_queries.formats.files import read_organization, write_organization
 from graph_queries.generator import generate_organization
-from graph_queries.io import read_organization, write_organization
 from graph_queries.model import (
     Dependency,
     Organization,

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graph_queries.documents import parse_document, read_json, to_document, write_json
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
+from graph_queries.formats.json_document import parse_document, read_json, to_document, write_json
+from graph_queries.formats.specs import COLLECTIONS, ORGANIZATION, RecordSpec
 from graph_queries.generator import generate_organization
 from graph_queries.model import (
     KINDS,
@@ -18,7 +19,6 @@ from graph_queries.model import (
     Organization,
     Unit,
 )
-from graph_queries.record_specs import COLLECTIONS, ORGANIZATION, RecordSpec
 from tests.orgs import every_field
 
 

@@ -7,7 +7,6 @@ import re
 import shutil
 import time
 from collections.abc import Iterator
-from importlib import resources
 from typing import Any, cast
 
 import httpx
@@ -15,11 +14,11 @@ import pytest
 from neo4j.exceptions import Neo4jError
 
 from graph_queries.context import ANONYMOUS
-from graph_queries.documents import to_document
+from graph_queries.formats.json_document import to_document
 from graph_queries.generator import generate_organization
 from graph_queries.model import KINDS, EntityKind, Leader
-from graph_queries.neo4j_store import Neo4jSettings, Neo4jStore
-from graph_queries.store import Relation
+from graph_queries.stores.neo4j_store import QUERIES, Neo4jSettings, Neo4jStore
+from graph_queries.stores.port import Relation
 from service.app import create_app
 from service.settings import Settings
 from service.stores import open_store
@@ -48,7 +47,7 @@ def test_query_files_are_exactly_the_allow_listed_ones() -> None:
     """Every query the store can name exists, and no file is left that it cannot name."""
     files = {
         path.name.removesuffix(".cypher")
-        for path in (resources.files("graph_queries") / "cypher").iterdir()
+        for path in QUERIES.iterdir()
         if path.name.endswith(".cypher")
     }
     nameable = set(ORGANIZATION_QUERIES)
@@ -61,7 +60,7 @@ def test_query_files_are_exactly_the_allow_listed_ones() -> None:
 
 def test_query_files_take_values_only_as_parameters() -> None:
     """No file has a placeholder for string formatting; values arrive as $parameters."""
-    for path in (resources.files("graph_queries") / "cypher").iterdir():
+    for path in QUERIES.iterdir():
         text = path.read_text("utf-8")
         assert not re.search(r"\{[a-z_]+\}|%s|%\(", text), path.name
 

@@ -20,8 +20,8 @@ import pytest
 from graph_queries.context import ANONYMOUS
 from graph_queries.graphs import build_graphs
 from graph_queries.model import LeaderLevel, OrgSnapshot, Reliability, UnitKind
-from graph_queries.sqlite_store import SqliteStore
-from graph_queries.store import Store
+from graph_queries.stores.port import Store
+from graph_queries.stores.sqlite_store import SqliteStore
 from tests.realdata import DATA, DataChecksumError, email_eu_core, lazega
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ import dataclasses
 
 from graph_queries.commands import apply_changes
 from graph_queries.model import EntityKind, Tie
-from graph_queries.store import diff
+from graph_queries.stores.port import diff
 from tests.orgs import acme
 
 

@@ -14,7 +14,7 @@ from graph_queries.context import ANONYMOUS
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import Unit
 from graph_queries.runner import AnalysisRunner
-from graph_queries.store import ChangeSet, Store
+from graph_queries.stores.port import ChangeSet, Store
 from tests.orgs import acme
 
 calls: list[tuple[str, int, str]] = []

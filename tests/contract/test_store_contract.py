@@ -20,7 +20,7 @@ from graph_queries.model import (
     Unit,
     UnitKind,
 )
-from graph_queries.store import (
+from graph_queries.stores.port import (
     ChangeSet,
     ConflictFilter,
     DependencyFilter,

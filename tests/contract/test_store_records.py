@@ -9,7 +9,7 @@ import pytest
 
 from graph_queries.generator import generate_organization
 from graph_queries.model import KINDS, Conflict, EntityKind, OrgSnapshot, kind_of
-from graph_queries.store import (
+from graph_queries.stores.port import (
     CONDITIONS,
     FILTER_FOR_KIND,
     RELATIONS,
@@ -19,7 +19,7 @@ from graph_queries.store import (
     UnitFilter,
     conditions,
 )
-from graph_queries.store_records import LAYOUTS, from_record, to_record
+from graph_queries.stores.records import LAYOUTS, from_record, to_record
 from tests.orgs import acme
 
 SCALARS = (str, int, float, type(None))

@@ -12,7 +12,7 @@ from datetime import date
 from enum import Enum
 
 from graph_queries.errors import ErrorCode
-from graph_queries.record_specs import FieldKind, FieldSpec
+from graph_queries.formats.specs import FieldKind, FieldSpec
 
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

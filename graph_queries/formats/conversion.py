@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph_queries.errors import ErrorCode, FieldError
-from graph_queries.model import KINDS, EntityKind, Organization, OrgSnapshot
-from graph_queries.record_specs import (
+from graph_queries.formats.specs import (
     COLLECTIONS,
     FORMAT_VERSION,
     ORGANIZATION,
@@ -23,8 +22,9 @@ from graph_queries.record_specs import (
     TOP_LEVEL_KEYS,
     RecordSpec,
 )
+from graph_queries.formats.values import BadValue, describe, placeholder, read_value
+from graph_queries.model import KINDS, EntityKind, Organization, OrgSnapshot
 from graph_queries.validation import validate_snapshot
-from graph_queries.value_readers import BadValue, describe, placeholder, read_value
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
 """The JSON document format (formatVersion 1): a whole organization in one file or one request.
 
 Reading converts the document with :func:`convert_document` and raises every problem at once in
-one ``ValidationFailed``; the CSV folder format (``csv_io``) goes through the same conversion, so
-both formats share one set of messages. Writing lists every key of every record, nulls included.
+one ``ValidationFailed``; the CSV folder format (``csv_folder``) goes through the same
+conversion, so both formats share one set of messages. Writing lists every key of every record,
+nulls included.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
-from graph_queries.document_conversion import convert_document
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
+from graph_queries.formats.conversion import convert_document
+from graph_queries.formats.specs import COLLECTIONS, FORMAT_VERSION, ORGANIZATION, ROOT, RecordSpec
 from graph_queries.model import Entity, OrgSnapshot
-from graph_queries.record_specs import COLLECTIONS, FORMAT_VERSION, ORGANIZATION, ROOT, RecordSpec
 
 # The message for bytes that are not UTF-8, in a document or in a CSV file.
 NOT_UTF8 = "is not UTF-8 text; save the file as UTF-8"

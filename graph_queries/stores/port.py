@@ -28,7 +28,7 @@ from graph_queries.model import (
     Reliability,
     UnitKind,
 )
-from graph_queries.store_records import Scalar, stored_value
+from graph_queries.stores.records import Scalar, stored_value
 
 T = TypeVar("T")
 

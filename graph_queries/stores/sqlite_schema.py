@@ -2,7 +2,7 @@
 
 One table per kind, named by its collection (`units`), one column per single-valued field under
 the field's name, every row keyed by (org_id, id). Values are the shared stored records
-(`store_records`). A list field lives in a side table, one row per element with its position:
+(`records`). A list field lives in a side table, one row per element with its position:
 a dependency's owners in `dependency_owners`.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph_queries.model import KINDS, Entity, EntityKind
-from graph_queries.store_records import LAYOUTS, Fields, Scalar
+from graph_queries.stores.records import LAYOUTS, Fields, Scalar
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS organizations (

@@ -1,7 +1,7 @@
 """A folder of CSV files, one per collection: the form of an organization people edit by hand.
 
 Rows become exactly the records of a JSON document and go through the document conversion
-(:func:`document_conversion.convert_document`), so the two formats cannot drift apart. This
+(:func:`conversion.convert_document`), so the two formats cannot drift apart. This
 module only adds what is particular to CSV: every cell is text (numbers and id lists are parsed
 here, an empty cell means null), and every problem is pointed at by file, line and column, since
 that is what someone fixing a spreadsheet needs.
@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph_queries.document_conversion import Problem, convert_document, record_labels
-from graph_queries.documents import NOT_UTF8, record_document
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
-from graph_queries.model import Entity, OrgSnapshot
-from graph_queries.record_specs import (
+from graph_queries.formats.conversion import Problem, convert_document, record_labels
+from graph_queries.formats.json_document import NOT_UTF8, record_document
+from graph_queries.formats.specs import (
     COLLECTIONS,
     FORMAT_VERSION,
     ORGANIZATION,
@@ -28,6 +27,7 @@ from graph_queries.record_specs import (
     FieldKind,
     RecordSpec,
 )
+from graph_queries.model import Entity, OrgSnapshot
 
 SPECS: dict[str, RecordSpec] = {"organization": ORGANIZATION, **COLLECTIONS}
 FILES: dict[str, str] = {name: f"{name}.csv" for name in SPECS}

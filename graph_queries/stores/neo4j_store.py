@@ -20,7 +20,7 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
 from graph_queries.model import KINDS, Entity, EntityKind, Organization, OrgSnapshot, kind_of
-from graph_queries.store import (
+from graph_queries.stores.port import (
     RELATIONS,
     ChangeSet,
     EntityFilter,
@@ -31,7 +31,7 @@ from graph_queries.store import (
     conditions,
     diff,
 )
-from graph_queries.store_records import LAYOUTS, Record, to_record
+from graph_queries.stores.records import LAYOUTS, Record, to_record
 
 R = TypeVar("R")
 
@@ -42,10 +42,14 @@ NODE_KINDS = (EntityKind.UNIT, EntityKind.LEADER, EntityKind.CONFLICT)
 RELATIONSHIP_KINDS = (EntityKind.DEPENDENCY, EntityKind.TIE)
 
 
+# The query files, shipped as package data beside this module.
+QUERIES = resources.files("graph_queries.stores") / "cypher"
+
+
 @functools.cache
 def cypher(name: str) -> str:
     """The text of `cypher/<name>.cypher`."""
-    return (resources.files("graph_queries") / "cypher" / f"{name}.cypher").read_text("utf-8")
+    return (QUERIES / f"{name}.cypher").read_text("utf-8")
 
 
 def _query(kind: EntityKind, query: str) -> str:

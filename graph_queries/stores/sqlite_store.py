@@ -16,8 +16,7 @@ from typing import TypeVar
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
 from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot, kind_of
-from graph_queries.sqlite_schema import SCHEMA, TABLES
-from graph_queries.store import (
+from graph_queries.stores.port import (
     RELATIONS,
     ChangeSet,
     EntityFilter,
@@ -27,6 +26,7 @@ from graph_queries.store import (
     Store,
     conditions,
 )
+from graph_queries.stores.sqlite_schema import SCHEMA, TABLES
 
 R = TypeVar("R")
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph_queries.csv_io import read_csv_folder, write_csv_folder
-from graph_queries.documents import read_json, write_json
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
+from graph_queries.formats.csv_folder import read_csv_folder, write_csv_folder
+from graph_queries.formats.json_document import read_json, write_json
+from graph_queries.formats.specs import ROOT
 from graph_queries.model import OrgSnapshot
-from graph_queries.record_specs import ROOT
 
 
 def read_organization(path: Path) -> OrgSnapshot:
