@@ -63,10 +63,21 @@ async def delete_organization(store: Store, ctx: RequestContext, organization_id
 
 
 async def import_organization(
-    store: Store, ctx: RequestContext, snapshot: OrgSnapshot, replace: bool
+    store: Store,
+    ctx: RequestContext,
+    snapshot: OrgSnapshot,
+    replace: bool,
+    *,
+    validated: bool = False,
 ) -> int:
-    """Store a whole organization in one transaction; refuses to overwrite unless `replace`."""
-    _raise_if_invalid(snapshot, focus=None)
+    """Store a whole organization in one transaction; refuses to overwrite unless `replace`.
+
+    `validated` says the snapshot comes straight from ``parse_document`` or
+    ``read_organization``, unchanged: they return only a snapshot on which
+    :func:`validate_snapshot` found nothing, so checking it again would only repeat that.
+    """
+    if not validated:
+        _raise_if_invalid(snapshot, focus=None)
     try:
         return await store.replace_organization(
             ctx, snapshot, expected_version=None if replace else 0

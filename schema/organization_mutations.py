@@ -109,7 +109,7 @@ class OrganizationMutation:
         try:
             snapshot = parse_document(document, source="document")
             version = await commands.import_organization(
-                info.context.store, info.context.request_context, snapshot, replace
+                info.context.store, info.context.request_context, snapshot, replace, validated=True
             )
         except ValidationFailed as failure:
             return ValidationError.from_domain(failure.errors)

@@ -120,7 +120,9 @@ async def _run_offline(settings: Settings, args: argparse.Namespace) -> int:
             print("store schema is ready")
         elif args.command == "import":
             snapshot = read_organization(args.path)
-            version = await commands.import_organization(store, ANONYMOUS, snapshot, args.replace)
+            version = await commands.import_organization(
+                store, ANONYMOUS, snapshot, args.replace, validated=True
+            )
             print(f"imported {_describe(snapshot)} (graph version {version})")
         elif args.command == "generate":
             snapshot = generate_organization(

@@ -86,9 +86,13 @@ def record_labels(collection: str, records: Sequence[object]) -> list[str]:
     A record without a usable id, or one repeating an earlier id, is named by its position so
     that the name points at exactly one record.
     """
+    return _labels(collection, _usable_ids(records))
+
+
+def _labels(collection: str, ids: Sequence[str | None]) -> list[str]:
     return [
         f"{collection}[{id}]" if id is not None else f"{collection}[#{index}]"
-        for index, id in enumerate(_usable_ids(records))
+        for index, id in enumerate(ids)
     ]
 
 
@@ -166,8 +170,9 @@ def _convert_collection(
     """Convert one collection into the snapshot; return the position of each stored id."""
     table: dict[str, Any] = getattr(snapshot, name)
     index_of: dict[str, int] = {}
-    labels = record_labels(name, records)
-    for index, (record, id) in enumerate(zip(records, _usable_ids(records), strict=True)):
+    ids = _usable_ids(records)
+    labels = _labels(name, ids)
+    for index, (record, id) in enumerate(zip(records, ids, strict=True)):
         if id is None:
             _report_duplicate(record, name, labels[index], index, index_of, problems)
         values, had_errors = _convert_record(record, spec, name, labels[index], index, problems)

@@ -16,7 +16,10 @@ from graph_queries.model import OrgSnapshot
 
 
 def read_organization(path: Path) -> OrgSnapshot:
-    """A folder is read as CSV files, a ``.json`` file as a document; anything else is refused."""
+    """A folder is read as CSV files, a ``.json`` file as a document; anything else is refused.
+
+    Like ``parse_document``, it returns only an organization ``validate_snapshot`` accepts.
+    """
     if path.is_dir():
         return read_csv_folder(path)
     if path.is_file() and path.suffix.lower() == ".json":

@@ -27,7 +27,10 @@ NOT_UTF8 = "is not UTF-8 text; save the file as UTF-8"
 
 
 def parse_document(data: object, source: str | None = None) -> OrgSnapshot:
-    """Turn JSON-decoded data into an organization at version 0, or raise every problem at once."""
+    """Turn JSON-decoded data into an organization at version 0, or raise every problem at once.
+
+    What it returns is an organization ``validation.validate_snapshot`` finds nothing wrong with.
+    """
     conversion = convert_document(data)
     if conversion.problems:
         errors = [

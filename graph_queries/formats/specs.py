@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -58,10 +58,11 @@ class RecordSpec:
     noun: str
     build: Callable[..., Any]
     fields: tuple[FieldSpec, ...]
+    # Computed once: readers test every key of every record against it.
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(spec.key for spec in self.fields)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", tuple(spec.key for spec in self.fields))
 
 
 def _field(

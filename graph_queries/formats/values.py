@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
+from functools import cache
 
 from graph_queries.errors import ErrorCode
 from graph_queries.formats.specs import FieldKind, FieldSpec
@@ -87,7 +88,7 @@ def _as_float(value: object, field: FieldSpec) -> float:
 
 def _as_enum(value: object, field: FieldSpec) -> Enum:
     assert field.enum is not None
-    allowed = [member.value for member in field.enum]
+    allowed = _values_of(field.enum)
     if not isinstance(value, str):
         message = f"must be one of {', '.join(allowed)}; got {describe(value)}"
         raise BadValue(ErrorCode.INVALID_TYPE, message)
@@ -96,6 +97,11 @@ def _as_enum(value: object, field: FieldSpec) -> Enum:
             ErrorCode.INVALID_ENUM, f"is {value!r}, must be one of: {', '.join(allowed)}"
         )
     return field.enum(value)
+
+
+@cache  # built once per enum, not once per value read
+def _values_of(enum: type[Enum]) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
 
 
 def _as_date(value: object, field: FieldSpec) -> date:
