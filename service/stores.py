@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
 from graph_queries.stores.port import Store
 from graph_queries.stores.sqlite_store import SqliteStore
 from service.settings import Settings, SettingsError
@@ -18,6 +17,9 @@ def open_store(settings: Settings) -> Store:
                 "UNSILO_STORE: 'sqlite:' needs a file path, e.g. sqlite:data/unsilo.sqlite3"
             )
         return SqliteStore(path)
+    # Imported here: loading the driver costs every command a noticeable start-up otherwise.
+    from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
+
     return Neo4jStore(
         Neo4jSettings(
             uri=settings.store,
