@@ -16,6 +16,7 @@ Freeman, L. C. (1977). A set of measures of centrality based on betweenness. Soc
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -61,7 +62,8 @@ def cross_group_loads(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str,
     For each group G the kernel `betweenness_between` (Brandes, 2001) counts the paths from the
     nodes of G to all nodes outside G on the directed version of `graph` (each tie both ways),
     so every cross-group pair is counted once from each end; the sum is halved. The cost is one
-    breadth-first search per node, as for ordinary betweenness.
+    breadth-first search per node, as for ordinary betweenness; besides the result it keeps only
+    a running top four of groups per node.
 
     Normalization: divided by the number of cross-group pairs that do not include the node,
     n_x - (n - n_g(v)) with n_x = (n^2 - sum_G n_G^2) / 2, so the value is in [0, 1]: the share of
@@ -98,9 +100,11 @@ def cross_group_loads(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str,
     Freeman (1977), Sociometry 40(1); Brandes (2001), J. Math. Sociology 25(2).
     """
     members = _members(graph, group_of)
-    directed = graph.to_directed()
+    directed = graph.to_directed(as_view=True)
     total = dict.fromkeys(graph, 0.0)
-    by_group: dict[str, list[tuple[float, str]]] = {}
+    # Sorted (-load rounded, group) keys of each node's busiest groups so far: keeping every
+    # (node, group) load would hold nodes x groups entries.
+    top: dict[str, list[tuple[float, str]]] = {}
     for group, nodes in members.items():
         others = [node for node in graph if group_of[node] != group]
         if not others:
@@ -108,21 +112,27 @@ def cross_group_loads(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str,
         for node, load in kernels.betweenness_between(directed, nodes, others).items():
             if load > _NOISE:
                 total[str(node)] += load
-                by_group.setdefault(str(node), []).append((load, group))
+                _keep_top(top.setdefault(str(node), []), (-round(load, 9), group))
     n = graph.number_of_nodes()
     cross_pairs = (n * n - sum(len(nodes) ** 2 for nodes in members.values())) // 2
     loads: dict[str, CrossGroupLoad] = {}
     for node in graph:
         pairs = cross_pairs - (n - len(members[group_of[node]]))
         paths = total[node] / 2
-        ranked = sorted(by_group.get(node, []), key=lambda item: (-round(item[0], 9), item[1]))
         loads[node] = CrossGroupLoad(
             paths=paths,
             pairs=pairs,
             betweenness=paths / pairs if pairs > 0 else 0.0,
-            top_groups=tuple(group for _, group in ranked[:_TOP_GROUPS]),
+            top_groups=tuple(group for _, group in top.get(node, [])),
         )
     return loads
+
+
+def _keep_top(kept: list[tuple[float, str]], key: tuple[float, str]) -> None:
+    """Insert `key` into the sorted `kept`, which holds at most `_TOP_GROUPS` keys."""
+    if len(kept) < _TOP_GROUPS or key < kept[-1]:
+        bisect.insort(kept, key)
+        del kept[_TOP_GROUPS:]
 
 
 def cross_group_betweenness(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str, float]:
@@ -189,7 +199,7 @@ def paths_between(
 class GroupPaths:
     """Shortest paths between two groups through one node, for several queries on one graph.
 
-    The queries share one directed copy of the graph and one map of its components.
+    The queries share one directed view of the graph and one map of its components.
 
     Parameters
     ----------
@@ -210,7 +220,7 @@ class GroupPaths:
     """
 
     def __init__(self, graph: nx.Graph, group_of: Mapping[str, str]) -> None:
-        self._directed = graph.to_directed()
+        self._directed = graph.to_directed(as_view=True)
         self._group_of = group_of
         self._members = _members(graph, group_of)
         self._component = {
@@ -231,22 +241,54 @@ class GroupPaths:
             return 0.0, 0
         sources, targets = (a, b) if len(a) <= len(b) else (b, a)
         paths = kernels.betweenness_between(self._directed, sources, targets).get(node, 0.0)
-        in_a = Counter(self._component[member] for member in a)
-        in_b = Counter(self._component[member] for member in b)
-        return float(paths), sum(count * in_b[part] for part, count in in_a.items())
+        return float(paths), self._connected_pairs(a, b)
 
     def busiest_pair(self, node: str, groups: Iterable[str]) -> tuple[str, str, float, int] | None:
         """Of all pairs of `groups`, the one with the most paths through `node` (then the
         highest share of its pairs, then the smallest ids): (group_a, group_b, paths, pairs),
-        or None when no pair has a path through it."""
+        or None when no pair has a path through it. Each pair's figures are those of
+        `through(node, group_a, group_b)`, computed with one breadth-first search per node of
+        the groups that start a pair's count (`kernels.betweenness_through`) instead of one
+        per pair."""
         best: tuple[str, str, float, int] | None = None
         best_key = (0.0, 0.0)
-        for group_a, group_b in itertools.combinations(sorted(set(groups)), 2):
-            paths, pairs = self.through(node, group_a, group_b)
+        pairs_of_groups = list(itertools.combinations(sorted(set(groups)), 2))
+        found = self._through_pairs(node, pairs_of_groups)
+        for (group_a, group_b), (paths, pairs) in zip(pairs_of_groups, found, strict=True):
             key = (round(paths, 9), round(paths / pairs, 9) if pairs else 0.0)
             if paths > _NOISE and key > best_key:
                 best, best_key = (group_a, group_b, paths, pairs), key
         return best
+
+    def _through_pairs(
+        self, node: str, pairs_of_groups: list[tuple[str, str]]
+    ) -> list[tuple[float, int]]:
+        """`through(node, a, b)` for every (a, b), one kernel call per group that starts a
+        count."""
+        ends = {
+            group: [member for member in self._members.get(group, []) if member != node]
+            for pair in pairs_of_groups
+            for group in pair
+        }
+        found = [(0.0, 0)] * len(pairs_of_groups)
+        # As in `through`, each pair is counted from its smaller side so the sums are the same.
+        jobs: dict[str, list[tuple[int, str]]] = {}
+        for i, (a, b) in enumerate(pairs_of_groups):
+            if ends[a] and ends[b]:
+                source, target = (a, b) if len(ends[a]) <= len(ends[b]) else (b, a)
+                jobs.setdefault(source, []).append((i, target))
+        for source, targets in jobs.items():
+            paths = kernels.betweenness_through(
+                self._directed, node, ends[source], [ends[target] for _, target in targets]
+            )
+            for (i, target), count in zip(targets, paths, strict=True):
+                found[i] = (count, self._connected_pairs(ends[source], ends[target]))
+        return found
+
+    def _connected_pairs(self, a: list[str], b: list[str]) -> int:
+        in_a = Counter(self._component[member] for member in a)
+        in_b = Counter(self._component[member] for member in b)
+        return sum(count * in_b[part] for part, count in in_a.items())
 
 
 def _members(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str, list[str]]:
