@@ -13,11 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from graph_queries.context import RequestContext
 from graph_queries.errors import NotFound
-from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import (
     ConflictStatus,
     Entity,
@@ -29,6 +28,9 @@ from graph_queries.model import (
     UnitKind,
 )
 from graph_queries.stores.records import Scalar, stored_value
+
+if TYPE_CHECKING:
+    from graph_queries.graphs import OrgGraphs
 
 T = TypeVar("T")
 
@@ -269,6 +271,9 @@ class Store(abc.ABC):
 
     async def graphs(self, ctx: RequestContext, organization_id: str) -> OrgGraphs:
         """The whole organization as networkx graphs, for the analyses."""
+        # Imported here: networkx takes longer to load than a CLI import or export needs in all.
+        from graph_queries.graphs import build_graphs
+
         return build_graphs(await self.snapshot(ctx, organization_id))
 
     async def commit(
