@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import inspect
 import pkgutil
 from types import ModuleType
 
@@ -17,6 +18,7 @@ def _modules() -> list[ModuleType]:
     return [
         importlib.import_module(f"{metrics.__name__}.{info.name}")
         for info in pkgutil.iter_modules(metrics.__path__)
+        if not info.name.startswith("_")  # private modules are implementations, not metrics
     ]
 
 
@@ -36,9 +38,7 @@ def test_every_public_function_has_an_example(module: ModuleType) -> None:
     finder = doctest.DocTestFinder()
     tested = {test.name.rsplit(".", 1)[-1] for test in finder.find(module) if test.examples}
     public = [
-        name
-        for name in getattr(module, "__all__", [])
-        if callable(getattr(module, name)) and not isinstance(getattr(module, name), type)
+        name for name in getattr(module, "__all__", []) if inspect.isfunction(getattr(module, name))
     ]
     missing = [name for name in public if name not in tested]
     assert not missing, f"{module.__name__}: no example for {missing}"

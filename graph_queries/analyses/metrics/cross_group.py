@@ -4,20 +4,23 @@ Every function takes a simple undirected graph and a mapping from node to group 
 their unit). Paths are counted in hops: collaboration strengths are self-reported and noisy, and
 counting hops keeps "k of the n shortest paths" meaningful (weighted paths almost never tie).
 Results do not depend on the order in which nodes or edges were added: every tie is broken by
-id (string order). The paths are counted by `kernels.betweenness_between`.
+id (string order). The paths are counted by the kernels `kernels.cross_group_paths` and
+`kernels.betweenness_through`.
 
 References
 ----------
 Brandes, U. (2001). A faster algorithm for betweenness centrality. Journal of Mathematical
 Sociology 25(2), 163-177.
+Brandes, U. & Pich, C. (2007). Centrality estimation in large networks. International Journal
+of Bifurcation and Chaos 17(7), 2303-2318.
 Freeman, L. C. (1977). A set of measures of centrality based on betweenness. Sociometry 40(1),
 35-41.
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
+import random
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -47,23 +50,37 @@ class CrossGroupLoad:
     `pairs` = the number of such pairs; `betweenness` = paths / pairs (0 when there are none).
     `top_groups`: the (at most four) groups whose nodes' paths pass through v most, by
     sum over s in the group, t outside it, of sigma_st(v) / sigma_st; ties by group id. They
-    are the candidates for `GroupPaths.busiest_pair`.
+    are the candidates for `GroupPaths.busiest_pair`. `exact` is False when `paths` (hence
+    `betweenness`) is estimated from a sample of path starts.
     """
 
     paths: float
     pairs: int
     betweenness: float
     top_groups: tuple[str, ...] = ()
+    exact: bool = True
 
 
-def cross_group_loads(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str, CrossGroupLoad]:
+def cross_group_loads(
+    graph: nx.Graph,
+    group_of: Mapping[str, str],
+    *,
+    sample: int | None = None,
+    seed: int = kernels.SEED,
+    engine: kernels.Engine = "compiled",
+) -> dict[str, CrossGroupLoad]:
     """Shortest-path betweenness restricted to pairs in different groups (Freeman, 1977).
 
-    For each group G the kernel `betweenness_between` (Brandes, 2001) counts the paths from the
-    nodes of G to all nodes outside G on the directed version of `graph` (each tie both ways),
-    so every cross-group pair is counted once from each end; the sum is halved. The cost is one
+    The kernel `cross_group_paths` (Brandes, 2001) counts the paths from every node to all
+    nodes outside its group on the directed version of `graph` (each tie both ways), so every
+    cross-group pair is counted once from each end; the sum is halved. The cost is one
     breadth-first search per node, as for ordinary betweenness; besides the result it keeps only
     a running top four of groups per node.
+
+    With `sample` = k smaller than the number of nodes n, only k path starts drawn at random
+    (seeded by `seed`, so the same graph gives the same answer) are searched and their counts
+    multiplied by n / k: the unbiased estimator of Brandes & Pich (2007), at k / n of the cost.
+    Every load then says `exact=False`.
 
     Normalization: divided by the number of cross-group pairs that do not include the node,
     n_x - (n - n_g(v)) with n_x = (n^2 - sum_G n_G^2) / 2, so the value is in [0, 1]: the share of
@@ -76,6 +93,12 @@ def cross_group_loads(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str,
         A simple undirected graph; paths are counted in hops.
     group_of : mapping
         The group of every node of `graph`.
+    sample : int, optional
+        The number of path starts to search (default: all, exact).
+    seed : int
+        Seeds the sample.
+    engine : "compiled" or "networkx"
+        How the kernel runs (`kernels.Engine`).
 
     Returns
     -------
@@ -91,29 +114,31 @@ def cross_group_loads(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str,
     >>> path = nx.path_graph(["a", "b", "c", "d"])
     >>> loads = cross_group_loads(path, {"a": "X", "b": "X", "c": "Y", "d": "Y"})
     >>> loads["b"]
-    CrossGroupLoad(paths=2.0, pairs=2, betweenness=1.0, top_groups=('X', 'Y'))
+    CrossGroupLoad(paths=2.0, pairs=2, betweenness=1.0, top_groups=('X', 'Y'), exact=True)
     >>> loads["a"].betweenness
     0.0
+    >>> cross_group_loads(path, {"a": "X", "b": "X", "c": "Y", "d": "Y"}, sample=2)["b"].exact
+    False
 
     References
     ----------
     Freeman (1977), Sociometry 40(1); Brandes (2001), J. Math. Sociology 25(2).
     """
     members = _members(graph, group_of)
-    directed = graph.to_directed(as_view=True)
-    total = dict.fromkeys(graph, 0.0)
-    # Sorted (-load rounded, group) keys of each node's busiest groups so far: keeping every
-    # (node, group) load would hold nodes x groups entries.
-    top: dict[str, list[tuple[float, str]]] = {}
-    for group, nodes in members.items():
-        others = [node for node in graph if group_of[node] != group]
-        if not others:
-            continue
-        for node, load in kernels.betweenness_between(directed, nodes, others).items():
-            if load > _NOISE:
-                total[str(node)] += load
-                _keep_top(top.setdefault(str(node), []), (-round(load, 9), group))
     n = graph.number_of_nodes()
+    exact = sample is None or sample >= n
+    if sample is not None and sample < 1:
+        raise ValueError(f"sample must be 1 or more, not {sample}")
+    sources = None if exact else random.Random(seed).sample(list(graph), k=int(sample or 0))
+    total, top = kernels.cross_group_paths(
+        graph,
+        group_of,
+        sources,
+        scale=1.0 if sources is None else n / len(sources),
+        top=_TOP_GROUPS,
+        noise=_NOISE,
+        engine=engine,
+    )
     cross_pairs = (n * n - sum(len(nodes) ** 2 for nodes in members.values())) // 2
     loads: dict[str, CrossGroupLoad] = {}
     for node in graph:
@@ -123,16 +148,10 @@ def cross_group_loads(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str,
             paths=paths,
             pairs=pairs,
             betweenness=paths / pairs if pairs > 0 else 0.0,
-            top_groups=tuple(group for _, group in top.get(node, [])),
+            top_groups=top.get(node, ()),
+            exact=exact,
         )
     return loads
-
-
-def _keep_top(kept: list[tuple[float, str]], key: tuple[float, str]) -> None:
-    """Insert `key` into the sorted `kept`, which holds at most `_TOP_GROUPS` keys."""
-    if len(kept) < _TOP_GROUPS or key < kept[-1]:
-        bisect.insort(kept, key)
-        del kept[_TOP_GROUPS:]
 
 
 def cross_group_betweenness(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str, float]:
@@ -199,7 +218,7 @@ def paths_between(
 class GroupPaths:
     """Shortest paths between two groups through one node, for several queries on one graph.
 
-    The queries share one directed view of the graph and one map of its components.
+    The queries share the graph read once for the kernel and one map of its components.
 
     Parameters
     ----------
@@ -207,6 +226,8 @@ class GroupPaths:
         A simple undirected graph.
     group_of : mapping
         The group of every node.
+    engine : "compiled" or "networkx"
+        How the kernel runs (`kernels.Engine`).
 
     Examples
     --------
@@ -219,8 +240,12 @@ class GroupPaths:
     ('X', 'Y', 2.0, 2)
     """
 
-    def __init__(self, graph: nx.Graph, group_of: Mapping[str, str]) -> None:
-        self._directed = graph.to_directed(as_view=True)
+    def __init__(
+        self, graph: nx.Graph, group_of: Mapping[str, str], engine: kernels.Engine = "compiled"
+    ) -> None:
+        self._graph = graph
+        self._prepared = kernels.PreparedGraph(graph)
+        self._engine: kernels.Engine = engine
         self._group_of = group_of
         self._members = _members(graph, group_of)
         self._component = {
@@ -230,18 +255,20 @@ class GroupPaths:
     def through(self, node: str, group_a: str, group_b: str | None = None) -> tuple[float, int]:
         """(paths, pairs): of the `pairs` connected pairs s in group_a, t in group_b (in any
         other group when None; s, t != node), `paths` = sum of sigma_st(node) / sigma_st have
-        their shortest paths through it. One kernel call (`betweenness_between`) from the
+        their shortest paths through it. One kernel call (`betweenness_through`) from the
         smaller side to the other."""
         a = [member for member in self._members.get(group_a, []) if member != node]
         if group_b is None:
-            b = [x for x in self._directed if self._group_of[x] != group_a and x != node]
+            b = [x for x in self._graph if self._group_of[x] != group_a and x != node]
         else:
             b = [member for member in self._members.get(group_b, []) if member != node]
         if not a or not b:
             return 0.0, 0
         sources, targets = (a, b) if len(a) <= len(b) else (b, a)
-        paths = kernels.betweenness_between(self._directed, sources, targets).get(node, 0.0)
-        return float(paths), self._connected_pairs(a, b)
+        (paths,) = kernels.betweenness_through(
+            self._prepared, node, sources, [targets], engine=self._engine
+        )
+        return paths, self._connected_pairs(a, b)
 
     def busiest_pair(self, node: str, groups: Iterable[str]) -> tuple[str, str, float, int] | None:
         """Of all pairs of `groups`, the one with the most paths through `node` (then the
@@ -279,7 +306,11 @@ class GroupPaths:
                 jobs.setdefault(source, []).append((i, target))
         for source, targets in jobs.items():
             paths = kernels.betweenness_through(
-                self._directed, node, ends[source], [ends[target] for _, target in targets]
+                self._prepared,
+                node,
+                ends[source],
+                [ends[target] for _, target in targets],
+                engine=self._engine,
             )
             for (i, target), count in zip(targets, paths, strict=True):
                 found[i] = (count, self._connected_pairs(ends[source], ends[target]))
