@@ -15,6 +15,11 @@ median is printed:
 - page: one page of 100 leaders filtered by level (the organization's most common level);
 - related: one batched `related(LEADER_TIES)` call for 100 leaders spread over the id range.
 
+With `--writes` (generated organizations only), single writes are measured too: create, update
+and delete of a leader, a tie and a unit through `graph_queries.commands`, each against the
+same write through the whole-organization path (load the organization, apply the change, run
+`validate_snapshot`, commit at the version read), run alternately in the same process.
+
 The baseline is what any store pays at least: the same rows (tuples built from the snapshot with
 the embedded store's own row functions) written with plain `executemany` into a fresh SQLite file
 with the embedded store's schema (same tables and indexes) in one transaction, and read back with
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import gc
 import logging
 import os
@@ -47,13 +53,27 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from graph_queries import commands
+from graph_queries.commands import apply_changes
 from graph_queries.context import ANONYMOUS
+from graph_queries.errors import NotFound, ValidationFailed
 from graph_queries.generator import generate_organization
-from graph_queries.model import KINDS, EntityKind, LeaderLevel, OrgSnapshot
+from graph_queries.model import (
+    KINDS,
+    Entity,
+    EntityKind,
+    Leader,
+    LeaderLevel,
+    OrgSnapshot,
+    Tie,
+    Unit,
+    kind_of,
+)
 from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
-from graph_queries.stores.port import LeaderFilter, Relation, Store
+from graph_queries.stores.port import ChangeSet, LeaderFilter, Relation, Store
 from graph_queries.stores.sqlite_schema import SCHEMA, TABLES
 from graph_queries.stores.sqlite_store import SqliteStore
+from graph_queries.validation import references_to, validate_snapshot
 
 T = TypeVar("T")
 
@@ -88,6 +108,8 @@ class Options:
     repeat: int  # measured runs, of which the median is shown
     warmup: int  # unmeasured runs before them
     reimport: bool  # also replace the stored organization with itself
+    writes: bool = False  # also single writes, against the whole-organization path
+    writes_only: bool = False  # only the single writes
 
 
 @dataclass
@@ -376,6 +398,143 @@ async def measure_store(
     return figures
 
 
+# ---- single writes -------------------------------------------------------------------------------
+
+
+async def whole_organization_write(
+    store: Store, org: str, change: Callable[[OrgSnapshot], ChangeSet]
+) -> None:
+    """A write as every write was made before issue 8: the whole organization loaded, changed
+    in memory and validated with `validate_snapshot`, then committed at the version read."""
+    snapshot = await store.snapshot(ANONYMOUS, org)
+    changes = change(snapshot)
+    errors = validate_snapshot(apply_changes(snapshot, changes))
+    if errors:
+        raise ValidationFailed(errors)
+    await store.commit(ANONYMOUS, org, snapshot.version, changes)
+
+
+def whole_create(entity: Entity) -> Callable[[OrgSnapshot], ChangeSet]:
+    def change(snapshot: OrgSnapshot) -> ChangeSet:
+        if entity.id in snapshot.table(kind_of(entity)):
+            raise AssertionError(f"{entity.id} exists")
+        return ChangeSet(upserts=[entity])
+
+    return change
+
+
+def whole_update(
+    kind: EntityKind, id: str, fields: dict[str, Any]
+) -> Callable[[OrgSnapshot], ChangeSet]:
+    def change(snapshot: OrgSnapshot) -> ChangeSet:
+        existing: Any = snapshot.table(kind).get(id)
+        if existing is None:
+            raise NotFound(KINDS[kind].type_name, id)
+        return ChangeSet(upserts=[dataclasses.replace(existing, **fields)])
+
+    return change
+
+
+def whole_delete(kind: EntityKind, id: str) -> Callable[[OrgSnapshot], ChangeSet]:
+    def change(snapshot: OrgSnapshot) -> ChangeSet:
+        if id not in snapshot.table(kind) or references_to(snapshot, KINDS[kind].collection, id):
+            raise AssertionError(f"{id} cannot be deleted")
+        return ChangeSet(deletes=[(kind, id)])
+
+    return change
+
+
+@dataclass(frozen=True)
+class WriteCase:
+    """One entity to create, the fields its update changes, then its deletion."""
+
+    entity: Entity
+    fields: dict[str, Any]
+
+
+def write_case(kind: EntityKind, snapshot: OrgSnapshot, label: str, run: int) -> WriteCase:
+    """A valid entity of `kind` with a fresh id, and an update touching its references.
+
+    The update moves a leader to another manager and a unit to another parent (so the cycle
+    check walks the new manager's or parent's chain up to the top), and gives a tie a new kind
+    (so the duplicate check looks at the ties between its two leaders).
+    """
+    leaders, units = sorted(snapshot.leaders), sorted(snapshot.units)
+    pick = run * 7919  # a prime step spreads the runs over the organization
+    id = f"bench-{label}-{KINDS[kind].name}-{run}"
+    if kind is EntityKind.LEADER:
+        manager = leaders[pick % len(leaders)]
+        unit = snapshot.leaders[manager].unit_id
+        entity: Entity = Leader(id, "Bench Leader", unit, reports_to_id=manager)
+        fields: dict[str, Any] = {"title": "Moved", "reports_to_id": leaders[-1 - pick % 97]}
+    elif kind is EntityKind.TIE:
+        a, b = leaders[pick % len(leaders)], leaders[(pick + 1) % len(leaders)]
+        entity = Tie(id, a, b, 0.5, f"bench-{run}")
+        fields = {"strength": 0.8, "kind": f"bench-{run}-moved"}
+    else:
+        entity = Unit(id, "Bench Unit", parent_id=units[pick % len(units)])
+        fields = {"name": "Moved Unit", "parent_id": units[-1 - pick % 31]}
+    return WriteCase(entity, fields)
+
+
+async def write_times(
+    store: Store, org: str, case: WriteCase, whole_organization: bool
+) -> tuple[float, float, float]:
+    """Seconds to create, update and delete the case's entity along one path."""
+    entity, kind = case.entity, kind_of(case.entity)
+    create: Awaitable[object]
+    update: Awaitable[object]
+    delete: Awaitable[object]
+    if whole_organization:
+        create = whole_organization_write(store, org, whole_create(entity))
+        update = whole_organization_write(store, org, whole_update(kind, entity.id, case.fields))
+        delete = whole_organization_write(store, org, whole_delete(kind, entity.id))
+    else:
+        create = commands.create_entity(store, ANONYMOUS, org, entity)
+        update = commands.update_entity(store, ANONYMOUS, org, kind, entity.id, case.fields)
+        delete = commands.delete_entity(store, ANONYMOUS, org, kind, entity.id)
+    created, _ = await timed(create)
+    updated, _ = await timed(update)
+    deleted, _ = await timed(delete)
+    return created, updated, deleted
+
+
+WRITE_KINDS = (EntityKind.LEADER, EntityKind.TIE, EntityKind.UNIT)
+WRITE_STEPS = ("create", "update", "delete")
+
+
+async def measure_writes(backend: Backend, workload: Workload, options: Options) -> list[Figure]:
+    """Each single write along both paths, alternately, on the stored organization."""
+    snapshot = workload.snapshot
+    org = snapshot.organization.id
+    store = await backend.fresh()
+    await store.replace_organization(ANONYMOUS, snapshot, 0)
+    new: dict[tuple[EntityKind, str], list[float]] = {}
+    whole: dict[tuple[EntityKind, str], list[float]] = {}
+    for run in range(options.warmup + options.repeat):
+        for kind in WRITE_KINDS:
+            for label, times in (("new", new), ("whole", whole)):
+                case = write_case(kind, snapshot, label, run)
+                seconds = await write_times(store, org, case, whole_organization=label == "whole")
+                for step, value in zip(WRITE_STEPS, seconds, strict=True):
+                    times.setdefault((kind, step), []).append(value)
+    if (await store.snapshot(ANONYMOUS, org)).counts() != snapshot.counts():
+        raise AssertionError(f"{backend.name}: the single writes left entities behind")
+    await backend.release(store)
+    return [
+        Figure(
+            workload.name,
+            backend.name,
+            f"{step} {KINDS[kind].name}",
+            new[kind, step],
+            whole[kind, step],
+            options.warmup,
+        )
+        for kind in WRITE_KINDS
+        for step in WRITE_STEPS
+    ]
+
+
 # ---- output --------------------------------------------------------------------------------------
 
 
@@ -391,7 +550,10 @@ def runs_text(values: Sequence[float]) -> str:
 
 
 def ratio_text(value: float, base: float) -> str:
-    return f"{value / base:.1f}x" if base > 0 else "-"
+    if base <= 0:
+        return "-"
+    ratio = value / base
+    return f"{ratio:.1f}x" if ratio >= 0.1 else f"{ratio:.3f}x"
 
 
 def table(figures: Sequence[Figure]) -> str:
@@ -430,6 +592,34 @@ def table(figures: Sequence[Figure]) -> str:
                 *memory,
             )
         )
+    return aligned(lines)
+
+
+def write_table(figures: Sequence[Figure]) -> str:
+    """Single writes: `whole-org` is the same write through the whole-organization path."""
+    header = ("organization", "store", "operation", "median", "cold", "runs", "whole-org", "ratio")
+    lines: list[tuple[str, ...]] = [header]
+    for f in figures:
+        time_median, whole_median = median(f.measured()), median(f.baseline_measured())
+        cold = seconds_text(f.times[0]) if f.warmup else ""
+        lines.append(
+            (
+                f.workload,
+                f.store,
+                f.operation,
+                seconds_text(time_median),
+                cold,
+                runs_text(f.measured()),
+                seconds_text(whole_median),
+                ratio_text(time_median, whole_median),
+            )
+        )
+    return aligned(lines)
+
+
+def aligned(lines: Sequence[tuple[str, ...]]) -> str:
+    """Columns padded to their widest cell; the first three to the left, the others right."""
+    header = lines[0]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     text = []
     for number, line in enumerate(lines):
@@ -468,6 +658,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="also measure replace_organization over the stored organization (slow on Neo4j)",
     )
+    parser.add_argument(
+        "--writes",
+        action="store_true",
+        help="also single writes (create, update, delete) against the whole-organization path",
+    )
+    parser.add_argument(
+        "--writes-only", action="store_true", help="only the single writes (implies --writes)"
+    )
     parser.add_argument("--no-sqlite", action="store_true", help="skip the SQLite store")
     parser.add_argument("--neo4j-uri", help="measure this Neo4j 5.x server too (it is wiped)")
     parser.add_argument("--neo4j-user", default="neo4j")
@@ -494,7 +692,8 @@ def workloads(args: argparse.Namespace, folder: Path) -> list[Workload]:
 
 
 async def run(args: argparse.Namespace, neo4j: Neo4jSettings | None, folder: Path) -> None:
-    options = Options(args.repeat, args.warmup, args.reimport)
+    writes = args.writes or args.writes_only
+    options = Options(args.repeat, args.warmup, args.reimport, writes, args.writes_only)
     print(
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs; median of {options.repeat} runs "
@@ -503,20 +702,30 @@ async def run(args: argparse.Namespace, neo4j: Neo4jSettings | None, folder: Pat
     if neo4j is not None:
         print(f"Neo4j at {neo4j.uri}")
     figures: list[Figure] = []
+    write_figures: list[Figure] = []
     for workload in workloads(args, folder):
         print(workload.describe(), flush=True)
         work_dir = Path(tempfile.mkdtemp(prefix=f"{workload.name}-", dir=folder))
-        baseline = measure_baseline(
-            workload, work_dir, options.warmup + options.repeat, options.repeat
-        )
         backends = [] if args.no_sqlite else [sqlite_backend(work_dir)]
         if neo4j is not None:
             backends.append(neo4j_backend(neo4j))
-        for backend in backends:
-            figures += await measure_store(backend, workload, baseline, options)
-            print(f"  {backend.name} done", flush=True)
-    print()
-    print(table(figures))
+        if not options.writes_only:
+            baseline = measure_baseline(
+                workload, work_dir, options.warmup + options.repeat, options.repeat
+            )
+            for backend in backends:
+                figures += await measure_store(backend, workload, baseline, options)
+                print(f"  {backend.name} done", flush=True)
+        if options.writes and workload.name.startswith("generated-"):
+            for backend in backends:
+                write_figures += await measure_writes(backend, workload, options)
+                print(f"  {backend.name} single writes done", flush=True)
+    if figures:
+        print()
+        print(table(figures))
+    if write_figures:
+        print()
+        print(write_table(write_figures))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
