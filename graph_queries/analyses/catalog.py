@@ -46,7 +46,9 @@ class Analysis(Generic[A, R]):
 
 
 def _silo_bottlenecks(graphs: OrgGraphs, arguments: SiloArguments) -> SiloReport:
-    return silo_bottlenecks(graphs, scope=arguments.scope, top=arguments.top)
+    return silo_bottlenecks(
+        graphs, scope=arguments.scope, top=arguments.top, path_sample=arguments.path_sample
+    )
 
 
 def _conflict_hotspots(graphs: OrgGraphs, arguments: HotspotArguments) -> HotspotReport:
@@ -58,7 +60,9 @@ def _executive_factions(graphs: OrgGraphs, arguments: FactionArguments) -> Facti
 
 
 def _execution_report(graphs: OrgGraphs, arguments: ExecutionArguments) -> ExecutionReport:
-    return execution_report(graphs, as_of=arguments.as_of, top=arguments.top)
+    return execution_report(
+        graphs, as_of=arguments.as_of, top=arguments.top, path_sample=arguments.path_sample
+    )
 
 
 SILO_BOTTLENECKS: Analysis[SiloArguments, SiloReport] = Analysis(

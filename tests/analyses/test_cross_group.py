@@ -8,7 +8,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph_queries.analyses.metrics import kernels
+from graph_queries.analyses.metrics import shortest_paths
 from graph_queries.analyses.metrics.cross_group import GroupPaths, cross_group_loads
 
 
@@ -34,7 +34,7 @@ def test_top_groups_are_the_four_busiest_of_all_group_loads(
         nodes = [node for node in graph if group_of[node] == group]
         others = [node for node in graph if group_of[node] != group]
         if others:
-            for node, load in kernels.betweenness_between(directed, nodes, others).items():
+            for node, load in shortest_paths.betweenness_between(directed, nodes, others).items():
                 if load > 1e-9:
                     loads[str(node)].append((load, group))
     found = cross_group_loads(graph, group_of)
@@ -72,6 +72,6 @@ def test_betweenness_through_is_betweenness_between_to_the_bit(
     node = data.draw(st.sampled_from(nodes))
     sources = data.draw(st.lists(st.sampled_from(nodes), unique=True))
     target_sets = data.draw(st.lists(st.lists(st.sampled_from(nodes), unique=True), max_size=3))
-    found = kernels.betweenness_through(directed, node, sources, target_sets)
+    found = shortest_paths.betweenness_through(directed, node, sources, target_sets)
     for targets, value in zip(target_sets, found, strict=True):
-        assert value == kernels.betweenness_between(directed, sources, targets)[node]
+        assert value == shortest_paths.betweenness_between(directed, sources, targets)[node]

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph_queries.analyses.metrics import kernels
+from graph_queries.analyses.metrics import shortest_paths as paths
 from graph_queries.analyses.metrics.cross_group import GroupPaths, cross_group_loads
 
 
@@ -35,8 +35,8 @@ def groups_of(graph: nx.Graph, draw: st.DrawFn) -> dict[str, str]:
 @settings(max_examples=80, deadline=None)
 @given(graphs(), st.sampled_from([None, "distance"]))
 def test_betweenness_is_the_same_compiled(graph: nx.Graph, weight: str | None) -> None:
-    compiled = kernels.betweenness(graph, weight=weight)
-    reference = kernels.betweenness(graph, weight=weight, engine="networkx")
+    compiled = paths.betweenness(graph, weight=weight)
+    reference = paths.betweenness(graph, weight=weight, engine="networkx")
     assert compiled == reference
     assert list(compiled) == list(reference)
 
@@ -44,7 +44,7 @@ def test_betweenness_is_the_same_compiled(graph: nx.Graph, weight: str | None) -
 @settings(max_examples=40, deadline=None)
 @given(graphs(directed=True), st.sampled_from([None, "distance"]))
 def test_directed_betweenness_is_the_same_compiled(graph: nx.DiGraph, weight: str | None) -> None:
-    assert kernels.betweenness(graph, weight=weight) == kernels.betweenness(
+    assert paths.betweenness(graph, weight=weight) == paths.betweenness(
         graph, weight=weight, engine="networkx"
     )
 
@@ -56,8 +56,8 @@ def test_cross_group_paths_are_the_same_compiled(data: st.DataObject) -> None:
     group_of = groups_of(graph, data.draw)
     sources = data.draw(st.lists(st.sampled_from(list(graph)), unique=True)) or None
     scale = len(graph) / len(sources) if sources else 1.0
-    compiled = kernels.cross_group_paths(graph, group_of, sources, scale=scale)
-    reference = kernels.cross_group_paths(graph, group_of, sources, scale=scale, engine="networkx")
+    compiled = paths.cross_group_paths(graph, group_of, sources, scale=scale)
+    reference = paths.cross_group_paths(graph, group_of, sources, scale=scale, engine="networkx")
     assert compiled == reference
 
 
@@ -69,13 +69,13 @@ def test_paths_through_a_node_are_the_same_compiled(data: st.DataObject) -> None
     node = data.draw(st.sampled_from(nodes))
     sources = data.draw(st.lists(st.sampled_from(nodes), unique=True))
     target_sets = data.draw(st.lists(st.lists(st.sampled_from(nodes), unique=True), max_size=3))
-    compiled = kernels.betweenness_through(graph, node, sources, target_sets)
-    reference = kernels.betweenness_through(graph, node, sources, target_sets, engine="networkx")
+    compiled = paths.betweenness_through(graph, node, sources, target_sets)
+    reference = paths.betweenness_through(graph, node, sources, target_sets, engine="networkx")
     assert compiled == reference
     # And both are the subset betweenness they stand for.
     directed = graph if graph.is_directed() else graph.to_directed()
     for targets, found in zip(target_sets, compiled, strict=True):
-        expected = kernels.betweenness_between(directed, sources, targets)[node]
+        expected = paths.betweenness_between(directed, sources, targets)[node]
         assert found == pytest.approx(expected, abs=1e-9)
 
 
@@ -119,3 +119,13 @@ def test_sampled_loads_are_seeded_and_flagged_as_estimates() -> None:
 def test_a_sample_must_hold_a_node() -> None:
     with pytest.raises(ValueError, match="sample must be 1 or more"):
         cross_group_loads(nx.path_graph(["a", "b"]), {"a": "X", "b": "Y"}, sample=0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(graphs(), st.sampled_from([None, "distance"]), st.integers(2, 30), st.integers(0, 99))
+def test_sampled_betweenness_is_networkx_estimate(
+    graph: nx.Graph, weight: str | None, sample: int, seed: int
+) -> None:
+    compiled = paths.betweenness(graph, weight=weight, sample=sample, seed=seed)
+    reference = paths.betweenness(graph, weight=weight, sample=sample, seed=seed, engine="networkx")
+    assert compiled == reference

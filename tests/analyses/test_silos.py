@@ -695,3 +695,34 @@ def test_the_ranking_is_deterministic(snapshot: OrgSnapshot, rng: random.Random)
     assert scores == sorted(scores, reverse=True)
     assert all(0 < score <= 1 for score in scores)
     assert (first.empty_reason is None) or not first.bottlenecks
+
+
+def test_large_scopes_are_estimated_from_a_sample_and_say_so() -> None:
+    graphs = build_graphs(generate_organization(leaders=300, seed=3))
+    exact = silo_bottlenecks(graphs, top=10, path_sample=None)
+    estimated = silo_bottlenecks(graphs, top=10, path_sample=120)
+    assert exact.path_counting.exact
+    assert exact.path_counting.leader_sources == exact.path_counting.leaders == 300
+    counting = estimated.path_counting
+    assert not counting.exact
+    assert (counting.leader_sources, counting.leaders) == (120, 300)
+    assert counting.unit_sources == min(120, counting.units)
+    # Same seed, same figures; and the reasons say which figures are estimates.
+    assert silo_bottlenecks(graphs, top=10, path_sample=120) == estimated
+    leaders = [b for b in estimated.bottlenecks if b.kind is BottleneckKind.LEADER]
+    assert leaders
+    assert all("estimated from a sample" in b.reason for b in leaders)
+    assert not any("estimated" in b.reason for b in exact.bottlenecks)
+
+    # A sample of 40% finds most of the same brokers.
+    def brokers(report: SiloReport) -> set[str]:
+        ranked = sorted(report.leaders, key=lambda row: -row.cross_unit_paths)
+        return {row.leader_id for row in ranked[:10]}
+
+    assert len(brokers(exact) & brokers(estimated)) >= 7
+
+
+def test_a_path_sample_under_two_is_refused() -> None:
+    graphs = build_graphs(generate_organization(leaders=30, seed=1))
+    with pytest.raises(ValueError, match="path sample must be 2 or more, not 1"):
+        silo_bottlenecks(graphs, path_sample=1)

@@ -13,7 +13,12 @@ from graph_queries.analyses.execution._signals import (
     dependency_reliability,
 )
 from graph_queries.analyses.factions import FactionVerdict, executive_factions
-from graph_queries.analyses.silos import Bottleneck, silo_bottlenecks
+from graph_queries.analyses.silos import (
+    DEFAULT_PATH_SAMPLE,
+    Bottleneck,
+    PathCounting,
+    silo_bottlenecks,
+)
 from graph_queries.graphs import OrgGraphs
 
 __all__ = ["ExecutionArguments", "ExecutionReport", "execution_report"]
@@ -25,6 +30,7 @@ class ExecutionArguments:
 
     as_of: date
     top: int = 5
+    path_sample: int | None = DEFAULT_PATH_SAMPLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +51,24 @@ class ExecutionReport:
     reliability: ReliabilityReport
     alignment_trap: list[AlignmentTrapUnit]
     empty_reason: str | None
+    path_counting: PathCounting
 
 
-def execution_report(graphs: OrgGraphs, as_of: date, top: int = 5) -> ExecutionReport:
+def execution_report(
+    graphs: OrgGraphs,
+    as_of: date,
+    top: int = 5,
+    *,
+    path_sample: int | None = DEFAULT_PATH_SAMPLE,
+) -> ExecutionReport:
     """Run every analysis on `graphs` at `as_of` and keep the `top` items of each.
+
+    `path_sample` and `path_counting`: as in `silo_bottlenecks`, whose bottlenecks these are.
 
     `alignment_trap` lists only the units where the signal is on (see
     `alignment_trap`). An organization with no units gets `empty_reason`.
     """
-    silos = silo_bottlenecks(graphs, top=top)
+    silos = silo_bottlenecks(graphs, top=top, path_sample=path_sample)
     hotspots = conflict_hotspots(graphs, as_of=as_of, top=top)
     factions = executive_factions(graphs)
     reliability = dependency_reliability(graphs)
@@ -91,4 +106,5 @@ def execution_report(graphs: OrgGraphs, as_of: date, top: int = 5) -> ExecutionR
         reliability=reliability,
         alignment_trap=trapped,
         empty_reason=None if graphs.units.number_of_nodes() else "The organization has no units.",
+        path_counting=silos.path_counting,
     )

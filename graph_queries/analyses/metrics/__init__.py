@@ -12,8 +12,9 @@ runs as a doctest (tests/analyses/test_doctests.py):
 - `multinomial`: the exact multinomial goodness-of-fit test;
 - `quantiles`: sample quantiles (Hyndman & Fan definition 7);
 - `ratios`: part-to-whole ratios for wholes that can be empty;
-- `kernels`: the heavy kernels (betweenness, subset betweenness, Louvain, modularity), the one
-  place where a faster library could be swapped in.
+- `shortest_paths`: the shortest-path kernels (betweenness, its subset and cross-group forms),
+  compiled, with networkx as their reference;
+- `kernels`: the other heavy kernels (Louvain, modularity).
 """
 
 from graph_queries.analyses.metrics.brokerage import BrokerageRoles, brokerage_roles
@@ -25,16 +26,12 @@ from graph_queries.analyses.metrics.cross_group import (
     paths_between,
 )
 from graph_queries.analyses.metrics.ei import ei_index, insularity
-from graph_queries.analyses.metrics.kernels import (
-    betweenness,
-    betweenness_between,
-    communities,
-    modularity,
-)
+from graph_queries.analyses.metrics.kernels import communities, modularity
 from graph_queries.analyses.metrics.multinomial import exact_multinomial_pvalue
 from graph_queries.analyses.metrics.quantiles import quantile
 from graph_queries.analyses.metrics.ratios import ratio, ratio_or_zero
 from graph_queries.analyses.metrics.separations import Bridge, Separation, cut_points, unit_bridges
+from graph_queries.analyses.metrics.shortest_paths import betweenness, betweenness_between
 from graph_queries.analyses.metrics.structural_holes import constraint, effective_size
 
 __all__ = [

@@ -4,8 +4,8 @@ Every function takes a simple undirected graph and a mapping from node to group 
 their unit). Paths are counted in hops: collaboration strengths are self-reported and noisy, and
 counting hops keeps "k of the n shortest paths" meaningful (weighted paths almost never tie).
 Results do not depend on the order in which nodes or edges were added: every tie is broken by
-id (string order). The paths are counted by the kernels `kernels.cross_group_paths` and
-`kernels.betweenness_through`.
+id (string order). The paths are counted by the kernels `shortest_paths.cross_group_paths` and
+`shortest_paths.betweenness_through`.
 
 References
 ----------
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph_queries.analyses.metrics import kernels
+from graph_queries.analyses.metrics import kernels, shortest_paths
 
 __all__ = [
     "CrossGroupLoad",
@@ -67,7 +67,7 @@ def cross_group_loads(
     *,
     sample: int | None = None,
     seed: int = kernels.SEED,
-    engine: kernels.Engine = "compiled",
+    engine: shortest_paths.Engine = "compiled",
 ) -> dict[str, CrossGroupLoad]:
     """Shortest-path betweenness restricted to pairs in different groups (Freeman, 1977).
 
@@ -98,7 +98,7 @@ def cross_group_loads(
     seed : int
         Seeds the sample.
     engine : "compiled" or "networkx"
-        How the kernel runs (`kernels.Engine`).
+        How the kernel runs (`shortest_paths.Engine`).
 
     Returns
     -------
@@ -130,7 +130,7 @@ def cross_group_loads(
     if sample is not None and sample < 1:
         raise ValueError(f"sample must be 1 or more, not {sample}")
     sources = None if exact else random.Random(seed).sample(list(graph), k=int(sample or 0))
-    total, top = kernels.cross_group_paths(
+    total, top = shortest_paths.cross_group_paths(
         graph,
         group_of,
         sources,
@@ -227,7 +227,7 @@ class GroupPaths:
     group_of : mapping
         The group of every node.
     engine : "compiled" or "networkx"
-        How the kernel runs (`kernels.Engine`).
+        How the kernel runs (`shortest_paths.Engine`).
 
     Examples
     --------
@@ -241,11 +241,14 @@ class GroupPaths:
     """
 
     def __init__(
-        self, graph: nx.Graph, group_of: Mapping[str, str], engine: kernels.Engine = "compiled"
+        self,
+        graph: nx.Graph,
+        group_of: Mapping[str, str],
+        engine: shortest_paths.Engine = "compiled",
     ) -> None:
         self._graph = graph
-        self._prepared = kernels.PreparedGraph(graph)
-        self._engine: kernels.Engine = engine
+        self._prepared = shortest_paths.PreparedGraph(graph)
+        self._engine: shortest_paths.Engine = engine
         self._group_of = group_of
         self._members = _members(graph, group_of)
         self._component = {
@@ -265,7 +268,7 @@ class GroupPaths:
         if not a or not b:
             return 0.0, 0
         sources, targets = (a, b) if len(a) <= len(b) else (b, a)
-        (paths,) = kernels.betweenness_through(
+        (paths,) = shortest_paths.betweenness_through(
             self._prepared, node, sources, [targets], engine=self._engine
         )
         return paths, self._connected_pairs(a, b)
@@ -275,7 +278,7 @@ class GroupPaths:
         highest share of its pairs, then the smallest ids): (group_a, group_b, paths, pairs),
         or None when no pair has a path through it. Each pair's figures are those of
         `through(node, group_a, group_b)`, computed with one breadth-first search per node of
-        the groups that start a pair's count (`kernels.betweenness_through`) instead of one
+        the groups that start a pair's count (`shortest_paths.betweenness_through`) instead of one
         per pair."""
         best: tuple[str, str, float, int] | None = None
         best_key = (0.0, 0.0)
@@ -305,7 +308,7 @@ class GroupPaths:
                 source, target = (a, b) if len(ends[a]) <= len(ends[b]) else (b, a)
                 jobs.setdefault(source, []).append((i, target))
         for source, targets in jobs.items():
-            paths = kernels.betweenness_through(
+            paths = shortest_paths.betweenness_through(
                 self._prepared,
                 node,
                 ends[source],

@@ -45,6 +45,8 @@ from graph_queries.analyses.silos._ranking import (
     PairPaths,
 )
 from graph_queries.analyses.silos._report import (
+    DEFAULT_PATH_SAMPLE,
+    PathCounting,
     SiloArguments,
     SiloReport,
     scope_units,
@@ -59,6 +61,7 @@ from graph_queries.analyses.silos._units import (
 
 __all__ = [
     "BETWEENNESS_WEIGHT",
+    "DEFAULT_PATH_SAMPLE",
     "DEPENDENCY_WEIGHT",
     "RELIABILITY_RISK",
     "SEPARATION_WEIGHT",
@@ -71,6 +74,7 @@ __all__ = [
     "DependencyLink",
     "LeaderBrokerage",
     "PairPaths",
+    "PathCounting",
     "SiloArguments",
     "SiloReport",
     "UnitSilo",

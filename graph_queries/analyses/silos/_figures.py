@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph_queries.analyses.metrics import kernels
+from graph_queries.analyses.metrics import shortest_paths
 from graph_queries.analyses.metrics.brokerage import BrokerageRoles, brokerage_roles
 from graph_queries.analyses.metrics.cross_group import cross_group_loads
 from graph_queries.analyses.metrics.ei import ei_index, insularity
@@ -130,12 +130,12 @@ class LeaderBrokerage:
 # ---- the rows ------------------------------------------------------------------------------------
 
 
-def unit_silos(graphs: OrgGraphs, places: nx.Graph) -> list[UnitSilo]:
+def unit_silos(graphs: OrgGraphs, places: nx.Graph, path_sample: int | None) -> list[UnitSilo]:
     units = list(places)
     ties = ties_per_unit(graphs, set(units))
     links = _dependency_links(graphs, set(units))
     members = Counter(unit for _, unit in graphs.reporting.nodes(data="unit"))
-    between = kernels.betweenness(places, weight="distance")
+    between = shortest_paths.betweenness(places, weight="distance", sample=path_sample)
     burt, size = constraint(places), effective_size(places)
     cuts = cut_points(places, {unit: unit for unit in units})
     rows = []
@@ -211,10 +211,13 @@ def is_risky(link: DependencyLink) -> bool:
 
 
 def leader_brokerages(
-    people: nx.Graph, coverage: list[DependencyCoverage], bridges: list[Bridge]
+    people: nx.Graph,
+    coverage: list[DependencyCoverage],
+    bridges: list[Bridge],
+    path_sample: int | None,
 ) -> list[LeaderBrokerage]:
     unit_of: dict[str, str] = dict(people.nodes(data="unit"))
-    loads = cross_group_loads(people, unit_of)
+    loads = cross_group_loads(people, unit_of, sample=path_sample)
     roles = brokerage_roles(people, unit_of)
     cuts = cut_points(people, unit_of)
     partners: dict[str, set[str]] = defaultdict(set)

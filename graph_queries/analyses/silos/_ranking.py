@@ -156,14 +156,16 @@ def scored_candidates(
 
 
 def bottleneck_of(
-    graphs: OrgGraphs, paths: GroupPaths, candidate: Candidate, units: int
+    graphs: OrgGraphs, paths: GroupPaths, candidate: Candidate, units: int, *, estimated: bool
 ) -> Bottleneck:
+    """The candidate with its reason; `estimated` says its betweenness comes from a sample of
+    path starts, and the reason says so."""
     row = candidate.row
     pair = None
     if isinstance(row, LeaderBrokerage):
-        name, reason, pair = row.name, *_leader_reason(graphs, paths, row)
+        name, reason, pair = row.name, *_leader_reason(graphs, paths, row, estimated)
     else:
-        name, reason = row.name, _unit_reason(graphs, row, units)
+        name, reason = row.name, _unit_reason(graphs, row, units, estimated)
     return Bottleneck(
         kind=candidate.kind,
         id=candidate.id,
@@ -181,7 +183,7 @@ def bottleneck_of(
 
 
 def _leader_reason(
-    graphs: OrgGraphs, paths: GroupPaths, row: LeaderBrokerage
+    graphs: OrgGraphs, paths: GroupPaths, row: LeaderBrokerage, estimated: bool
 ) -> tuple[str, PairPaths | None]:
     """The busiest pair: of the pairs among the leader's `top_units`, the one with the most
     leader pairs whose shortest paths run through the leader (`GroupPaths.busiest_pair`). When
@@ -199,8 +201,9 @@ def _leader_reason(
         )
         parts.append(
             f"{who} is on {shortest_paths(pair.through, pair.pairs)} between {between} "
-            f"({percent(row.cross_unit_betweenness)} of all shortest paths between leaders of "
-            "different units in scope)"
+            f"({'about ' if estimated else ''}{percent(row.cross_unit_betweenness)} of all "
+            "shortest paths between leaders of different units in scope"
+            f"{', estimated from a sample' if estimated else ''})"
         )
     if row.cut_off:
         parts.append(f"removing {row.name} {_cuts(graphs, row.cut_off, row.cut_off_from)}")
@@ -213,15 +216,21 @@ def _leader_reason(
     return sentence_case("; ".join(parts)), pair
 
 
-def _unit_reason(graphs: OrgGraphs, row: UnitSilo, units: int) -> str:
+def _unit_reason(graphs: OrgGraphs, row: UnitSilo, units: int, estimated: bool) -> str:
     """Unit-graph paths are weighted (distance = 1 / weight), so a pair of units rarely has
     several shortest paths: "k of the n" counts pairs of other units, split where paths tie."""
     parts = []
     if row.betweenness > 0:
         pairs = (units - 1) * (units - 2) // 2
+        on = (
+            f"about {percent(row.betweenness)} of the {pairs} shortest paths (estimated from a "
+            "sample)"
+            if estimated
+            else shortest_paths(row.betweenness * pairs, pairs)
+        )
         parts.append(
-            f"{row.name} is on {shortest_paths(row.betweenness * pairs, pairs)} between pairs of "
-            "other units (ties and dependencies, weighted by strength and criticality)"
+            f"{row.name} is on {on} between pairs of other units (ties and dependencies, "
+            "weighted by strength and criticality)"
         )
     if row.cut_off:
         parts.append(f"removing {row.name} {_cuts(graphs, row.cut_off, row.cut_off_from)}")

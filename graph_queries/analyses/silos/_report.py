@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph_queries.analyses.metrics import kernels
 from graph_queries.analyses.metrics.cross_group import GroupPaths
 from graph_queries.analyses.metrics.separations import Bridge, unit_bridges
 from graph_queries.analyses.silos._coverage import Coverage, DependencyCoverage, coverage_of
@@ -21,7 +22,19 @@ from graph_queries.analyses.silos._ranking import Bottleneck, bottleneck_of, sco
 from graph_queries.analyses.wording import plural, unit_name
 from graph_queries.graphs import OrgGraphs
 
-__all__ = ["SiloArguments", "SiloReport", "scope_units", "silo_bottlenecks"]
+__all__ = [
+    "DEFAULT_PATH_SAMPLE",
+    "PathCounting",
+    "SiloArguments",
+    "SiloReport",
+    "scope_units",
+    "silo_bottlenecks",
+]
+
+# Path starts searched at most per graph: exact up to this many units or leaders, estimated
+# above. At 10,000 generated leaders, 2,000 starts keep 90-95% of the exact top 20 brokers
+# (three seeds; docs/performance.md) at a fifth of the cost.
+DEFAULT_PATH_SAMPLE = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +43,24 @@ class SiloArguments:
 
     scope: str | None = None
     top: int = 10
+    path_sample: int | None = DEFAULT_PATH_SAMPLE
+
+
+@dataclass(frozen=True, slots=True)
+class PathCounting:
+    """How the shortest-path figures were counted. `exact`: from every unit and every leader in
+    scope. Otherwise estimated from `unit_sources` of the `units` and `leader_sources` of the
+    `leaders`, drawn at random with `seed` (so the same graph gives the same figures), and
+    scaled up (Brandes & Pich, 2007): units' `betweenness`, leaders' `cross_unit_betweenness`
+    and `cross_unit_paths`, and the betweenness part of every bottleneck's score are then
+    estimates. Counts of paths between two named units in reasons stay exact."""
+
+    exact: bool
+    unit_sources: int
+    units: int
+    leader_sources: int
+    leaders: int
+    seed: int
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -47,6 +78,7 @@ class SiloReport:
     bridges: list[Bridge]
     uncovered_dependencies: list[DependencyCoverage]
     empty_reason: str | None
+    path_counting: PathCounting
 
 
 # ---- scope ---------------------------------------------------------------------------------------
@@ -77,7 +109,13 @@ def scope_units(graphs: OrgGraphs, scope: str | None = None) -> list[str]:
 # ---- the report ----------------------------------------------------------------------------------
 
 
-def silo_bottlenecks(graphs: OrgGraphs, scope: str | None = None, top: int = 10) -> SiloReport:
+def silo_bottlenecks(
+    graphs: OrgGraphs,
+    scope: str | None = None,
+    top: int = 10,
+    *,
+    path_sample: int | None = DEFAULT_PATH_SAMPLE,
+) -> SiloReport:
     """Silos, brokers and bottlenecks of the units in `scope` (see `scope_units`).
 
     `units` has a `UnitSilo` for every unit in scope (by id): tie counts, E-I index and
@@ -107,12 +145,19 @@ def silo_bottlenecks(graphs: OrgGraphs, scope: str | None = None, top: int = 10)
     built from its figures. Relative parts (B, D) make the list a ranking within the scope, not
     an absolute grade.
 
+    Shortest paths are counted from every unit and leader when there are at most `path_sample`
+    of them (None: always), and estimated from a seeded sample of `path_sample` otherwise;
+    `path_counting` says which (see `PathCounting`).
+
     Never fails on thin data: with no units, one unit, no leaders or no ties in scope, or when
     no one scores, the lists hold what is defined and `empty_reason` says why there are no
-    bottlenecks. Raises ValueError for an unknown scope or a negative `top`.
+    bottlenecks. Raises ValueError for an unknown scope, a negative `top` or a `path_sample`
+    under 2.
     """
     if top < 0:
         raise ValueError(f"top must be 0 or more, not {top}")
+    if path_sample is not None and path_sample < 2:
+        raise ValueError(f"path sample must be 2 or more, not {path_sample}")
     units = scope_units(graphs, scope)
     inside = set(units)
     people = leader_graph(graphs, leaders_in(graphs, inside))
@@ -120,14 +165,18 @@ def silo_bottlenecks(graphs: OrgGraphs, scope: str | None = None, top: int = 10)
     coverage = coverage_of(graphs, inside, people)
     unit_of: dict[str, str] = dict(people.nodes(data="unit"))
     bridges = unit_bridges(people, unit_of)
-    unit_rows = unit_silos(graphs, places)
-    leader_rows = leader_brokerages(people, coverage, bridges)
+    unit_rows = unit_silos(graphs, places, path_sample)
+    leader_rows = leader_brokerages(people, coverage, bridges, path_sample)
+    counting = _counting(len(units), people.number_of_nodes(), path_sample)
     empty_reason = _empty_reason(graphs, units, people, coverage)
     bottlenecks: list[Bottleneck] = []
     if empty_reason is None:
         candidates = scored_candidates(unit_rows, leader_rows, coverage, len(units))
         paths = GroupPaths(people, unit_of)
-        bottlenecks = [bottleneck_of(graphs, paths, c, len(units)) for c in candidates[:top]]
+        bottlenecks = [
+            bottleneck_of(graphs, paths, c, len(units), estimated=not counting.exact)
+            for c in candidates[:top]
+        ]
         if not candidates:
             empty_reason = (
                 "No unit or leader stands out as a bottleneck: no shortest path between units "
@@ -142,6 +191,23 @@ def silo_bottlenecks(graphs: OrgGraphs, scope: str | None = None, top: int = 10)
         bridges=bridges,
         uncovered_dependencies=[c for c in coverage if c.status is not Coverage.DIRECT],
         empty_reason=empty_reason,
+        path_counting=counting,
+    )
+
+
+def _counting(units: int, leaders: int, path_sample: int | None) -> PathCounting:
+    """What `shortest_paths.betweenness` and `cross_group_loads` did with `path_sample`."""
+
+    def searched(nodes: int) -> int:
+        return nodes if path_sample is None else min(nodes, path_sample)
+
+    return PathCounting(
+        exact=searched(units) == units and searched(leaders) == leaders,
+        unit_sources=searched(units),
+        units=units,
+        leader_sources=searched(leaders),
+        leaders=leaders,
+        seed=kernels.SEED,
     )
 
 
