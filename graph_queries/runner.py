@@ -74,6 +74,12 @@ class AnalysisRunner:
         )
         return computed
 
+    def forget(self, organization_id: str) -> None:
+        """Drop what is kept for the organization. Called when it is deleted: a new one with the
+        same id starts again at version 1, which must not find the old one's results."""
+        self._graphs.forget(lambda key: key[0] == organization_id)
+        self._results.forget(lambda key: key[0] == organization_id)
+
     async def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
@@ -99,6 +105,10 @@ class _FutureCache:
     def __init__(self, limit: int) -> None:
         self._limit = limit
         self._futures: OrderedDict[Hashable, asyncio.Future[Any]] = OrderedDict()
+
+    def forget(self, matches: Callable[[Any], bool]) -> None:
+        for key in [key for key in self._futures if matches(key)]:
+            del self._futures[key]
 
     async def get(self, key: Hashable, make: Callable[[], Awaitable[Any]]) -> Any:
         future = self._futures.get(key)

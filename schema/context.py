@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,9 @@ class GraphQLContext:
     runner: AnalysisRunner
     request_context: RequestContext
     loaders: Loaders
+    # Drops what the process keeps for an organization (analyses, stored answers): called when
+    # one is deleted, since a new one with the same id starts again at version 1.
+    forget: Callable[[str], None]
     request: Any = None
     response: Any = None
 
@@ -30,12 +34,14 @@ class GraphQLContext:
         request_context: RequestContext,
         request: Any = None,
         response: Any = None,
+        forget: Callable[[str], None] | None = None,
     ) -> GraphQLContext:
         return cls(
             store=store,
             runner=runner,
             request_context=request_context,
             loaders=Loaders(store, request_context),
+            forget=runner.forget if forget is None else forget,
             request=request,
             response=response,
         )

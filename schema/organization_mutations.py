@@ -90,6 +90,7 @@ class OrganizationMutation:
     async def delete_organization(self, info: Info, id: strawberry.ID) -> DeleteResult:
         async def work() -> DeletePayload:
             await commands.delete_organization(info.context.store, info.context.request_context, id)
+            info.context.forget(id)
             return DeletePayload(entity="Organization", id=id)
 
         return await attempt(work)

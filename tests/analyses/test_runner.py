@@ -117,3 +117,19 @@ async def test_a_catalogued_analysis_runs_on_graphs_built_off_the_loop(seeded: S
     assert again is computed
     assert runner.computations == 1
     await runner.close()
+
+
+async def test_a_forgotten_organization_is_read_and_computed_again(seeded: Store) -> None:
+    runner = AnalysisRunner()
+    await runner.run(seeded, ANONYMOUS, "acme", count_units, Label("a"))
+    # Deleted and recreated with one unit more: version 1 again, other data.
+    await seeded.delete_organization(ANONYMOUS, "acme")
+    bigger = acme()
+    bigger.units["u6"] = Unit("u6", "Finance")
+    await seeded.replace_organization(ANONYMOUS, bigger, expected_version=0)
+    runner.forget("acme")
+    again = await runner.run(seeded, ANONYMOUS, "acme", count_units, Label("a"))
+    assert again.graph_version == 1
+    assert again.result[1] == 6
+    assert runner.computations == 2
+    await runner.close()
