@@ -6,12 +6,16 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from graph_queries.context import ANONYMOUS, RequestContext
 from graph_queries.errors import StoreUnavailable
@@ -19,7 +23,9 @@ from graph_queries.runner import AnalysisRunner
 from graph_queries.stores.port import Store
 from schema import schema
 from schema.context import GraphQLContext
+from service.response_cache import ResponseCache, cache_for, storable
 from service.settings import Settings
+from service.stores import open_store
 
 log = logging.getLogger("unsilo")
 
@@ -29,21 +35,66 @@ def request_context(request: Request | WebSocket) -> RequestContext:
     return ANONYMOUS
 
 
+Identify = Callable[[Request | WebSocket], RequestContext]
+
+
 class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, identify: Identify = request_context) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if settings.development else None,
             # GET would let a link or an image tag run queries; POST only.
             allow_queries_via_get=False,
         )
+        self.identify = identify
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        responses: ResponseCache | None = None
+        if scope["type"] == "http":
+            responses = scope["app"].state.responses
+        if responses is None:
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            response = await self._answer(request, responses)
+        except HTTPException as error:  # as strawberry answers them
+            response = PlainTextResponse(error.reason, status_code=error.status_code)
+        await response(scope, receive, send)
+
+    async def _answer(self, request: Request, responses: ResponseCache) -> Response:
+        wanted = None
+        media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+        if request.method == "POST" and media_type == "application/json":
+            wanted = storable(await request.body(), self.identify(request))
+        if wanted is None:
+            return await self.run(request)
+
+        async def execute() -> tuple[Response, bool]:
+            # The body read above stays on the request, where strawberry reads it again.
+            response = await self.run(request)
+            return response, getattr(request.state, "answered_without_errors", False)
+
+        return await responses.answer(request.app.state.store, wanted, execute)
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        # Read by `_answer`: only an answer without errors may be stored.
+        request.state.answered_without_errors = not result.errors
+        return await super().process_result(request, result)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> GraphQLContext:
         state = request.app.state
         return GraphQLContext.create(
-            state.store, state.runner, request_context(request), request, response
+            state.store,
+            state.runner,
+            self.identify(request),
+            request,
+            response,
+            forget=state.forget,
         )
 
 
@@ -56,8 +107,11 @@ async def _migrate(store: Store) -> None:
         log.warning("store schema not prepared, store unavailable: %s", error)
 
 
-def create_app(settings: Settings, open_store: Callable[[], Store]) -> Starlette:
-    """The service; it opens the store when it starts (in its own event loop) and closes it."""
+def create_app(
+    settings: Settings, open_store: Callable[[], Store], identify: Identify = request_context
+) -> Starlette:
+    """The service; it opens the store when it starts (in its own event loop) and closes it.
+    `identify` tells who calls (`request_context`; tests pass callers of their own)."""
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -69,10 +123,20 @@ def create_app(settings: Settings, open_store: Callable[[], Store]) -> Starlette
             return JSONResponse({"status": "unavailable", "store": str(error)}, status_code=503)
         return JSONResponse({"status": "ready"})
 
+    graphql = UnsiloGraphQL(settings, identify)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.store = open_store()
-        app.state.runner = AnalysisRunner()
+        app.state.runner = runner = AnalysisRunner()
+        app.state.responses = responses = cache_for(settings.response_cache_mb)
+
+        def forget(organization_id: str) -> None:
+            runner.forget(organization_id)
+            if responses is not None:
+                responses.forget(organization_id)
+
+        app.state.forget = forget
         try:
             await _migrate(app.state.store)
             yield
@@ -80,7 +144,6 @@ def create_app(settings: Settings, open_store: Callable[[], Store]) -> Starlette
             await app.state.runner.close()
             await app.state.store.close()
 
-    graphql = UnsiloGraphQL(settings)
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -89,3 +152,10 @@ def create_app(settings: Settings, open_store: Callable[[], Store]) -> Starlette
         ],
         lifespan=lifespan,
     )
+
+
+def app_from_environment() -> Starlette:
+    """The app factory for uvicorn (`service.app:app_from_environment`, factory=True): each
+    worker process builds the service from the UNSILO_* settings it inherited."""
+    settings = Settings.from_env()
+    return create_app(settings, lambda: open_store(settings))

@@ -30,6 +30,13 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _non_negative_int(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError("must be 0 or more")
+    return number
+
+
 def _positive_float(value: str) -> float:
     number = float(value)
     if not number > 0:
@@ -65,6 +72,8 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "neo4j_max_pool_size": _positive_int,
     "neo4j_connection_timeout": _positive_float,
     "log_level": _choice(LOG_LEVELS, upper=True),
+    "workers": _positive_int,
+    "response_cache_mb": _non_negative_int,
 }
 
 
@@ -82,6 +91,11 @@ class Settings:
     neo4j_max_pool_size: int = 50
     neo4j_connection_timeout: float = 5.0
     log_level: str = "INFO"
+    # Server processes behind one port; each has its own caches, keyed alike (same key, same
+    # answer in every worker).
+    workers: int = 1
+    # Serialized analysis responses kept per worker, in MiB; 0 turns that cache off.
+    response_cache_mb: int = 64
 
     @property
     def development(self) -> bool:
@@ -107,6 +121,10 @@ class Settings:
         if problems:
             raise SettingsError("; ".join(sorted(problems)))
         return cls(**values)
+
+    def to_environ(self) -> dict[str, str]:
+        """These settings as UNSILO_* variables, read back by `from_env` in a worker process."""
+        return {PREFIX + f.name.upper(): str(getattr(self, f.name)) for f in fields(self)}
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Apply command-line options, parsed by the same rules as the environment."""

@@ -71,3 +71,18 @@ def test_the_service_refuses_to_start_with_a_wrong_setting() -> None:
     )
     assert result.returncode == 2
     assert "UNSILO_PORT: 'eighty' is not a number" in result.stderr
+
+
+def test_workers_and_the_response_cache_are_settings() -> None:
+    settings = Settings.from_env({"UNSILO_WORKERS": "4", "UNSILO_RESPONSE_CACHE_MB": "0"})
+    assert (settings.workers, settings.response_cache_mb) == (4, 0)
+    assert (Settings().workers, Settings().response_cache_mb) == (1, 64)
+    with pytest.raises(SettingsError, match="UNSILO_WORKERS: '0' must be at least 1"):
+        Settings.from_env({"UNSILO_WORKERS": "0"})
+
+
+def test_settings_pass_to_worker_processes_through_the_environment() -> None:
+    settings = Settings(port=9100, store="sqlite:/tmp/x.sqlite3", neo4j_connection_timeout=2.5)
+    environ = settings.to_environ()
+    assert environ["UNSILO_PORT"] == "9100"
+    assert Settings.from_env(environ) == settings

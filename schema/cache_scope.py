@@ -1,0 +1,125 @@
+"""Which GraphQL operations may be answered again from a stored response, and what keys one.
+
+An operation's answer can be stored when it is a query whose every root field is
+`organization(id: ...)` (or `__typename`) and that asks for an analysis: everything below an
+organization is read from that organization's data, which every write moves to a new graph
+version, and the analyses are pure functions of that data and their arguments. The only other
+input is the date, which an omitted `asOf` defaults to, so the date belongs in the key as well
+(`service/response_cache.py` builds the key and checks the versions).
+
+Anything else (mutations, `organizations`, introspection, fragments at the root, an id that is
+neither a string literal nor a variable) is not stored: it is cheap, or its answer depends on
+more than one organization's version.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    StringValueNode,
+    VariableNode,
+    parse,
+)
+
+from schema.analyses import ANALYSES
+
+# The Organization fields of the analyses: `SiloBottlenecks` is the field `siloBottlenecks`.
+ANALYSIS_FIELDS = frozenset(exposed.name[0].lower() + exposed.name[1:] for exposed in ANALYSES)
+ROOT_FIELD = "organization"
+MAX_PLANS = 256
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationId:
+    """Where an operation names an organization: a literal id or a variable's name."""
+
+    literal: str | None = None
+    variable: str | None = None
+
+    def value(self, variables: dict[str, Any]) -> str | None:
+        if self.literal is not None:
+            return self.literal
+        found = variables.get(self.variable or "")
+        return found if isinstance(found, str) else None
+
+
+@dataclass(frozen=True, slots=True)
+class CacheScope:
+    """A storable operation reads these organizations, and nothing else that changes."""
+
+    organizations: tuple[OrganizationId, ...]
+
+    def organization_ids(self, variables: dict[str, Any]) -> tuple[str, ...] | None:
+        """The ids, sorted and distinct; None when a variable does not hold a string id."""
+        ids = [where.value(variables) for where in self.organizations]
+        if any(id is None for id in ids):
+            return None
+        return tuple(sorted({id for id in ids if id is not None}))
+
+
+@functools.lru_cache(maxsize=MAX_PLANS)
+def cache_scope(query: str, operation_name: str | None) -> CacheScope | None:
+    """The scope of the named (or only) operation of `query`, or None if it is not storable."""
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return None  # executing it reports the syntax error
+    operation = _operation(document, operation_name)
+    if operation is None or operation.operation != OperationType.QUERY:
+        return None
+    organizations = []
+    for selection in operation.selection_set.selections:
+        if not isinstance(selection, FieldNode):
+            return None
+        if selection.name.value == "__typename":
+            continue
+        where = _organization_argument(selection)
+        if where is None:
+            return None
+        organizations.append(where)
+    if not organizations or not _asks_for_analysis(document):
+        return None
+    return CacheScope(tuple(organizations))
+
+
+def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if name is None:
+        return operations[0] if len(operations) == 1 else None
+    return next((o for o in operations if o.name is not None and o.name.value == name), None)
+
+
+def _organization_argument(field: FieldNode) -> OrganizationId | None:
+    arguments = field.arguments or ()
+    if field.name.value != ROOT_FIELD or len(arguments) != 1:
+        return None
+    argument = arguments[0]
+    if argument.name.value != "id":
+        return None
+    if isinstance(argument.value, StringValueNode):
+        return OrganizationId(literal=argument.value.value)
+    if isinstance(argument.value, VariableNode):
+        return OrganizationId(variable=argument.value.name.value)
+    return None
+
+
+def _asks_for_analysis(document: DocumentNode) -> bool:
+    # Any field of that name anywhere (fragments included): a stored answer that did not need
+    # storing costs memory, never correctness.
+    pending: list[Any] = list(document.definitions)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, FieldNode) and node.name.value in ANALYSIS_FIELDS:
+            return True
+        selection_set = getattr(node, "selection_set", None)
+        if selection_set is not None:
+            pending.extend(selection_set.selections)
+    return False
