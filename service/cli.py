@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from graph_queries import commands
 from graph_queries.context import ANONYMOUS
-from graph_queries.errors import UnsiloError, ValidationFailed
+from graph_queries.errors import StoreUnavailable, UnsiloError, ValidationFailed
 from graph_queries.formats.files import read_organization, write_organization
 from graph_queries.generator import generate_organization
 from graph_queries.model import KINDS, OrgSnapshot
@@ -29,6 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             store=args.store,
             host=getattr(args, "host", None),
             port=getattr(args, "port", None),
+            workers=getattr(args, "workers", None),
         )
     except SettingsError as error:
         print(f"unsilo: invalid setting: {error}", file=sys.stderr)
@@ -60,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo", action="store_true", help="load the demo organization first")
     serve.add_argument("--host")
     serve.add_argument("--port")
+    serve.add_argument("--workers", help="server processes (default: UNSILO_WORKERS or 1)")
 
     load = sub.add_parser("import", help="import an organization (JSON file or CSV folder)")
     load.add_argument("path", type=Path)
@@ -85,14 +88,34 @@ def _parser() -> argparse.ArgumentParser:
 def _serve(settings: Settings, demo: bool) -> int:
     import uvicorn
 
-    from service.app import create_app
-
     if demo:
         asyncio.run(_load_demo(settings))
-    app = create_app(settings, lambda: open_store(settings))
+    elif settings.workers > 1:
+        # Once here, so that the workers starting together do not all set the schema up at once.
+        asyncio.run(_migrate(settings))
+    # Every worker builds the app from these settings, command-line options included.
+    os.environ.update(settings.to_environ())
     print(f"unsilo: serving http://{settings.host}:{settings.port}/graphql", file=sys.stderr)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level.lower())
+    uvicorn.run(
+        "service.app:app_from_environment",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_level=settings.log_level.lower(),
+    )
     return 0
+
+
+async def _migrate(settings: Settings) -> None:
+    store = open_store(settings)
+    try:
+        await store.migrate()
+    except StoreUnavailable as error:
+        # As when one process starts: /readyz tells, and each worker tries again.
+        logging.getLogger("unsilo").warning("store schema not prepared: %s", error)
+    finally:
+        await store.close()
 
 
 async def _load_demo(settings: Settings) -> None:
