@@ -87,8 +87,8 @@ def storable(body: bytes, request_context: RequestContext) -> Storable | None:
         payload = json.loads(body)
     except ValueError:
         return None
-    if not isinstance(payload, dict) or not set(payload) <= {"query", "operationName", "variables"}:
-        return None  # batches, extensions (persisted queries...) go the ordinary way
+    if not isinstance(payload, dict) or payload.get("extensions"):
+        return None  # batches and extensions (persisted queries...) go the ordinary way
     query, operation_name = payload.get("query"), payload.get("operationName")
     variables = payload.get("variables") or {}
     if not isinstance(query, str) or not isinstance(variables, dict):

@@ -4,6 +4,7 @@ graph versions; never after a write, never with errors, never across a deleted o
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from graph_queries.context import ANONYMOUS, RequestContext
 from graph_queries.formats.json_document import to_document
 from graph_queries.model import Organization, OrgSnapshot, Unit
 from service.app import create_app
-from service.response_cache import ResponseCache
+from service.response_cache import ResponseCache, storable
 from service.settings import Settings
 from tests.conftest import Backend
 from tests.live import LiveServer, serve
@@ -186,3 +187,24 @@ def test_queries_that_are_not_analyses_are_executed_every_time(api: Served) -> N
         post(api, query)
     assert cache.executions == 0
     assert len(cache) == 0
+
+
+def test_which_request_bodies_may_be_stored() -> None:
+    def body(**payload: Any) -> bytes:
+        return json.dumps(payload).encode()
+
+    wanted = storable(body(query=REPORT, variables={"id": "acme", "top": 2}), ANONYMOUS)
+    assert wanted is not None
+    assert wanted.organization_ids == ("acme",)
+    assert wanted.variables == '{"id":"acme","top":2}'
+    same = storable(
+        body(query=REPORT, variables={"top": 2, "id": "acme"}, extensions={}), ANONYMOUS
+    )
+    assert same == wanted  # variables in another order are the same request
+    assert storable(body(query=FACTIONS, operationName=None), ANONYMOUS) is not None
+
+    assert storable(b"{not json", ANONYMOUS) is None
+    assert storable(json.dumps([{"query": FACTIONS}]).encode(), ANONYMOUS) is None  # a batch
+    assert storable(body(query=FACTIONS, extensions={"persistedQuery": {}}), ANONYMOUS) is None
+    assert storable(body(query=REPORT, variables={"id": 7}), ANONYMOUS) is None
+    assert storable(body(query=NEW_TIE), ANONYMOUS) is None
