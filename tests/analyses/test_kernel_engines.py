@@ -129,3 +129,23 @@ def test_sampled_betweenness_is_networkx_estimate(
     compiled = paths.betweenness(graph, weight=weight, sample=sample, seed=seed)
     reference = paths.betweenness(graph, weight=weight, sample=sample, seed=seed, engine="networkx")
     assert compiled == reference
+
+
+def test_from_split_at_sources_the_two_halves_agree_with_networkx() -> None:
+    """Two halves on two threads: sums to a relative 1e-12, rankings exactly."""
+    graph = nx.relabel_nodes(
+        nx.powerlaw_cluster_graph(paths.SPLIT_AT + 150, 3, 0.3, seed=5), lambda i: f"n{i:04d}"
+    )
+    for _, _, data in graph.edges(data=True):
+        data["distance"] = 1.0 / (1 + len(data))
+    group_of = {node: f"g{int(node[1:]) % 37:02d}" for node in graph}
+    totals, top = paths.cross_group_paths(graph, group_of)
+    reference_totals, reference_top = paths.cross_group_paths(graph, group_of, engine="networkx")
+    assert top == reference_top
+    assert list(totals) == list(reference_totals)
+    for node, value in totals.items():
+        assert value == pytest.approx(reference_totals[node], rel=1e-12, abs=1e-12)
+    for weight in (None, "distance"):
+        found = paths.betweenness(graph, weight=weight)
+        expected = paths.betweenness(graph, weight=weight, engine="networkx")
+        assert found == pytest.approx(expected, rel=1e-12, abs=1e-15)

@@ -6,17 +6,24 @@ the reversed search order), so results are the same floats to the last bit; the 
 them on random graphs. Compiled with numba in nopython mode without the GIL, so a running
 analysis leaves the event loop and other requests free; machine code is cached beside this file
 after the first compilation.
+
+From `shortest_paths.SPLIT_AT` path starts on, the starts are cut in two halves searched on
+two threads at once (see there).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
 from numba import njit
+
+from graph_queries.analyses.metrics.shortest_paths import SPLIT_AT
 
 __all__ = [
     "Adjacency",
@@ -24,11 +31,37 @@ __all__ = [
     "betweenness_raw",
     "group_loads",
     "group_numbers",
+    "halves",
+    "in_parallel",
     "paths_through",
 ]
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
+T = TypeVar("T")
+
+
+def in_parallel(first: Callable[[], T], second: Callable[[], T]) -> tuple[T, T]:
+    """Both calls at once on two threads (the compiled loops release the GIL)."""
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="unsilo-kernel") as pool:
+        running = pool.submit(second)
+        return first(), running.result()
+
+
+def halves(sources: Ints, cut_after: Callable[[int], bool] | None = None) -> list[Ints]:
+    """`sources` whole below `SPLIT_AT`, else in two halves; `cut_after(i)` says whether a cut
+    may fall after position i (the first allowed cut from the middle on, else before it)."""
+    if sources.shape[0] < SPLIT_AT:
+        return [sources]
+    middle = sources.shape[0] // 2
+    allowed = [
+        i
+        for i in [*range(middle, sources.shape[0] - 1), *range(middle - 1, -1, -1)]
+        if cut_after is None or cut_after(i)
+    ][:1]
+    if not allowed:
+        return [sources]
+    return [sources[: allowed[0] + 1], sources[allowed[0] + 1 :]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,25 +129,47 @@ def group_loads(
     group). Loads above `noise` are added to the total and ranked by (-round(load, 9), g).
     """
     ordered = np.asarray(sources, dtype=np.int64)
-    found: tuple[Floats, Ints] = _group_loads(
-        graph.indptr,
-        graph.indices,
-        graph.rindptr,
-        graph.rindices,
-        group,
-        ordered,
-        scale,
-        top,
-        noise,
+    parts = halves(ordered, lambda i: bool(group[ordered[i]] != group[ordered[i + 1]]))
+
+    def run(part: Ints) -> tuple[Floats, Floats, Ints]:
+        found: tuple[Floats, Floats, Ints] = _group_loads(
+            graph.indptr,
+            graph.indices,
+            graph.rindptr,
+            graph.rindices,
+            group,
+            part,
+            scale,
+            top,
+            noise,
+        )
+        return found
+
+    if len(parts) == 1:
+        total, _, best = run(parts[0])
+        return total, best
+    (total_a, key_a, best_a), (total_b, key_b, best_b) = in_parallel(
+        lambda: run(parts[0]), lambda: run(parts[1])
     )
-    return found
+    merged: Ints = _merge_tops(key_a, best_a, key_b, best_b)
+    return total_a + total_b, merged
 
 
 def betweenness_raw(graph: Adjacency, sources: Sequence[int]) -> Floats:
     """networkx's raw (unscaled) betweenness of every node from `sources`, over breadth-first
     searches (every edge one hop)."""
-    ordered = np.asarray(sources, dtype=np.int64)
-    return _betweenness_raw(graph.indptr, graph.indices, graph.rindptr, graph.rindices, ordered)  # type: ignore[no-any-return]
+
+    def run(part: Ints) -> Floats:
+        found: Floats = _betweenness_raw(
+            graph.indptr, graph.indices, graph.rindptr, graph.rindices, part
+        )
+        return found
+
+    parts = halves(np.asarray(sources, dtype=np.int64))
+    if len(parts) == 1:
+        return run(parts[0])
+    first, second = in_parallel(lambda: run(parts[0]), lambda: run(parts[1]))
+    return first + second
 
 
 def paths_through(
@@ -228,6 +283,8 @@ def _group_loads(indptr, indices, rindptr, rindices, group, sources, scale, top,
             load[v] = 0.0
             if x > noise:
                 total[v] += x
+                if kept[v] == top and -x - 1e-9 > top_key[v, top - 1]:
+                    continue  # clearly below v's fourth: skip the costly rounding
                 key = -round(x, 9)
                 # Insert (key, g) into v's sorted list; g only grows, so equal keys stay in
                 # group order.
@@ -241,7 +298,30 @@ def _group_loads(indptr, indices, rindptr, rindices, group, sources, scale, top,
                     top_group[v, slot] = g
                     kept[v] = min(kept[v] + 1, top)
         start = end
-    return total, top_group
+    return total, top_key, top_group
+
+
+@njit(nogil=True, cache=True)
+def _merge_tops(key_a, group_a, key_b, group_b):  # type: ignore[no-untyped-def]
+    """Each row's smallest (key, group) pairs of both halves, as one sorted row."""
+    n, top = group_a.shape
+    merged = np.full((n, top), -1, dtype=np.int64)
+    for v in range(n):
+        i = j = 0
+        for slot in range(top):
+            take_a = group_a[v, i] >= 0 if i < top else False
+            take_b = group_b[v, j] >= 0 if j < top else False
+            if take_a and take_b:
+                take_a = key_a[v, i] < key_b[v, j] or (
+                    key_a[v, i] == key_b[v, j] and group_a[v, i] < group_b[v, j]
+                )
+            if take_a:
+                merged[v, slot] = group_a[v, i]
+                i += 1
+            elif take_b:
+                merged[v, slot] = group_b[v, j]
+                j += 1
+    return merged
 
 
 @njit(nogil=True, cache=True)

@@ -12,16 +12,24 @@ from collections.abc import Sequence
 import numpy as np
 from numba import njit
 
-from graph_queries.analyses.metrics._compiled import Adjacency, Floats
+from graph_queries.analyses.metrics._compiled import Adjacency, Floats, Ints, halves, in_parallel
 
 __all__ = ["weighted_betweenness"]
 
 
 def weighted_betweenness(graph: Adjacency, sources: Sequence[int]) -> Floats:
     """networkx's raw (unscaled) betweenness of every node from `sources`, over Dijkstra
-    searches on `graph.lengths`."""
-    ordered = np.asarray(sources, dtype=np.int64)
-    return _weighted_betweenness(graph.indptr, graph.indices, graph.lengths, ordered)  # type: ignore[no-any-return]
+    searches on `graph.lengths` (two halves at once from `SPLIT_AT` sources on)."""
+
+    def run(part: Ints) -> Floats:
+        found: Floats = _weighted_betweenness(graph.indptr, graph.indices, graph.lengths, part)
+        return found
+
+    parts = halves(np.asarray(sources, dtype=np.int64))
+    if len(parts) == 1:
+        return run(parts[0])
+    first, second = in_parallel(lambda: run(parts[0]), lambda: run(parts[1]))
+    return first + second
 
 
 @njit(nogil=True, cache=True)

@@ -25,6 +25,7 @@ from graph_queries.analyses.metrics._reference import (
 from graph_queries.analyses.metrics.kernels import SEED
 
 __all__ = [
+    "SPLIT_AT",
     "Engine",
     "PreparedGraph",
     "betweenness",
@@ -34,6 +35,13 @@ __all__ = [
 ]
 
 Node = TypeVar("Node", bound=Hashable)
+SPLIT_AT = 512
+"""From this many path starts on, a compiled kernel cuts them in two halves searched on two
+threads at once (both cores of a small machine) and adds the halves' sums: always two halves,
+whatever the machine, so results stay deterministic; but a sum made in two parts may differ
+from networkx's single sum in the last bits (the tests allow a relative 1e-12). Rankings by
+group load are unaffected: each group's load is summed within one half."""
+
 Engine = Literal["compiled", "networkx"]
 """How a shortest-path kernel runs: compiled (the default) or as plain networkx (the
 reference; same results, far slower)."""
