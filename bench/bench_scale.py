@@ -23,6 +23,13 @@ seconds on an otherwise idle machine:
   plain networkx. Above `--networkx-cap` leaders it is timed from 100 sources and scaled to all
   of them (its cost is linear in the sources), and marked `~`. The ratio is baseline / silo.
 
+Then, in one more interpreter, the two stress figures of the targets: `conflict_hotspots` over
+`--conflicts` conflicts (default 1,000,000: the generated 10,000-leader organization's
+conflicts copied under new ids, so the status mix and dates stay realistic), timed with and
+without `build_graphs`; and `executive_factions` for a top team of `--executives` people
+(default 500: that many of its leaders made executives, tied as four planted groups, each tie
+inside a group with probability 0.1 and across with 0.005). `--no-stress` skips them.
+
 `--accuracy` also computes the exact cross-unit loads (no sampling) for sizes of at most 20,000
 leaders and prints how many of the exact top 20 brokers the default sample keeps, for three
 seeds: the check behind `silos.DEFAULT_PATH_SAMPLE`.
@@ -35,11 +42,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import itertools
 import json
 import math
 import os
 import platform
+import random
 import resource
 import statistics
 import subprocess
@@ -62,6 +71,7 @@ from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE, leader_graph, silo
 from graph_queries.context import ANONYMOUS
 from graph_queries.generator import generate_organization
 from graph_queries.graphs import build_graphs
+from graph_queries.model import LeaderLevel, OrgSnapshot, Tie
 from graph_queries.stores.sqlite_store import SqliteStore
 
 DEFAULT_LEADERS = (1_000, 10_000, 100_000)
@@ -167,6 +177,48 @@ def measure_one(leaders: int, repeat: int, networkx_cap: int, accuracy: bool) ->
     return figures
 
 
+def measure_stress(conflicts: int, executives: int) -> dict[str, Any]:
+    """Conflict hotspots over many conflicts, executive factions over a large top team."""
+    base = generate_organization(leaders=10_000)
+    copies = [
+        dataclasses.replace(conflict, id=f"{conflict.id}-{i}")
+        for i in range(math.ceil(conflicts / max(len(base.conflicts), 1)))
+        for conflict in base.conflicts.values()
+    ][:conflicts]
+    print(f"  [stress] {len(copies):,} conflicts", file=sys.stderr, flush=True)
+    many = OrgSnapshot.of(
+        base.organization,
+        [*base.units.values(), *base.leaders.values(), *base.ties.values(), *copies],
+    )
+    figures: dict[str, Any] = {"conflicts": len(copies), "executives": executives}
+    started = time.perf_counter()
+    graphs = build_graphs(many)
+    figures["conflict_graphs"] = time.perf_counter() - started
+    figures["conflict_hotspots"] = wall(lambda: conflict_hotspots(graphs, as_of=AS_OF))
+    del graphs, many, copies
+
+    print(f"  [stress] a top team of {executives:,}", file=sys.stderr, flush=True)
+    chosen = sorted(base.leaders)[:executives]
+    promoted = [
+        dataclasses.replace(base.leaders[leader], level=LeaderLevel.EXECUTIVE) for leader in chosen
+    ]
+    draw = random.Random(11)
+    ties = [
+        Tie(f"xt-{i}-{j}", chosen[i], chosen[j], strength=0.5)
+        for i in range(len(chosen))
+        for j in range(i + 1, len(chosen))
+        if draw.random() < (0.1 if i % 4 == j % 4 else 0.005)
+    ]
+    top_team = OrgSnapshot.of(
+        base.organization,
+        [*base.units.values(), *base.leaders.values(), *promoted, *base.ties.values(), *ties],
+    )
+    graphs = build_graphs(top_team)
+    figures["executive_ties"] = len(ties)
+    figures["executive_factions"] = wall(lambda: executive_factions(graphs))
+    return figures
+
+
 def _top_brokers(loads: dict[str, Any], count: int = 20) -> set[str]:
     ranked = sorted(loads.items(), key=lambda item: (-item[1].paths, item[0]))
     return {leader for leader, _ in ranked[:count]}
@@ -193,6 +245,28 @@ def run_sizes(args: argparse.Namespace) -> list[dict[str, Any]]:
         done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
         results.append(json.loads(done.stdout))
     return results
+
+
+def run_stress(args: argparse.Namespace) -> dict[str, Any]:
+    print("measuring the stress figures ...", file=sys.stderr, flush=True)
+    command = [sys.executable, "-m", "bench.bench_scale", "--one-stress"]
+    command += ["--conflicts", str(args.conflicts), "--executives", str(args.executives)]
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
+    figures: dict[str, Any] = json.loads(done.stdout)
+    return figures
+
+
+def print_stress(figures: dict[str, Any]) -> None:
+    print(
+        f"conflict_hotspots over {figures['conflicts']:,} conflicts: "
+        f"{seconds(figures['conflict_hotspots'])} (build_graphs before it: "
+        f"{seconds(figures['conflict_graphs'])})"
+    )
+    print(
+        f"executive_factions for {figures['executives']:,} executives "
+        f"({figures['executive_ties']:,} ties among them): "
+        f"{seconds(figures['executive_factions'])}"
+    )
 
 
 def seconds(value: float) -> str:
@@ -262,12 +336,21 @@ def main(argv: list[str] | None = None) -> int:
         "--networkx-cap", type=int, default=2_000, help="largest size networkx runs exactly"
     )
     parser.add_argument("--accuracy", action="store_true", help="compare the sample with exact")
+    parser.add_argument("--conflicts", type=int, default=1_000_000)
+    parser.add_argument("--executives", type=int, default=500)
+    parser.add_argument("--no-stress", action="store_true", help="skip the stress figures")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--one-stress", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one is not None:
         print(json.dumps(measure_one(args.one, args.repeat, args.networkx_cap, args.accuracy)))
         return 0
+    if args.one_stress:
+        print(json.dumps(measure_stress(args.conflicts, args.executives)))
+        return 0
     print_table(run_sizes(args))
+    if not args.no_stress:
+        print_stress(run_stress(args))
     return 0
 
 
