@@ -1,8 +1,10 @@
 """Rules a whole organization must satisfy, checked in one pass before anything is stored.
 
-Every mutation and every import builds the organization as it would be after the change and
-calls :func:`validate_snapshot`; only an organization with no errors reaches a store. Paths name
-the entity by its id: ``leaders[l7].reportsToId``.
+Every import calls :func:`validate_snapshot` on the whole organization; only an organization
+with no errors reaches a store. A single write is checked by ``write_validation`` with the same
+rules, run over what it touches (:func:`check_entity`, :func:`duplicate_tie`,
+:func:`dependency_mismatch`, :func:`cycles`), and ``validate_snapshot`` is its reference. Paths
+name the entity by its id: ``leaders[l7].reportsToId``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from graph_queries.model import (
     UNRESOLVED_STATUSES,
     Conflict,
     Dependency,
+    Entity,
     Leader,
     Organization,
     OrgSnapshot,
@@ -35,7 +38,7 @@ MAX_OWNERS = 50
 def validate_snapshot(snapshot: OrgSnapshot) -> list[FieldError]:
     """Return every rule the organization breaks, or an empty list."""
     errors: list[FieldError] = []
-    errors += _check_organization(snapshot.organization)
+    errors += check_organization(snapshot.organization)
     for unit in snapshot.units.values():
         errors += _check_unit(unit, snapshot)
     for leader in snapshot.leaders.values():
@@ -45,13 +48,55 @@ def validate_snapshot(snapshot: OrgSnapshot) -> list[FieldError]:
     for conflict in snapshot.conflicts.values():
         errors += _check_conflict(conflict, snapshot)
     errors += _check_ties(snapshot)
-    errors += _check_forest(
-        "units", "parentId", {u.id: u.parent_id for u in snapshot.units.values()}
-    )
-    errors += _check_forest(
+    errors += cycles("units", "parentId", {u.id: u.parent_id for u in snapshot.units.values()})
+    errors += cycles(
         "leaders", "reportsToId", {ldr.id: ldr.reports_to_id for ldr in snapshot.leaders.values()}
     )
     return errors
+
+
+def check_entity(entity: Entity, snapshot: OrgSnapshot) -> list[FieldError]:
+    """The rules of one entity on its own: its fields and the entities it references.
+
+    `snapshot` needs to hold only what the entity references (when it exists), not the rest.
+    """
+    if isinstance(entity, Unit):
+        return _check_unit(entity, snapshot)
+    if isinstance(entity, Leader):
+        return _check_leader(entity, snapshot)
+    if isinstance(entity, Dependency):
+        return _check_dependency(entity, snapshot)
+    if isinstance(entity, Conflict):
+        return _check_conflict(entity, snapshot)
+    return _check_tie(entity, snapshot)
+
+
+def tie_key(tie: Tie) -> tuple[str, str, str | None]:
+    """Ties with the same key repeat each other: the same two leaders, either way, same kind."""
+    first, second = sorted((tie.leader_a_id, tie.leader_b_id))
+    return first, second, tie.kind
+
+
+def duplicate_tie(tie: Tie, first_id: str) -> FieldError:
+    """`tie` repeats the tie `first_id`, met before it."""
+    return _error(
+        f"ties[{tie.id}]",
+        ErrorCode.DUPLICATE,
+        f"repeats tie {first_id!r} between the same leaders with the same kind",
+    )
+
+
+def dependency_mismatch(conflict: Conflict, dependency: Dependency) -> list[FieldError]:
+    """A conflict's dependency must link the conflict's two units."""
+    if {dependency.from_unit_id, dependency.to_unit_id} == {conflict.unit_a_id, conflict.unit_b_id}:
+        return []
+    return [
+        _error(
+            f"conflicts[{conflict.id}].dependencyId",
+            ErrorCode.INCONSISTENT,
+            f"dependency {dependency.id!r} links other units than this conflict",
+        )
+    ]
 
 
 def references_to(snapshot: OrgSnapshot, collection: str, id: str) -> list[str]:
@@ -134,7 +179,7 @@ def _check_ref(
     return []
 
 
-def _check_organization(org: Organization) -> list[FieldError]:
+def check_organization(org: Organization) -> list[FieldError]:
     return _check_id("organization.id", org.id) + _check_text(
         "organization.name", org.name, MAX_NAME, required=True
     )
@@ -213,17 +258,8 @@ def _check_conflict(conflict: Conflict, snapshot: OrgSnapshot) -> list[FieldErro
         f"{at}.dependencyId", conflict.dependency_id, snapshot.dependencies, "dependency"
     )
     dependency = snapshot.dependencies.get(conflict.dependency_id or "")
-    if dependency is not None and {dependency.from_unit_id, dependency.to_unit_id} != {
-        conflict.unit_a_id,
-        conflict.unit_b_id,
-    }:
-        errors.append(
-            _error(
-                f"{at}.dependencyId",
-                ErrorCode.INCONSISTENT,
-                f"dependency {dependency.id!r} links other units than this conflict",
-            )
-        )
+    if dependency is not None:
+        errors += dependency_mismatch(conflict, dependency)
     if conflict.status in RESOLVED_STATUSES and conflict.resolved_at is None:
         errors.append(
             _error(
@@ -250,16 +286,9 @@ def _check_ties(snapshot: OrgSnapshot) -> list[FieldError]:
     seen: dict[tuple[str, str, str | None], str] = {}
     for tie in snapshot.ties.values():
         errors += _check_tie(tie, snapshot)
-        pair = tuple(sorted((tie.leader_a_id, tie.leader_b_id)))
-        key = (pair[0], pair[1], tie.kind)
+        key = tie_key(tie)
         if key in seen:
-            errors.append(
-                _error(
-                    f"ties[{tie.id}]",
-                    ErrorCode.DUPLICATE,
-                    f"repeats tie {seen[key]!r} between the same leaders with the same kind",
-                )
-            )
+            errors.append(duplicate_tie(tie, seen[key]))
         else:
             seen[key] = tie.id
     return errors
@@ -285,12 +314,11 @@ def _check_tie(tie: Tie, snapshot: OrgSnapshot) -> list[FieldError]:
     return errors
 
 
-def _check_forest(
-    collection: str, field: str, parent_of: Mapping[str, str | None]
-) -> list[FieldError]:
+def cycles(collection: str, field: str, parent_of: Mapping[str, str | None]) -> list[FieldError]:
     """Report each cycle once, at its smallest id, naming its members in order.
 
     Each node is walked at most once (state 2 marks nodes already settled), so this is linear.
+    A walk stops at a node missing from `parent_of`, so a part of a forest can be checked.
     """
     errors: list[FieldError] = []
     state: dict[str, int] = {}  # 1 = on the current walk, 2 = known to reach a root
