@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot
+from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.port import ChangeSet, EntityFilter, Page, Relation, Store
 
 
@@ -59,6 +60,10 @@ class CountingStore(Store):
     async def _snapshot(self, organization_id: str) -> OrgSnapshot | None:
         self.calls["snapshot"] += 1
         return await self.inner._snapshot(organization_id)
+
+    async def _local_view(self, organization_id: str, read: LocalRead) -> LocalView | None:
+        self.calls["local_view"] += 1
+        return await self.inner._local_view(organization_id, read)
 
     async def _commit(self, organization_id: str, expected_version: int, changes: ChangeSet) -> int:
         self.calls["commit"] += 1

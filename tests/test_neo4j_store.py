@@ -17,6 +17,7 @@ from graph_queries.context import ANONYMOUS
 from graph_queries.formats.json_document import to_document
 from graph_queries.generator import generate_organization
 from graph_queries.model import KINDS, EntityKind, Leader
+from graph_queries.stores.local_reads import Chain
 from graph_queries.stores.neo4j_store import QUERIES, Neo4jSettings, Neo4jStore
 from graph_queries.stores.port import Relation
 from service.app import create_app
@@ -55,6 +56,8 @@ def test_query_files_are_exactly_the_allow_listed_ones() -> None:
     nameable |= {f"{KINDS[kind].name}_link" for kind in LINKED_KINDS}
     nameable |= {f"{KINDS[kind].name}_create" for kind in (EntityKind.DEPENDENCY, EntityKind.TIE)}
     nameable |= {f"related_{relation.value.lower()}" for relation in Relation}
+    nameable |= {f"chain_{chain.value.lower()}" for chain in Chain}
+    nameable |= {f"{KINDS[EntityKind.TIE].name}_between"}
     assert files == nameable
 
 

@@ -12,14 +12,23 @@ import functools
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
-from graph_queries.model import KINDS, Entity, EntityKind, Organization, OrgSnapshot, kind_of
+from graph_queries.model import (
+    KINDS,
+    Entity,
+    EntityKind,
+    Organization,
+    OrgSnapshot,
+    Tie,
+    kind_of,
+)
+from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.port import (
     RELATIONS,
     ChangeSet,
@@ -195,6 +204,15 @@ class Neo4jStore(Store):
 
         return await self._read(work)
 
+    async def _local_view(self, organization_id: str, read: LocalRead) -> LocalView | None:
+        async def work(tx: AsyncManagedTransaction) -> LocalView | None:
+            version = await _fetch(tx, "graph_version", org=organization_id)
+            if not version:
+                return None
+            return await _read_local_view(tx, organization_id, read, int(version[0]["version"]))
+
+        return await self._read(work)
+
     # ---- writes --------------------------------------------------------------------------------
 
     async def _commit(self, organization_id: str, expected_version: int, changes: ChangeSet) -> int:
@@ -296,6 +314,37 @@ async def _read_snapshot(tx: AsyncManagedTransaction, organization_id: str) -> O
             entity = read(row["row"])
             table[entity.id] = entity
     return snapshot
+
+
+async def _read_local_view(
+    tx: AsyncManagedTransaction, organization_id: str, read: LocalRead, version: int
+) -> LocalView:
+    """One query per kind asked by id, per chain, per relation and for all tie pairs."""
+    view = LocalView(version)
+    for kind in EntityKind:
+        ids = [id for asked, id in read.ids if asked is kind]
+        if ids:
+            decode = LAYOUTS[kind].from_record
+            for row in await _fetch(tx, _query(kind, "by_id"), org=organization_id, ids=ids):
+                entity = decode(row["row"])
+                view.entities[kind, entity.id] = entity
+    for chain, start in read.chains:
+        found = await _fetch(tx, f"chain_{chain.value.lower()}", org=organization_id, id=start)
+        view.chains[chain, start] = tuple(found[0]["ids"]) if found else ()
+    for relation, key in read.referrers:
+        decode = LAYOUTS[RELATIONS[relation].kind].from_record
+        query = f"related_{relation.value.lower()}"
+        rows = await _fetch(tx, query, org=organization_id, keys=[key])
+        view.referrers[relation, key] = [decode(row["row"]) for row in rows]
+    if read.tie_pairs:
+        view.tie_pairs = {pair: [] for pair in read.tie_pairs}
+        pairs = [list(pair) for pair in read.tie_pairs]
+        decode_tie = LAYOUTS[EntityKind.TIE].from_record
+        for row in await _fetch(
+            tx, _query(EntityKind.TIE, "between"), org=organization_id, pairs=pairs
+        ):
+            view.tie_pairs[row["a"], row["b"]].append(cast(Tie, decode_tie(row["row"])))
+    return view
 
 
 async def _fetch(tx: AsyncManagedTransaction, query: str, /, **params: Any) -> list[neo4j.Record]:

@@ -27,6 +27,7 @@ from graph_queries.model import (
     Reliability,
     UnitKind,
 )
+from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.records import Scalar, stored_value
 
 if TYPE_CHECKING:
@@ -269,6 +270,16 @@ class Store(abc.ABC):
             raise NotFound("Organization", organization_id)
         return snapshot
 
+    async def local_view(
+        self, ctx: RequestContext, organization_id: str, read: LocalRead
+    ) -> LocalView:
+        """What one write touches (`local_reads`), read in one transaction with its version."""
+        ctx.require(organization_id)
+        view = await self._local_view(organization_id, read)
+        if view is None:
+            raise NotFound("Organization", organization_id)
+        return view
+
     async def graphs(self, ctx: RequestContext, organization_id: str) -> OrgGraphs:
         """The whole organization as networkx graphs, for the analyses."""
         # Imported here: networkx takes longer to load than a CLI import or export needs in all.
@@ -349,6 +360,9 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     async def _snapshot(self, organization_id: str) -> OrgSnapshot | None: ...
+
+    @abc.abstractmethod
+    async def _local_view(self, organization_id: str, read: LocalRead) -> LocalView | None: ...
 
     @abc.abstractmethod
     async def _commit(

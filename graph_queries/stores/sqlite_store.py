@@ -12,10 +12,11 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
-from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot, kind_of
+from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot, Tie, kind_of
+from graph_queries.stores.local_reads import CHAINS, Chain, LocalRead, LocalView, walk_chain
 from graph_queries.stores.port import (
     RELATIONS,
     ChangeSet,
@@ -150,31 +151,13 @@ class SqliteStore(Store):
     async def _entities_by_id(
         self, organization_id: str, kind: EntityKind, ids: Sequence[str]
     ) -> list[Entity | None]:
-        table = TABLES[kind]
-        marks = ",".join("?" * len(ids))
-        sql = f"{_select(kind)} WHERE t.org_id = ? AND t.id IN ({marks})"
-        rows = await self._run(lambda db: db.execute(sql, [organization_id, *ids]).fetchall())
-        found = {r["id"]: table.from_row(r) for r in rows}
+        found = await self._run(lambda db: _by_id(db, organization_id, kind, ids))
         return [found.get(id) for id in ids]
 
     async def _related(
         self, organization_id: str, relation: Relation, keys: Sequence[str]
     ) -> list[list[Entity]]:
-        if not keys:
-            return []
-        table = TABLES[RELATIONS[relation].kind]
-        sources = RELATION_SOURCES[relation]
-        keys_sql = " UNION ALL ".join(["SELECT ? AS key"] * len(keys))
-        selects = " UNION ALL ".join(
-            f"SELECT {table.select}, k.key AS related_key FROM {source}" for source in sources
-        )
-        sql = f"WITH k(key) AS ({keys_sql}) SELECT * FROM ({selects}) ORDER BY id"
-        params = [*keys, *([organization_id] * len(sources))]
-        rows = await self._run(lambda db: db.execute(sql, params).fetchall())
-        grouped: dict[str, list[Entity]] = {key: [] for key in keys}
-        for row in rows:
-            grouped[row["related_key"]].append(table.from_row(row))
-        return [grouped[key] for key in keys]
+        return await self._run(lambda db: _related(db, organization_id, relation, keys))
 
     async def _page(
         self,
@@ -229,6 +212,19 @@ class SqliteStore(Store):
                 db.execute("COMMIT")
 
         return await self._run(read)
+
+    async def _local_view(self, organization_id: str, read: LocalRead) -> LocalView | None:
+        def work(db: sqlite3.Connection) -> LocalView | None:
+            db.execute("BEGIN")  # one read transaction: every part at the version read
+            try:
+                version = _version(db, organization_id)
+                if version is None:
+                    return None
+                return _local_view(db, organization_id, read, version)
+            finally:
+                db.execute("COMMIT")
+
+        return await self._run(work)
 
     async def _commit(self, organization_id: str, expected_version: int, changes: ChangeSet) -> int:
         def write(db: sqlite3.Connection) -> int:
@@ -285,6 +281,80 @@ class SqliteStore(Store):
             return True
 
         return await self._write(write)
+
+
+def _by_id(
+    db: sqlite3.Connection, organization_id: str, kind: EntityKind, ids: Sequence[str]
+) -> dict[str, Entity]:
+    table = TABLES[kind]
+    marks = ",".join("?" * len(ids))
+    sql = f"{_select(kind)} WHERE t.org_id = ? AND t.id IN ({marks})"
+    return {r["id"]: table.from_row(r) for r in db.execute(sql, [organization_id, *ids])}
+
+
+def _related(
+    db: sqlite3.Connection, organization_id: str, relation: Relation, keys: Sequence[str]
+) -> list[list[Entity]]:
+    if not keys:
+        return []
+    table = TABLES[RELATIONS[relation].kind]
+    sources = RELATION_SOURCES[relation]
+    keys_sql = " UNION ALL ".join(["SELECT ? AS key"] * len(keys))
+    selects = " UNION ALL ".join(
+        f"SELECT {table.select}, k.key AS related_key FROM {source}" for source in sources
+    )
+    sql = f"WITH k(key) AS ({keys_sql}) SELECT * FROM ({selects}) ORDER BY id"
+    params = [*keys, *([organization_id] * len(sources))]
+    grouped: dict[str, list[Entity]] = {key: [] for key in keys}
+    for row in db.execute(sql, params):
+        grouped[row["related_key"]].append(table.from_row(row))
+    return [grouped[key] for key in keys]
+
+
+def _chain_sql(chain: Chain) -> str:
+    """The start's row, then its parent's, and so on: one index search per step. UNION (not
+    UNION ALL) drops a row met again, so even a stored cycle ends."""
+    info = CHAINS[chain]
+    table = TABLES[info.kind].name
+    return (
+        f"WITH RECURSIVE up(id, parent) AS ("
+        f"SELECT id, {info.field} FROM {table} WHERE org_id = ? AND id = ? UNION "
+        f"SELECT t.id, t.{info.field} FROM up JOIN {table} t ON t.org_id = ? AND t.id = up.parent"
+        f") SELECT id, parent FROM up"
+    )
+
+
+CHAIN_SQL: dict[Chain, str] = {chain: _chain_sql(chain) for chain in Chain}
+
+# One direction of a pair: a search of `ties_a` or `ties_b`. Run once per direction, since an OR
+# of both (or a UNION ordered by id) makes SQLite walk the organization's ties in id order.
+TIES_ONE_WAY_SQL = (
+    f"{_select(EntityKind.TIE)} WHERE t.org_id = ? AND t.leader_a_id = ? AND t.leader_b_id = ?"
+)
+
+
+def _local_view(
+    db: sqlite3.Connection, organization_id: str, read: LocalRead, version: int
+) -> LocalView:
+    view = LocalView(version)
+    for kind in EntityKind:
+        ids = [id for asked, id in read.ids if asked is kind]
+        if ids:
+            for id, entity in _by_id(db, organization_id, kind, ids).items():
+                view.entities[kind, id] = entity
+    for chain, start in read.chains:
+        rows = db.execute(CHAIN_SQL[chain], [organization_id, start, organization_id])
+        view.chains[chain, start] = walk_chain(start, {r["id"]: r["parent"] for r in rows})
+    for relation, key in read.referrers:
+        [view.referrers[relation, key]] = _related(db, organization_id, relation, [key])
+    tie_table = TABLES[EntityKind.TIE]
+    for a, b in read.tie_pairs:
+        found: dict[str, Tie] = {}
+        for ends in ((a, b), (b, a)):
+            for row in db.execute(TIES_ONE_WAY_SQL, [organization_id, *ends]):
+                found[row["id"]] = cast(Tie, tie_table.from_row(row))
+        view.tie_pairs[a, b] = [found[id] for id in sorted(found)]
+    return view
 
 
 def _version(db: sqlite3.Connection, organization_id: str) -> int | None:
