@@ -1,14 +1,17 @@
-"""Service functions for every write: build the organization as it would be, validate, commit.
+"""Service functions for every write: read what it touches, validate, commit.
 
-Validation runs on the whole organization after the change (pure, see validation.py), and the
-commit only lands if nobody wrote in between (graph version check); on a race it starts over.
+A single create, update or delete reads only what the write touches (`write_validation` says
+what, a store reads it in one transaction with its graph version) and is checked there with the
+rules of the whole organization; an import or a new organization is checked whole
+(`validation.validate_snapshot`). A write commits only at the version its checks read (graph
+version check), so a write landing in between is never missed: it starts over.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, cast
 
 from graph_queries.context import RequestContext
@@ -20,8 +23,15 @@ from graph_queries.errors import (
     VersionConflict,
 )
 from graph_queries.model import KINDS, Entity, EntityKind, Organization, OrgSnapshot, kind_of
+from graph_queries.stores.local_reads import LocalRead
 from graph_queries.stores.port import ChangeSet, Store
-from graph_queries.validation import references_to, validate_snapshot
+from graph_queries.validation import check_organization, validate_snapshot
+from graph_queries.write_validation import (
+    delete_errors,
+    delete_read,
+    upsert_errors,
+    upsert_read,
+)
 
 MAX_ATTEMPTS = 5
 
@@ -34,7 +44,7 @@ async def create_organization(
     store: Store, ctx: RequestContext, organization: Organization
 ) -> Organization:
     snapshot = OrgSnapshot(organization=organization)
-    _raise_if_invalid(snapshot, focus=None)
+    _raise_if_invalid(validate_snapshot(snapshot), focus=None)
     try:
         await store.replace_organization(ctx, snapshot, expected_version=0)
     except VersionConflict as conflict:
@@ -51,11 +61,16 @@ async def create_organization(
 async def rename_organization(
     store: Store, ctx: RequestContext, organization_id: str, name: str
 ) -> Organization:
-    def change(snapshot: OrgSnapshot) -> ChangeSet:
-        return ChangeSet(organization=Organization(organization_id, name))
+    renamed = Organization(organization_id, name)
 
-    after = await _apply(store, ctx, organization_id, change, focus="organization")
-    return after.organization
+    async def prepare() -> tuple[int, ChangeSet]:
+        version = await store.graph_version(ctx, organization_id)
+        # Only the name changes, and no other rule reads it.
+        _raise_if_invalid(check_organization(renamed), focus="organization")
+        return version, ChangeSet(organization=renamed)
+
+    await _write(store, ctx, organization_id, prepare)
+    return renamed
 
 
 async def delete_organization(store: Store, ctx: RequestContext, organization_id: str) -> None:
@@ -77,7 +92,7 @@ async def import_organization(
     :func:`validate_snapshot` found nothing, so checking it again would only repeat that.
     """
     if not validated:
-        _raise_if_invalid(snapshot, focus=None)
+        _raise_if_invalid(validate_snapshot(snapshot), focus=None)
     try:
         return await store.replace_organization(
             ctx, snapshot, expected_version=None if replace else 0
@@ -100,8 +115,9 @@ async def create_entity(
 ) -> Entity:
     kind = kind_of(entity)
 
-    def change(snapshot: OrgSnapshot) -> ChangeSet:
-        if entity.id in snapshot.table(kind):
+    async def prepare() -> tuple[int, ChangeSet]:
+        view = await store.local_view(ctx, organization_id, upsert_read(entity, None))
+        if (kind, entity.id) in view.entities:
             raise ValidationFailed(
                 [
                     FieldError(
@@ -111,11 +127,10 @@ async def create_entity(
                     )
                 ]
             )
-        return ChangeSet(upserts=[entity])
+        _raise_if_invalid(upsert_errors(entity, None, view), _focus(entity))
+        return view.version, ChangeSet(upserts=[entity])
 
-    await _apply(
-        store, ctx, organization_id, change, focus=f"{KINDS[kind].collection}[{entity.id}]"
-    )
+    await _write(store, ctx, organization_id, prepare)
     return entity
 
 
@@ -128,18 +143,26 @@ async def update_entity(
     changes: Mapping[str, object],
 ) -> Entity:
     """Replace the named fields (dataclass field names) of one entity."""
+    if "id" in changes:
+        raise ValueError("an update cannot change an entity's id")
     updated: list[Entity] = []
 
-    def change(snapshot: OrgSnapshot) -> ChangeSet:
-        existing = snapshot.table(kind).get(id)
+    async def prepare() -> tuple[int, ChangeSet] | None:
+        stored = await store.local_view(ctx, organization_id, LocalRead(ids=((kind, id),)))
+        existing = stored.entities.get((kind, id))
         if existing is None:
             raise NotFound(KINDS[kind].type_name, id)
         # Field names come from the GraphQL input types, which mirror the dataclasses.
         entity: Entity = dataclasses.replace(cast(Any, existing), **changes)
+        read = upsert_read(entity, existing)
+        view = stored if read.is_empty() else await store.local_view(ctx, organization_id, read)
+        if view.version != stored.version:
+            return None  # written in between: both reads must see one version
+        _raise_if_invalid(upsert_errors(entity, existing, view), _focus(entity))
         updated[:] = [entity]
-        return ChangeSet(upserts=[entity])
+        return stored.version, ChangeSet(upserts=[entity])
 
-    await _apply(store, ctx, organization_id, change, focus=f"{KINDS[kind].collection}[{id}]")
+    await _write(store, ctx, organization_id, prepare)
     return updated[0]
 
 
@@ -148,24 +171,14 @@ async def delete_entity(
 ) -> None:
     """Delete one entity; refused while other entities still point at it."""
 
-    def change(snapshot: OrgSnapshot) -> ChangeSet:
-        if id not in snapshot.table(kind):
+    async def prepare() -> tuple[int, ChangeSet]:
+        view = await store.local_view(ctx, organization_id, delete_read(kind, id))
+        if (kind, id) not in view.entities:
             raise NotFound(KINDS[kind].type_name, id)
-        users = references_to(snapshot, KINDS[kind].collection, id)
-        if users:
-            shown = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
-            raise ValidationFailed(
-                [
-                    FieldError(
-                        "id",
-                        ErrorCode.IN_USE,
-                        f"{KINDS[kind].type_name} {id!r} is still referenced by {shown}",
-                    )
-                ]
-            )
-        return ChangeSet(deletes=[(kind, id)])
+        _raise_if_invalid(delete_errors(kind, id, view), focus=None)
+        return view.version, ChangeSet(deletes=[(kind, id)])
 
-    await _apply(store, ctx, organization_id, change, focus=None)
+    await _write(store, ctx, organization_id, prepare)
 
 
 def apply_changes(snapshot: OrgSnapshot, changes: ChangeSet) -> OrgSnapshot:
@@ -186,29 +199,36 @@ def apply_changes(snapshot: OrgSnapshot, changes: ChangeSet) -> OrgSnapshot:
     return after
 
 
-async def _apply(
+async def _write(
     store: Store,
     ctx: RequestContext,
     organization_id: str,
-    change: Callable[[OrgSnapshot], ChangeSet],
-    focus: str | None,
-) -> OrgSnapshot:
+    prepare: Callable[[], Awaitable[tuple[int, ChangeSet] | None]],
+) -> int:
+    """Read, check and commit at the version read; start over when someone wrote in between.
+
+    `prepare` raises on a refused write and returns the version it read with the changes, or
+    None when its reads saw different versions. Returns the new graph version.
+    """
     for _ in range(MAX_ATTEMPTS):
-        snapshot = await store.snapshot(ctx, organization_id)
-        changes = change(snapshot)
-        after = apply_changes(snapshot, changes)
-        _raise_if_invalid(after, focus)
+        prepared = await prepare()
+        if prepared is None:
+            continue
+        version, changes = prepared
         try:
-            after.version = await store.commit(ctx, organization_id, snapshot.version, changes)
+            return await store.commit(ctx, organization_id, version, changes)
         except VersionConflict:
             continue
-        return after
-    raise VersionConflict(organization_id, snapshot.version, None)
+    raise VersionConflict(organization_id, -1, None)
 
 
-def _raise_if_invalid(snapshot: OrgSnapshot, focus: str | None) -> None:
+def _focus(entity: Entity) -> str:
+    """Where the entity being written stands in error paths: `units[u7]`."""
+    return f"{KINDS[kind_of(entity)].collection}[{entity.id}]"
+
+
+def _raise_if_invalid(errors: list[FieldError], focus: str | None) -> None:
     """Raise every rule broken; fields of the entity being written are named `input.<field>`."""
-    errors = validate_snapshot(snapshot)
     if not errors:
         return
     if focus is not None:
