@@ -47,29 +47,31 @@ def _weighted_betweenness(indptr, indices, lengths, sources):  # type: ignore[no
     pred_head = np.full(n, -1, dtype=np.int64)
     pred_node = np.empty(m + 1, dtype=np.int64)
     pred_next = np.empty(m + 1, dtype=np.int64)
-    # A binary heap of (distance, push count) keys with the pushing node and the node pushed,
-    # popped in the same order as networkx's heapq of (distance, count, pred, node).
-    heap_dist = np.empty(m + 1)
-    heap_count = np.empty(m + 1, dtype=np.int64)
-    heap_pred = np.empty(m + 1, dtype=np.int64)
-    heap_node = np.empty(m + 1, dtype=np.int64)
+    # An indexed binary heap of nodes keyed by (distance, push count), each with the node that
+    # pushed it last. networkx pushes a node again whenever a shorter path appears and skips
+    # the stale entries; lowering the key in place pops the same nodes in the same order, with
+    # a heap of at most n entries instead of one per improvement.
+    heap = np.empty(n, dtype=np.int64)
+    position = np.full(n, -1, dtype=np.int64)
+    key_dist = np.empty(n)
+    key_count = np.empty(n, dtype=np.int64)
+    key_pred = np.empty(n, dtype=np.int64)
     for s in sources:
         pool = 0
-        size = 0
         pushes = 0
         reached = 0
         sigma[s] = 1.0
         seen[s] = 0.0
-        size = _heap_push(heap_dist, heap_count, heap_pred, heap_node, size, 0.0, pushes, s, s)
+        key_dist[s], key_count[s], key_pred[s] = 0.0, pushes, s
         pushes += 1
+        heap[0] = s
+        position[s] = 0
+        size = 1
         while size > 0:
-            dist = heap_dist[0]
-            pred = heap_pred[0]
-            v = heap_node[0]
-            size = _heap_pop(heap_dist, heap_count, heap_pred, heap_node, size)
-            if done[v]:
-                continue
-            sigma[v] += sigma[pred]
+            v = heap[0]
+            size = _pop(heap, position, key_dist, key_count, size)
+            dist = key_dist[v]
+            sigma[v] += sigma[key_pred[v]]
             order[reached] = v
             reached += 1
             done[v] = True
@@ -78,10 +80,13 @@ def _weighted_betweenness(indptr, indices, lengths, sources):  # type: ignore[no
                 vw_dist = dist + lengths[e]
                 if not done[w] and vw_dist < seen[w]:
                     seen[w] = vw_dist
-                    size = _heap_push(
-                        heap_dist, heap_count, heap_pred, heap_node, size, vw_dist, pushes, v, w
-                    )
+                    key_dist[w], key_count[w], key_pred[w] = vw_dist, pushes, v
                     pushes += 1
+                    if position[w] < 0:
+                        heap[size] = w
+                        position[w] = size
+                        size += 1
+                    _sift_up(heap, position, key_dist, key_count, position[w])
                     sigma[w] = 0.0
                     pred_node[pool] = v
                     pred_next[pool] = -1
@@ -110,55 +115,49 @@ def _weighted_betweenness(indptr, indices, lengths, sources):  # type: ignore[no
             sigma[w] = 0.0
             delta[w] = 0.0
             pred_head[w] = -1
-        # Nodes seen but never reached cannot exist: every pushed node is popped.
+        # Every node pushed is popped, so `order` holds every node touched.
     return result
 
 
 @njit(nogil=True, cache=True)
-def _heap_push(heap_dist, heap_count, heap_pred, heap_node, size, dist, count, pred, node):  # type: ignore[no-untyped-def]
-    i = size
-    while i > 0:
-        parent = (i - 1) // 2
-        if heap_dist[parent] < dist or (heap_dist[parent] == dist and heap_count[parent] < count):
-            break
-        heap_dist[i] = heap_dist[parent]
-        heap_count[i] = heap_count[parent]
-        heap_pred[i] = heap_pred[parent]
-        heap_node[i] = heap_node[parent]
-        i = parent
-    heap_dist[i] = dist
-    heap_count[i] = count
-    heap_pred[i] = pred
-    heap_node[i] = node
-    return size + 1
+def _before(key_dist, key_count, a, b):  # type: ignore[no-untyped-def]
+    return key_dist[a] < key_dist[b] or (key_dist[a] == key_dist[b] and key_count[a] < key_count[b])
 
 
 @njit(nogil=True, cache=True)
-def _heap_pop(heap_dist, heap_count, heap_pred, heap_node, size):  # type: ignore[no-untyped-def]
+def _sift_up(heap, position, key_dist, key_count, i):  # type: ignore[no-untyped-def]
+    node = heap[i]
+    while i > 0:
+        parent = (i - 1) // 2
+        if not _before(key_dist, key_count, node, heap[parent]):
+            break
+        heap[i] = heap[parent]
+        position[heap[i]] = i
+        i = parent
+    heap[i] = node
+    position[node] = i
+
+
+@njit(nogil=True, cache=True)
+def _pop(heap, position, key_dist, key_count, size):  # type: ignore[no-untyped-def]
+    """Remove the first node (heap[0]); returns the new size."""
+    position[heap[0]] = -1
     size -= 1
-    dist, count = heap_dist[size], heap_count[size]
-    pred, node = heap_pred[size], heap_node[size]
+    if size == 0:
+        return 0
+    node = heap[size]
     i = 0
     while True:
         child = 2 * i + 1
         if child >= size:
             break
-        right = child + 1
-        if right < size and (
-            heap_dist[right] < heap_dist[child]
-            or (heap_dist[right] == heap_dist[child] and heap_count[right] < heap_count[child])
-        ):
-            child = right
-        if dist < heap_dist[child] or (dist == heap_dist[child] and count < heap_count[child]):
+        if child + 1 < size and _before(key_dist, key_count, heap[child + 1], heap[child]):
+            child += 1
+        if not _before(key_dist, key_count, heap[child], node):
             break
-        heap_dist[i] = heap_dist[child]
-        heap_count[i] = heap_count[child]
-        heap_pred[i] = heap_pred[child]
-        heap_node[i] = heap_node[child]
+        heap[i] = heap[child]
+        position[heap[i]] = i
         i = child
-    if size > 0:
-        heap_dist[i] = dist
-        heap_count[i] = count
-        heap_pred[i] = pred
-        heap_node[i] = node
+    heap[i] = node
+    position[node] = i
     return size
