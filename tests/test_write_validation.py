@@ -47,6 +47,7 @@ from graph_queries.model import (
     UnitKind,
     kind_of,
 )
+from graph_queries.stores.local_reads import walk_chain
 from graph_queries.stores.port import ChangeSet, Store
 from graph_queries.validation import references_to, validate_snapshot
 from tests.conftest import Backend
@@ -456,3 +457,11 @@ def test_the_reference_finds_what_the_property_relies_on(
     outcome = whole_organization(before, write)
     assert outcome[0] == "refused"
     assert [(e.path, e.message) for e in outcome[1]] == expected
+
+
+def test_a_chain_stops_at_a_root_a_missing_id_or_an_id_met_before() -> None:
+    parents: dict[str, str | None] = {"a": "b", "b": "c", "c": None, "x": "y", "y": "x", "m": "q"}
+    assert walk_chain("a", parents) == ("a", "b", "c")
+    assert walk_chain("m", parents) == ("m",)  # q is not there
+    assert walk_chain("x", parents) == ("x", "y")  # a stored cycle still ends
+    assert walk_chain("nope", parents) == ()

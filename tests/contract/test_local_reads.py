@@ -189,6 +189,20 @@ async def test_refused_writes_name_their_fields_and_change_nothing(store: Store)
     assert await store.graph_version(ANONYMOUS, "acme") == 1
 
 
+async def test_a_deletion_names_the_first_five_referrers_and_counts_the_rest(store: Store) -> None:
+    await _seed(store)
+    for number in range(8, 13):
+        leader = Leader(f"l{number}", f"Member {number}", "u3", reports_to_id="l4")
+        await commands.create_entity(store, ANONYMOUS, "acme", leader)
+    with pytest.raises(ValidationFailed) as in_use:
+        await commands.delete_entity(store, ANONYMOUS, "acme", EntityKind.UNIT, "u3")
+    # Seven members in id order (as text), then the dependencies d1 and d3, the conflicts c1, c2.
+    assert [e.message for e in in_use.value.errors] == [
+        "Unit 'u3' is still referenced by leaders[l10].unitId, leaders[l11].unitId, "
+        "leaders[l12].unitId, leaders[l4].unitId, leaders[l7].unitId and 6 more"
+    ]
+
+
 async def test_a_write_landing_between_the_read_and_the_commit_is_not_missed(
     store: Store,
 ) -> None:
