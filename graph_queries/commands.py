@@ -210,6 +210,7 @@ async def _write(
     `prepare` raises on a refused write and returns the version it read with the changes, or
     None when its reads saw different versions. Returns the new graph version.
     """
+    version = -1  # no version read yet
     for _ in range(MAX_ATTEMPTS):
         prepared = await prepare()
         if prepared is None:
@@ -219,7 +220,7 @@ async def _write(
             return await store.commit(ctx, organization_id, version, changes)
         except VersionConflict:
             continue
-    raise VersionConflict(organization_id, -1, None)
+    raise VersionConflict(organization_id, version, None)
 
 
 def _focus(entity: Entity) -> str:

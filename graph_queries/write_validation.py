@@ -21,6 +21,7 @@ and messages (``tests/test_write_validation.py`` checks this on generated organi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import cast
 
 from graph_queries.errors import ErrorCode, FieldError
@@ -47,22 +48,33 @@ from graph_queries.validation import (
     tie_key,
 )
 
-# What points at an entity of a kind, in the order `validation.references_to` lists it: the
-# relation, then how a referrer's path is written (`units[u7].parentId`, or the entity alone when
-# either of two fields may hold the reference).
-REFERRERS: dict[EntityKind, tuple[tuple[tuple[Relation, ...], str, str], ...]] = {
+
+@dataclass(frozen=True, slots=True)
+class Referrers:
+    """Entities of `collection` that point at a key through one of `relations`; their paths
+    end in `field` (empty when either of two fields may hold the reference)."""
+
+    relations: tuple[Relation, ...]
+    collection: str
+    field: str
+
+
+# What points at an entity of each kind, in the order `validation.references_to` lists it.
+REFERRERS: dict[EntityKind, tuple[Referrers, ...]] = {
     EntityKind.UNIT: (
-        ((Relation.UNIT_CHILDREN,), "units", ".parentId"),
-        ((Relation.UNIT_MEMBERS,), "leaders", ".unitId"),
-        ((Relation.UNIT_DEPENDS_ON, Relation.UNIT_DEPENDED_ON_BY), "dependencies", ""),
-        ((Relation.UNIT_CONFLICTS,), "conflicts", ""),
+        Referrers((Relation.UNIT_CHILDREN,), "units", ".parentId"),
+        Referrers((Relation.UNIT_MEMBERS,), "leaders", ".unitId"),
+        Referrers((Relation.UNIT_DEPENDS_ON, Relation.UNIT_DEPENDED_ON_BY), "dependencies", ""),
+        Referrers((Relation.UNIT_CONFLICTS,), "conflicts", ""),
     ),
     EntityKind.LEADER: (
-        ((Relation.LEADER_REPORTS,), "leaders", ".reportsToId"),
-        ((Relation.LEADER_OWNED_DEPENDENCIES,), "dependencies", ".ownerIds"),
-        ((Relation.LEADER_TIES,), "ties", ""),
+        Referrers((Relation.LEADER_REPORTS,), "leaders", ".reportsToId"),
+        Referrers((Relation.LEADER_OWNED_DEPENDENCIES,), "dependencies", ".ownerIds"),
+        Referrers((Relation.LEADER_TIES,), "ties", ""),
     ),
-    EntityKind.DEPENDENCY: (((Relation.DEPENDENCY_CONFLICTS,), "conflicts", ".dependencyId"),),
+    EntityKind.DEPENDENCY: (
+        Referrers((Relation.DEPENDENCY_CONFLICTS,), "conflicts", ".dependencyId"),
+    ),
     EntityKind.CONFLICT: (),
     EntityKind.TIE: (),
 }
@@ -183,7 +195,7 @@ def _cycle(entity: Entity, chain: tuple[str, ...]) -> list[FieldError]:
 
 def delete_read(kind: EntityKind, id: str) -> LocalRead:
     """What to read to check deleting an entity: itself, and whatever points at it."""
-    relations = [relation for group in REFERRERS[kind] for relation in group[0]]
+    relations = [relation for group in REFERRERS[kind] for relation in group.relations]
     return LocalRead(ids=((kind, id),), referrers=tuple((r, id) for r in relations))
 
 
@@ -191,10 +203,10 @@ def referrer_paths(kind: EntityKind, id: str, view: LocalView) -> list[str]:
     """The paths of the fields that point at the entity, read with `delete_read(kind, id)`;
     like ``validation.references_to``, with each group ordered by id."""
     paths: list[str] = []
-    for relations, collection, field in REFERRERS[kind]:
-        found: Iterable[Entity] = (e for r in relations for e in view.referrers[r, id])
+    for group in REFERRERS[kind]:
+        found: Iterable[Entity] = (e for r in group.relations for e in view.referrers[r, id])
         ids = sorted({entity.id for entity in found})
-        paths += [f"{collection}[{referrer}]{field}" for referrer in ids]
+        paths += [f"{group.collection}[{referrer}]{group.field}" for referrer in ids]
     return paths
 
 
