@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from graph_queries.analyses.catalog import Analysis
+from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE
 from graph_queries.context import RequestContext
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.stores.port import Store
@@ -45,7 +46,15 @@ class Computed(Generic[T]):
 class AnalysisRunner:
     """One per process. Heavy work runs in a small thread pool, never on the event loop."""
 
-    def __init__(self, max_cached: int = MAX_CACHED, workers: int = WORKERS) -> None:
+    def __init__(
+        self,
+        max_cached: int = MAX_CACHED,
+        workers: int = WORKERS,
+        path_sample: int | None = DEFAULT_PATH_SAMPLE,
+    ) -> None:
+        # The analyses' path sample (`silo_bottlenecks`), the same for every request this
+        # runner serves; the schema puts it into the arguments, hence into the cache key.
+        self.path_sample = path_sample
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="unsilo-analysis")
         self._results = _FutureCache(max_cached)
         self._graphs = _FutureCache(MAX_GRAPHS)

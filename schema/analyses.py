@@ -235,7 +235,8 @@ else:
 async def silo_bottlenecks_field(
     info: Info, organization_id: str, scope: str | None, top: int
 ) -> SiloBottlenecksResult:
-    return await SILOS.resolve(info, organization_id, SiloArguments(scope=scope, top=top))
+    arguments = SiloArguments(scope=scope, top=top, path_sample=info.context.runner.path_sample)
+    return await SILOS.resolve(info, organization_id, arguments)
 
 
 async def conflict_hotspots_field(
@@ -252,7 +253,9 @@ async def executive_factions_field(info: Info, organization_id: str) -> Executiv
 async def execution_report_field(
     info: Info, organization_id: str, as_of: dt.date | None, top: int
 ) -> ExecutionReportResult:
-    arguments = ExecutionArguments(as_of=as_of or _today(), top=top)
+    arguments = ExecutionArguments(
+        as_of=as_of or _today(), top=top, path_sample=info.context.runner.path_sample
+    )
     return await EXECUTION.resolve(info, organization_id, arguments)
 
 

@@ -128,7 +128,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.store = open_store()
-        app.state.runner = runner = AnalysisRunner()
+        app.state.runner = runner = AnalysisRunner(path_sample=settings.path_sample or None)
         app.state.responses = responses = cache_for(settings.response_cache_mb)
 
         def forget(organization_id: str) -> None:

@@ -37,6 +37,13 @@ def _non_negative_int(value: str) -> int:
     return number
 
 
+def _path_sample(value: str) -> int:
+    number = int(value)
+    if number == 1 or number < 0:
+        raise ValueError("must be 0 (always exact) or at least 2")
+    return number
+
+
 def _positive_float(value: str) -> float:
     number = float(value)
     if not number > 0:
@@ -74,6 +81,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "log_level": _choice(LOG_LEVELS, upper=True),
     "workers": _positive_int,
     "response_cache_mb": _non_negative_int,
+    "path_sample": _path_sample,
 }
 
 
@@ -96,6 +104,11 @@ class Settings:
     workers: int = 1
     # Serialized analysis responses kept per worker, in MiB; 0 turns that cache off.
     response_cache_mb: int = 64
+    # Shortest paths are counted from at most this many units and leaders per analysis, and
+    # estimated above; 0 counts them all, however long it takes. Written out, not imported:
+    # the analyses load networkx, which every CLI command would then pay for at start-up
+    # (tests/test_settings.py checks it equals silos.DEFAULT_PATH_SAMPLE).
+    path_sample: int = 2000
 
     @property
     def development(self) -> bool:

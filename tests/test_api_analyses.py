@@ -157,3 +157,23 @@ def test_generated_organization_shows_its_built_in_factions(api: LiveServer) -> 
     assert report["verdict"] != "NONE"
     assert 2 <= len(report["factions"]) <= 3
     assert report["bridges"]
+
+
+def test_the_path_sample_setting_reaches_the_analyses(backend: Backend) -> None:
+    counting = """query($id: ID!) { organization(id: $id) {
+      siloBottlenecks { ... on SiloBottlenecksAnalysis { report { pathCounting {
+        exact leaderSources leaders unitSources units } } } }
+      executionReport { ... on ExecutionReportAnalysis { report {
+        pathCounting { exact } } } } } }"""
+    generated = generate_organization(leaders=60, organization_id="g60")
+    with serve(create_app(Settings(path_sample=20), backend.open)) as server:
+        server.graphql(IMPORT, d=to_document(generated))
+        found = server.graphql(counting, id="g60")["organization"]
+    report = found["siloBottlenecks"]["report"]["pathCounting"]
+    assert report["exact"] is False
+    assert (report["leaderSources"], report["leaders"]) == (20, 60)
+    assert report["unitSources"] == min(20, report["units"])
+    assert found["executionReport"]["report"]["pathCounting"] == {"exact": False}
+    with serve(create_app(Settings(path_sample=0), backend.open)) as server:
+        found = server.graphql(counting, id="g60")["organization"]
+    assert found["siloBottlenecks"]["report"]["pathCounting"]["exact"] is True

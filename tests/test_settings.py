@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE
 from service.settings import Settings, SettingsError
 
 
@@ -46,6 +47,15 @@ def test_wrong_settings_are_named(environ: dict[str, str], named: str) -> None:
     with pytest.raises(SettingsError) as raised:
         Settings.from_env(environ)
     assert named in str(raised.value)
+
+
+def test_the_path_sample_is_exact_or_at_least_two() -> None:
+    assert Settings().path_sample == DEFAULT_PATH_SAMPLE
+    assert Settings.from_env({"UNSILO_PATH_SAMPLE": "0"}).path_sample == 0
+    assert Settings.from_env({"UNSILO_PATH_SAMPLE": "500"}).path_sample == 500
+    for wrong in ("1", "-3", "many"):
+        with pytest.raises(SettingsError, match="UNSILO_PATH_SAMPLE"):
+            Settings.from_env({"UNSILO_PATH_SAMPLE": wrong})
 
 
 def test_every_problem_is_reported_at_once() -> None:
