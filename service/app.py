@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 
@@ -28,6 +29,7 @@ from service.settings import Settings
 from service.stores import open_store
 
 log = logging.getLogger("unsilo")
+FIRST_GENERATION = 10_000  # allocations between young collections (Python's default: 700)
 
 
 def request_context(request: Request | WebSocket) -> RequestContext:
@@ -158,4 +160,18 @@ def app_from_environment() -> Starlette:
     """The app factory for uvicorn (`service.app:app_from_environment`, factory=True): each
     worker process builds the service from the UNSILO_* settings it inherited."""
     settings = Settings.from_env()
-    return create_app(settings, lambda: open_store(settings))
+    app = create_app(settings, lambda: open_store(settings))
+    _shorten_collections()
+    return app
+
+
+def _shorten_collections() -> None:
+    """For a serving process only: it changes how the whole process collects garbage."""
+    # A full collection walks every object the process tracks: with the modules and the schema
+    # (about 120,000 objects) it took 60-200 ms, and every request in flight waited (p95 of
+    # 130 ms at 50 clients). Those live as long as the process: frozen out of collections.
+    gc.collect()
+    gc.freeze()
+    # A larger first generation lets a request's short-lived objects die before they are
+    # promoted, so that full collections come rarely.
+    gc.set_threshold(FIRST_GENERATION, *gc.get_threshold()[1:])
