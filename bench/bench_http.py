@@ -27,6 +27,12 @@ Cases, each sent to each server by `--clients` concurrent keep-alive connections
   the first (unmeasured) request, so every measured request is answered from the caches;
 - /healthz (no strawberry baseline).
 
+With `--paced R`, each case is also sent by the most `--clients` connections at R requests a
+second in all (each request at its turn of the schedule, its latency counted from that turn):
+the latency a client sees when the server is not saturated. Closed-loop, a saturated server's
+median latency is about clients / throughput whatever it does (50 clients at 2,000 requests a
+second wait 25 ms), so the latency targets are read from the paced rows.
+
 The client is a minimal HTTP/1.1 client on asyncio streams (a prepared request, a response read
 by its content length, the status checked), in the benchmark's own process: much cheaper per
 request than the servers, so that on a 2-CPU machine it does not set the figures. Columns:
@@ -142,30 +148,48 @@ async def fetch(port: int, request: bytes) -> tuple[int, bytes]:
         writer.close()
 
 
-async def drive(
-    port: int, request: bytes, clients: int, requests: int
-) -> tuple[float, list[float]]:
-    """`requests` requests over `clients` keep-alive connections: (wall seconds, latencies)."""
+@dataclass(frozen=True)
+class Load:
+    """`clients` connections, each sending its next request as soon as it has the answer, or,
+    with a `rate`, at its turn of a schedule of `rate` requests a second in all."""
+
+    clients: int
+    rate: float | None = None
+
+    def __str__(self) -> str:
+        return f"{self.clients} @{self.rate:.0f}/s" if self.rate else str(self.clients)
+
+
+async def drive(port: int, request: bytes, load: Load, requests: int) -> tuple[float, list[float]]:
+    """`requests` requests under `load`: (wall seconds, latencies). A paced request's latency
+    counts from its scheduled time, so a server that falls behind shows it."""
     latencies: list[float] = []
     remaining = requests
+    sent = 0
+    started = time.perf_counter()
 
     async def client() -> None:
-        nonlocal remaining
+        nonlocal remaining, sent
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
             while remaining > 0:
                 remaining -= 1
-                started = time.perf_counter()
+                now = time.perf_counter()
+                if load.rate:
+                    scheduled = started + sent / load.rate
+                    sent += 1
+                    if scheduled > now:
+                        await asyncio.sleep(scheduled - now)
+                    now = scheduled
                 writer.write(request)
                 status, body = await read_response(reader)
-                latencies.append(time.perf_counter() - started)
+                latencies.append(time.perf_counter() - now)
                 if status != 200:
                     raise RuntimeError(f"answered {status}: {body[:300]!r}")
         finally:
             writer.close()
 
-    started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(clients)))
+    await asyncio.gather(*(client() for _ in range(load.clients)))
     return time.perf_counter() - started, latencies
 
 
@@ -228,7 +252,7 @@ def baseline_server(kind: str, fixture: Path) -> contextlib.AbstractContextManag
 class Measured:
     server: str
     case: str
-    clients: int
+    load: Load
     seconds: float
     latencies: list[float]
 
@@ -258,37 +282,34 @@ def check_same(server: str, port: int, organization_id: str, expected: dict[str,
             raise RuntimeError(f"{server} answers {case.name} differently from the service")
 
 
-def measure_server(
-    server: str, port: int, organization_id: str, args: argparse.Namespace
-) -> list[Measured]:
-    found = []
-    for case in CASES:
-        if server == STRAWBERRY and case.query is None:
-            continue
-        request = http_request(case, organization_id, port)
-        for clients in args.clients:
-            asyncio.run(drive(port, request, clients, args.warmup))
-            seconds, latencies = asyncio.run(drive(port, request, clients, args.requests))
-            measured = Measured(server, case.name, clients, seconds, latencies)
-            print(
-                f"  {server:10} {case.name:24} {clients:3} clients: "
-                f"{measured.throughput:7.0f} req/s, median {seconds_text(median(latencies))}",
-                flush=True,
-            )
-            found.append(measured)
-    return found
+def measure_case(
+    server: str, port: int, case: Case, load: Load, organization_id: str, args: argparse.Namespace
+) -> Measured:
+    request = http_request(case, organization_id, port)
+    asyncio.run(drive(port, request, Load(load.clients), args.warmup))
+    seconds, latencies = asyncio.run(drive(port, request, load, args.requests))
+    measured = Measured(server, case.name, load, seconds, latencies)
+    print(
+        f"  {case.name:24} {load!s:>9} clients {server:10}: "
+        f"{measured.throughput:7.0f} req/s, median {seconds_text(median(latencies))}",
+        flush=True,
+    )
+    return measured
 
 
 def measure_round(args: argparse.Namespace, folder: Path) -> list[Measured]:
+    """All three servers up at once, then each case and load on each in turn, so that the load
+    others put on the machine meanwhile falls on the three alike."""
     organization_id = f"gen-{args.leaders}"
     store = folder / "served.sqlite3"
     fixture_path = folder / "fixture.json"
     found: list[Measured] = []
-    with unsilo_server(store, args.workers) as port:
-        expected = answers(port, organization_id)
+    with contextlib.ExitStack() as servers:
+        ports = {UNSILO: servers.enter_context(unsilo_server(store, args.workers))}
+        expected = answers(ports[UNSILO], organization_id)
         # Every worker answers (and caches) each case before the clock starts.
         for _ in range(args.workers * 4):
-            answers(port, organization_id)
+            answers(ports[UNSILO], organization_id)
         report = json.loads(expected["executionReport cached"])["data"]["organization"]
         silos = json.loads(expected["siloBottlenecks cached"])["data"]["organization"]
         fixture = {
@@ -302,11 +323,15 @@ def measure_round(args: argparse.Namespace, folder: Path) -> list[Measured]:
             },
         }
         fixture_path.write_text(json.dumps(fixture))
-        found += measure_server(UNSILO, port, organization_id, args)
-    for server in (PLAIN, STRAWBERRY):
-        with baseline_server(server, fixture_path) as port:
-            check_same(server, port, organization_id, expected)
-            found += measure_server(server, port, organization_id, args)
+        for server in (PLAIN, STRAWBERRY):
+            ports[server] = servers.enter_context(baseline_server(server, fixture_path))
+            check_same(server, ports[server], organization_id, expected)
+        for case in CASES:
+            for load in loads(args):
+                for server, port in ports.items():
+                    if server == STRAWBERRY and case.query is None:
+                        continue
+                    found.append(measure_case(server, port, case, load, organization_id, args))
     return found
 
 
@@ -316,22 +341,22 @@ def measure_round(args: argparse.Namespace, folder: Path) -> list[Measured]:
 def table(found: Sequence[Measured]) -> str:
     """One row per case and client count: the service's figures and its ratio to each baseline
     (throughput and latencies pooled over the rounds)."""
-    pooled: dict[tuple[str, str, int], list[Measured]] = {}
+    pooled: dict[tuple[str, str, Load], list[Measured]] = {}
     for measured in found:
-        pooled.setdefault((measured.server, measured.case, measured.clients), []).append(measured)
+        pooled.setdefault((measured.server, measured.case, measured.load), []).append(measured)
 
-    def throughput(key: tuple[str, str, int]) -> float | None:
+    def throughput(key: tuple[str, str, Load]) -> float | None:
         runs = pooled.get(key)
         return median([run.throughput for run in runs]) if runs else None
 
     header = ("case", "clients", "server", "req/s", "median", "p95", "p99", "/plain", "/strawberry")
     lines: list[tuple[str, ...]] = [header]
     for case in CASES:
-        for clients in sorted({m.clients for m in found}):
-            plain = throughput((PLAIN, case.name, clients))
-            berry = throughput((STRAWBERRY, case.name, clients))
+        for load in dict.fromkeys(m.load for m in found):
+            plain = throughput((PLAIN, case.name, load))
+            berry = throughput((STRAWBERRY, case.name, load))
             for server in (UNSILO, PLAIN, STRAWBERRY):
-                runs = pooled.get((server, case.name, clients))
+                runs = pooled.get((server, case.name, load))
                 if not runs:
                     continue
                 latencies = [s for run in runs for s in run.latencies]
@@ -339,7 +364,7 @@ def table(found: Sequence[Measured]) -> str:
                 lines.append(
                     (
                         case.name,
-                        str(clients),
+                        str(load),
                         server,
                         f"{rate:.0f}",
                         seconds_text(median(latencies)),
@@ -366,6 +391,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=list(DEFAULT_CLIENTS),
         help="concurrent connections (default: 16 50)",
     )
+    parser.add_argument(
+        "--paced",
+        type=float,
+        nargs="*",
+        default=[],
+        help="also these total rates (requests/s) spread over the most clients (default: none)",
+    )
     parser.add_argument("--requests", type=int, default=1000, help="measured requests per case")
     parser.add_argument("--warmup", type=int, default=100, help="unmeasured requests before")
     parser.add_argument("--repeat", type=int, default=1, help="rounds (fresh servers each)")
@@ -373,10 +405,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def loads(args: argparse.Namespace) -> list[Load]:
+    most = max(args.clients)
+    return [Load(n) for n in args.clients] + [Load(most, rate) for rate in args.paced]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if min(args.clients) < 1 or args.requests < 1 or args.repeat < 1 or args.workers < 1:
         print("--clients, --requests, --repeat and --workers must be at least 1", file=sys.stderr)
+        return 2
+    if any(rate <= 0 for rate in args.paced):
+        print("--paced rates must be greater than 0", file=sys.stderr)
         return 2
     print(
         f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs; "
