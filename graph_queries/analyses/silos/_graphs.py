@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from operator import itemgetter
 
 import networkx as nx
 
@@ -34,8 +35,21 @@ def ordered_pair(a: str, b: str) -> tuple[str, str]:
 def ties_by_id(graphs: OrgGraphs, leaders: list[str]) -> list[tuple[str, str, float]]:
     """The ties touching `leaders` in id order, so that strengths add up in the same order
     (to the last bit) however the graphs were built."""
-    found = graphs.collaboration.edges(leaders, keys=True, data="strength")
-    return [(a, b, strength) for a, b, _, strength in sorted(found, key=lambda edge: edge[2])]
+    found = _ties_of(graphs, leaders)
+    return [(a, b, strength) for a, b, _, strength in sorted(found, key=itemgetter(2))]
+
+
+def _ties_of(graphs: OrgGraphs, leaders: list[str]) -> Iterable[tuple[str, str, str, float]]:
+    """The ties touching `leaders`, in no particular order; without a node filter (much
+    faster) when they are all the leaders."""
+    collaboration = graphs.collaboration
+    if len(leaders) == collaboration.number_of_nodes():
+        found: Iterable[tuple[str, str, str, float]] = collaboration.edges(
+            keys=True, data="strength"
+        )
+    else:
+        found = collaboration.edges(leaders, keys=True, data="strength")
+    return found
 
 
 def leaders_in(graphs: OrgGraphs, units: set[str]) -> list[str]:
@@ -51,18 +65,23 @@ def leader_graph(graphs: OrgGraphs, leaders: Iterable[str] | None = None) -> nx.
     (summed strength of those ties).
     """
     chosen = sorted(graphs.collaboration if leaders is None else set(leaders))
+    nodes = graphs.collaboration.nodes
     graph = nx.Graph()
-    for leader in chosen:
-        data = graphs.collaboration.nodes[leader]
-        graph.add_node(leader, name=data["name"], title=data["title"], unit=data["unit"])
+    graph.add_nodes_from(
+        (leader, {"name": data["name"], "title": data["title"], "unit": data["unit"]})
+        for leader in chosen
+        for data in (nodes[leader],)
+    )
     pairs: dict[tuple[str, str], list[tuple[str, float]]] = {}
-    for a, b, key, strength in graphs.collaboration.edges(chosen, keys=True, data="strength"):
+    for a, b, key, strength in _ties_of(graphs, chosen):
         if a in graph and b in graph:
             pair = (a, b) if a < b else (b, a)
             pairs.setdefault(pair, []).append((key, strength))
+    edges = []
     for (a, b), ties in sorted(pairs.items()):
         unique = dict(sorted(ties))  # in id order, so that strengths add up the same way
-        graph.add_edge(a, b, ties=tuple(unique), strength=sum(unique.values()))
+        edges.append((a, b, {"ties": tuple(unique), "strength": sum(unique.values())}))
+    graph.add_edges_from(edges)
     return graph
 
 
