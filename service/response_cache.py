@@ -159,8 +159,10 @@ class ResponseCache:
                 self._put(key, stored)
             return response
         finally:
-            # Whatever happened, the others waiting get the answer or None (execute it yourself).
-            del self._pending[key]
+            # Whatever happened, the others waiting get the answer or None (execute it yourself;
+            # several of them may then execute at once, each under its own future).
+            if self._pending.get(key) is shared:
+                del self._pending[key]
             shared.set_result(stored)
 
     def _get(self, key: ResponseKey) -> bytes | None:
