@@ -52,7 +52,7 @@ from graph_queries.stores.port import ChangeSet, Store
 from graph_queries.validation import references_to, validate_snapshot
 from tests.conftest import Backend
 
-EXAMPLES = {"sqlite": 300, "neo4j": 40}  # Neo4j pays a server round trip per query
+EXAMPLES = {"sqlite": 300, "neo4j": 100}  # Neo4j pays a server round trip per query
 
 UNITS = [f"u{i}" for i in range(6)]
 LEADERS = [f"l{i}" for i in range(7)]
