@@ -104,3 +104,48 @@ def test_brokerage_roles_are_the_same_compiled(data: st.DataObject) -> None:
     reference = brokerage.brokerage_roles(graph, group_of, engine="networkx")
     assert compiled == reference
     assert list(compiled) == list(reference)
+
+
+@st.composite
+def separable_graphs(draw: st.DrawFn) -> nx.Graph:
+    """Random graphs, sparse ones (forests: every inner node a cut point), or small blocks
+    chained and branching at shared nodes, with self-loops at times."""
+    shape = draw(st.sampled_from(["random", "sparse", "blocks"]))
+    if shape != "blocks":
+        return draw(graphs()) if shape == "random" else sparse(draw(st.integers(0, 10_000)))
+    seed = draw(st.integers(0, 10_000))
+    chosen = random.Random(seed)
+    graph = nx.Graph()
+    graph.add_node(0)
+    for _ in range(chosen.randrange(1, 8)):
+        at, size = chosen.choice(list(graph)), chosen.randrange(1, 5)
+        block = nx.gnp_random_graph(size + 1, 0.7, seed=chosen.randrange(10_000))
+        graph.add_edges_from(
+            (at if u == 0 else len(graph) + u, at if v == 0 else len(graph) + v)
+            for u, v in block.edges
+        )
+    if draw(st.booleans()):
+        graph.add_edge(0, 0)
+    return nx.relabel_nodes(graph, {i: f"n{i:02d}" for i in graph})
+
+
+def sparse(seed: int) -> nx.Graph:
+    graph = nx.gnp_random_graph(random.Random(seed).randrange(1, 30), 0.08, seed=seed)
+    return nx.relabel_nodes(graph, {i: f"n{i:02d}" for i in graph})
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.data())
+def test_cut_points_and_bridges_are_the_same_compiled(data: st.DataObject) -> None:
+    graph = data.draw(separable_graphs())
+    for u, v in graph.edges:
+        graph.edges[u, v]["ties"] = [f"t-{u}-{v}"]
+    group_of = (
+        {node: node for node in graph} if data.draw(st.booleans()) else groups_of(graph, data.draw)
+    )
+    compiled = separations.cut_points(graph, group_of)
+    reference = separations.cut_points(graph, group_of, engine="networkx")
+    assert compiled == reference
+    assert list(compiled) == list(reference)
+    bridges = separations.unit_bridges(graph, group_of)
+    assert bridges == separations.unit_bridges(graph, group_of, engine="networkx")

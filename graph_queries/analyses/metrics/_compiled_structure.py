@@ -47,11 +47,11 @@ def neighbour_arrays(graph: nx.Graph) -> tuple[list[Any], Ints, Ints]:
     # Read through `adjacency()`'s plain dicts and C-level iterators: a view or a tuple per node
     # would be garbage-collector work over the whole (large) graph.
     nodes = list(graph)
-    index = {node: i for i, node in enumerate(nodes)}
+    index = dict(zip(nodes, range(len(nodes)), strict=True))
+    rows = [around for _, around in graph.adjacency()]
     indptr = np.zeros(len(nodes) + 1, dtype=np.int64)
-    degrees = (len(around) for _, around in graph.adjacency())
-    np.cumsum(np.fromiter(degrees, dtype=np.int64, count=len(nodes)), out=indptr[1:])
-    around = chain.from_iterable(around for _, around in graph.adjacency())
+    np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=indptr[1:])
+    around = chain.from_iterable(rows)
     indices = np.fromiter(map(index.__getitem__, around), dtype=np.int64, count=int(indptr[-1]))
     return nodes, indptr, indices
 

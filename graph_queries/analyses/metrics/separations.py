@@ -9,6 +9,9 @@ earliest node in depth-first order from the smallest id) is "the rest"; a group 
 when all of its nodes in the component (the removed node aside) lie in the other, smaller
 parts, and *cut off from* the groups lying wholly in the rest.
 
+Both run compiled (`engine="compiled"`, the default: numba loops in `_compiled_separations`)
+and keep their pure Python form (`engine="networkx"`) as the reference, with the same results.
+
 References
 ----------
 Hopcroft, J. & Tarjan, R. (1973). Algorithm 447: efficient algorithms for graph manipulation.
@@ -22,6 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
+
+from graph_queries.analyses.metrics.shortest_paths import Engine
 
 __all__ = ["Bridge", "Separation", "cut_points", "unit_bridges"]
 
@@ -57,7 +62,9 @@ class Bridge:
 # ---- cut points and bridges ----------------------------------------------------------------------
 
 
-def cut_points(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str, Separation]:
+def cut_points(
+    graph: nx.Graph, group_of: Mapping[str, str], *, engine: Engine = "compiled"
+) -> dict[str, Separation]:
     """The nodes whose removal cuts some group off from the others (see the module docstring).
 
     An articulation point (Hopcroft & Tarjan, 1973) is listed only when its removal leaves
@@ -71,6 +78,8 @@ def cut_points(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str, Separa
         A simple undirected graph.
     group_of : mapping
         The group of every node.
+    engine : "compiled" or "networkx"
+        See the module's description.
 
     Returns
     -------
@@ -88,10 +97,12 @@ def cut_points(graph: nx.Graph, group_of: Mapping[str, str]) -> dict[str, Separa
     ----------
     Hopcroft & Tarjan (1973), Communications of the ACM 16(6).
     """
-    return _separations(graph, group_of)[0]
+    return _separations(graph, group_of, engine, bridges=False)[0]
 
 
-def unit_bridges(graph: nx.Graph, group_of: Mapping[str, str]) -> list[Bridge]:
+def unit_bridges(
+    graph: nx.Graph, group_of: Mapping[str, str], *, engine: Engine = "compiled"
+) -> list[Bridge]:
     """The edges (bridges) whose removal cuts some group off from the others.
 
     Each edge is a relationship: all its ties (edge attribute `ties`, if any) go at once.
@@ -102,6 +113,8 @@ def unit_bridges(graph: nx.Graph, group_of: Mapping[str, str]) -> list[Bridge]:
         A simple undirected graph.
     group_of : mapping
         The group of every node.
+    engine : "compiled" or "networkx"
+        See the module's description.
 
     Returns
     -------
@@ -121,7 +134,7 @@ def unit_bridges(graph: nx.Graph, group_of: Mapping[str, str]) -> list[Bridge]:
     Hopcroft & Tarjan (1973), Communications of the ACM 16(6).
     """
     bridges = []
-    for (a, b), separation in _separations(graph, group_of)[1].items():
+    for (a, b), separation in _separations(graph, group_of, engine, cuts=False)[1].items():
         a, b = min(a, b), max(a, b)
         bridges.append(
             Bridge(
@@ -200,9 +213,22 @@ def _depth_first(graph: nx.Graph) -> _Tree:
 
 
 def _separations(
-    graph: nx.Graph, group_of: Mapping[str, str]
+    graph: nx.Graph,
+    group_of: Mapping[str, str],
+    engine: Engine,
+    cuts: bool = True,
+    bridges: bool = True,
 ) -> tuple[dict[str, Separation], dict[tuple[str, str], Separation]]:
-    """The separations caused by removing each cut vertex and each bridge."""
+    """The separations caused by removing each cut vertex and each bridge (the compiled form
+    finds only those asked for)."""
+    if engine == "compiled":
+        from graph_queries.analyses.metrics._compiled_separations import separations
+
+        found_cuts, found_bridges = separations(graph, group_of, cuts, bridges)
+        return (
+            {node: Separation(off, off_from) for node, off, off_from in found_cuts},
+            {ends: Separation(off, off_from) for ends, off, off_from in found_bridges},
+        )
     tree = _depth_first(graph)
     counts: dict[int, Counter[str]] = {}
     for position, node in enumerate(tree.order):
