@@ -101,8 +101,9 @@ def coverage_of(graphs: OrgGraphs, units: set[str], people: nx.Graph) -> list[De
             needs[ordered_pair(a, b)].append((key, a, b, data["criticality"], data["reliability"]))
     direct: Counter[tuple[str, str]] = Counter()
     reach: dict[str, set[str]] = defaultdict(set)  # unit -> outside leaders tied to a member
+    unit_of: dict[str, str] = dict(people.nodes(data="unit"))
     for a, b, ties in people.edges(data="ties"):
-        unit_a, unit_b = people.nodes[a]["unit"], people.nodes[b]["unit"]
+        unit_a, unit_b = unit_of[a], unit_of[b]
         if unit_a != unit_b:
             direct[ordered_pair(unit_a, unit_b)] += len(ties)
             reach[unit_a].add(b)

@@ -35,7 +35,9 @@ def ordered_pair(a: str, b: str) -> tuple[str, str]:
 def ties_by_id(graphs: OrgGraphs, leaders: list[str]) -> list[tuple[str, str, float]]:
     """The ties touching `leaders` in id order, so that strengths add up in the same order
     (to the last bit) however the graphs were built."""
-    found = _ties_of(graphs, leaders)
+    # A generator, not the view: sorted() would first ask the view its length, which networkx
+    # finds by walking every edge.
+    found = (tie for tie in _ties_of(graphs, leaders))
     return [(a, b, strength) for a, b, _, strength in sorted(found, key=itemgetter(2))]
 
 
