@@ -149,3 +149,21 @@ def test_cut_points_and_bridges_are_the_same_compiled(data: st.DataObject) -> No
     assert list(compiled) == list(reference)
     bridges = separations.unit_bridges(graph, group_of)
     assert bridges == separations.unit_bridges(graph, group_of, engine="networkx")
+
+
+def test_neighbours_held_as_equal_but_distinct_objects() -> None:
+    """Neighbours are first found by identity; one held as an equal object of its own (an int
+    built apart from the node's) is found by equality, with the same results."""
+    graph = nx.Graph()
+    graph.add_nodes_from([1000, 2000, 3000, 4000])
+    graph.add_edge(int("1000"), 2000, weight=2)  # 2000's neighbour is another 1000 object
+    graph.add_edges_from([(2000, 3000), (3000, 1000), (3000, 4000)])
+    assert next(iter(graph.adj[2000])) is not next(iter(graph))
+    group_of = {1000: "A", 2000: "A", 3000: "B", 4000: "C"}
+    for measure in (structural_holes.constraint, structural_holes.effective_size):
+        assert same_floats(measure(graph), measure(graph, engine="networkx"))
+    roles = brokerage.brokerage_roles(graph, group_of)  # type: ignore[arg-type]
+    assert roles == brokerage.brokerage_roles(graph, group_of, engine="networkx")  # type: ignore[arg-type]
+    cuts = separations.cut_points(graph, group_of)  # type: ignore[arg-type]
+    assert cuts == separations.cut_points(graph, group_of, engine="networkx")  # type: ignore[arg-type]
+    assert cuts  # 3000 cuts C off

@@ -44,15 +44,21 @@ COMPENSATED = sys.version_info >= (3, 12)
 def neighbour_arrays(graph: nx.Graph) -> tuple[list[Any], Ints, Ints]:
     """The nodes of `graph`, and its adjacency as arrays: node i's neighbours (successors when
     directed) are `indices[indptr[i]:indptr[i + 1]]`, in the graph's adjacency order."""
-    # Read through `adjacency()`'s plain dicts and C-level iterators: a view or a tuple per node
-    # would be garbage-collector work over the whole (large) graph.
-    nodes = list(graph)
-    index = dict(zip(nodes, range(len(nodes)), strict=True))
-    rows = [around for _, around in graph.adjacency()]
+    nodes, rows = _rows(graph)
     indptr = np.zeros(len(nodes) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)), out=indptr[1:])
-    around = chain.from_iterable(rows)
-    indices = np.fromiter(map(index.__getitem__, around), dtype=np.int64, count=int(indptr[-1]))
+    count = int(indptr[-1])
+    # Neighbours are found by identity: reading a large graph is memory-bound, and a numbered
+    # table of the nodes' addresses is far cheaper to look up than a dict keyed by the nodes.
+    # Identity implies equality, and a live object that is not a node has no node's address;
+    # a neighbour held as an equal but distinct object is looked up by equality instead.
+    addresses = np.fromiter(map(id, nodes), dtype=np.int64, count=len(nodes))
+    wanted = np.fromiter(map(id, chain.from_iterable(rows)), dtype=np.int64, count=count)
+    indices: Ints = _positions(addresses, wanted)
+    if count and indices.min() < 0:
+        index = dict(zip(nodes, range(len(nodes)), strict=True))
+        around = map(index.__getitem__, chain.from_iterable(rows))
+        indices = np.fromiter(around, dtype=np.int64, count=count)
     return nodes, indptr, indices
 
 
@@ -61,7 +67,7 @@ def weighted_arrays(graph: nx.Graph, weight: str | None) -> tuple[list[Any], Int
     `structural_holes` reads it (`float(weight)`, 1 when absent or with no `weight`)."""
     nodes, indptr, indices = neighbour_arrays(graph)
     if weight:
-        data = chain.from_iterable(around.values() for _, around in graph.adjacency())
+        data = chain.from_iterable(map(methodcaller("values"), _rows(graph)[1]))
         read = map(float, map(methodcaller("get", weight, 1), data))
         weights = np.fromiter(read, dtype=np.float64, count=indices.shape[0])
     else:
@@ -72,6 +78,16 @@ def weighted_arrays(graph: nx.Graph, weight: str | None) -> tuple[list[Any], Int
         indices, weights = indices[kept], weights[kept]
         np.cumsum(np.bincount(rows[kept], minlength=len(nodes)), out=indptr[1:])
     return nodes, indptr, indices, weights
+
+
+def _rows(graph: nx.Graph) -> tuple[list[Any], list[Mapping[Any, Any]]]:
+    """The nodes in the graph's order and their neighbour mappings, read through
+    `adjacency()`'s plain dicts: a view per node would be garbage-collector work over the
+    whole (large) graph."""
+    nodes = list(graph)
+    if [node for node, _ in graph.adjacency()] == nodes:
+        return nodes, [around for _, around in graph.adjacency()]
+    return nodes, [graph.adj[node] for node in nodes]
 
 
 def group_numbers(nodes: list[Hashable], group_of: Mapping[Any, Hashable]) -> Ints:
@@ -104,6 +120,40 @@ def brokerage_counts(indptr: Ints, indices: Ints, group: Ints) -> Ints:
 
 
 # ---- the compiled loops --------------------------------------------------------------------------
+
+
+@njit(nogil=True, cache=True)
+def _positions(addresses, wanted):  # type: ignore[no-untyped-def]
+    """The position in `addresses` (distinct) of each of `wanted`, -1 if absent: a hash table
+    with linear probing, at most half full."""
+    bits = 1
+    while (1 << bits) < 2 * addresses.shape[0]:
+        bits += 1
+    mask = (1 << bits) - 1
+    table = np.full(1 << bits, -1, dtype=np.int64)
+    for i in range(addresses.shape[0]):
+        slot = _slot(addresses[i], bits)
+        while table[slot] >= 0:
+            slot = (slot + 1) & mask
+        table[slot] = i
+    found = np.empty(wanted.shape[0], dtype=np.int64)
+    for k in range(wanted.shape[0]):
+        slot = _slot(wanted[k], bits)
+        found[k] = -1
+        while table[slot] >= 0:
+            if addresses[table[slot]] == wanted[k]:
+                found[k] = table[slot]
+                break
+            slot = (slot + 1) & mask
+    return found
+
+
+@njit(nogil=True, cache=True)
+def _slot(address, bits):  # type: ignore[no-untyped-def]
+    """Fibonacci hashing of an address into `bits` bits (its top ones: an address's low bits
+    are alignment, always the same)."""
+    spread = np.uint64(address) * np.uint64(0x9E3779B97F4A7C15)
+    return np.int64(spread >> np.uint64(64 - bits))
 
 
 @njit(nogil=True, cache=True)
