@@ -34,6 +34,7 @@ __all__ = [
     "halves",
     "in_parallel",
     "paths_through",
+    "summed_in_halves",
 ]
 
 Ints = npt.NDArray[np.int64]
@@ -165,6 +166,12 @@ def betweenness_raw(graph: Adjacency, sources: Sequence[int]) -> Floats:
         )
         return found
 
+    return summed_in_halves(run, sources)
+
+
+def summed_in_halves(run: Callable[[Ints], Floats], sources: Sequence[int]) -> Floats:
+    """`run(sources)`, or from `SPLIT_AT` sources on the sum of `run` on each half, the two
+    halves at once."""
     parts = halves(np.asarray(sources, dtype=np.int64))
     if len(parts) == 1:
         return run(parts[0])
@@ -222,24 +229,33 @@ def _betweenness_raw(indptr, indices, rindptr, rindices, sources):  # type: igno
     dist = np.full(n, -1, dtype=np.int64)
     sigma = np.zeros(n)
     delta = np.zeros(n)
+    everyone = np.zeros(n, dtype=np.int64)  # one group, and -1 below is none: all are targets
     for s in sources:
         reached = _search(indptr, indices, s, order, dist, sigma)
-        for j in range(reached - 1, -1, -1):
-            w = order[j]
-            coeff = (1.0 + delta[w]) / sigma[w]
-            below = dist[w] - 1
-            for e in range(rindptr[w], rindptr[w + 1]):
-                v = rindices[e]
-                if dist[v] == below:
-                    delta[v] += sigma[v] * coeff
-            if w != s:
-                result[w] += delta[w]
-        for j in range(reached):
-            w = order[j]
-            dist[w] = -1
-            sigma[w] = 0.0
-            delta[w] = 0.0
+        _accumulate(rindptr, rindices, s, order, reached, dist, sigma, delta, everyone, -1, result)
     return result
+
+
+@njit(nogil=True, cache=True)
+def _accumulate(rindptr, rindices, s, order, reached, dist, sigma, delta, group, g, out):  # type: ignore[no-untyped-def]
+    """Brandes' dependencies of source `s` on every node it reached, targets being the nodes
+    outside group `g`, added to `out`; then `dist`, `sigma` and `delta` are reset for the next
+    search (networkx's `_accumulate_subset`, in its order)."""
+    for j in range(reached - 1, -1, -1):
+        w = order[j]
+        coeff = (delta[w] + 1.0) / sigma[w] if group[w] != g else delta[w] / sigma[w]
+        below = dist[w] - 1
+        for e in range(rindptr[w], rindptr[w + 1]):
+            v = rindices[e]
+            if dist[v] == below:
+                delta[v] += sigma[v] * coeff
+        if w != s:
+            out[w] += delta[w]
+    for j in range(reached):
+        w = order[j]
+        dist[w] = -1
+        sigma[w] = 0.0
+        delta[w] = 0.0
 
 
 @njit(nogil=True, cache=True)
@@ -263,21 +279,7 @@ def _group_loads(indptr, indices, rindptr, rindices, group, sources, scale, top,
         for i in range(start, end):
             s = sources[i]
             reached = _search(indptr, indices, s, order, dist, sigma)
-            for j in range(reached - 1, -1, -1):
-                w = order[j]
-                coeff = (delta[w] + 1.0) / sigma[w] if group[w] != g else delta[w] / sigma[w]
-                below = dist[w] - 1
-                for e in range(rindptr[w], rindptr[w + 1]):
-                    v = rindices[e]
-                    if dist[v] == below:
-                        delta[v] += sigma[v] * coeff
-                if w != s:
-                    load[w] += delta[w]
-            for j in range(reached):
-                w = order[j]
-                dist[w] = -1
-                sigma[w] = 0.0
-                delta[w] = 0.0
+            _accumulate(rindptr, rindices, s, order, reached, dist, sigma, delta, group, g, load)
         for v in range(n):
             x = load[v] * scale
             load[v] = 0.0

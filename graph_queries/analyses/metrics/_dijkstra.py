@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from numba import njit
 
-from graph_queries.analyses.metrics._compiled import Adjacency, Floats, Ints, halves, in_parallel
+from graph_queries.analyses.metrics._compiled import Adjacency, Floats, Ints, summed_in_halves
 
 __all__ = ["weighted_betweenness"]
 
@@ -25,11 +25,7 @@ def weighted_betweenness(graph: Adjacency, sources: Sequence[int]) -> Floats:
         found: Floats = _weighted_betweenness(graph.indptr, graph.indices, graph.lengths, part)
         return found
 
-    parts = halves(np.asarray(sources, dtype=np.int64))
-    if len(parts) == 1:
-        return run(parts[0])
-    first, second = in_parallel(lambda: run(parts[0]), lambda: run(parts[1]))
-    return first + second
+    return summed_in_halves(run, sources)
 
 
 @njit(nogil=True, cache=True)
