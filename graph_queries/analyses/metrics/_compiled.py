@@ -13,7 +13,7 @@ two threads at once (see there).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
+from graph_queries.analyses.metrics._compiled_structure import neighbour_arrays
 from graph_queries.analyses.metrics.shortest_paths import SPLIT_AT
 
 __all__ = [
@@ -30,7 +31,6 @@ __all__ = [
     "adjacency",
     "betweenness_raw",
     "group_loads",
-    "group_numbers",
     "halves",
     "in_parallel",
     "paths_through",
@@ -81,47 +81,33 @@ class Adjacency:
 
 
 def adjacency(graph: nx.Graph, weight: str | None = None) -> Adjacency:
-    """The arrays of `graph` (an undirected graph is read as its directed version)."""
-    nodes = list(graph)
+    """The arrays of `graph` (an undirected graph is read as its directed version), read by
+    `_compiled_structure.neighbour_arrays` like every compiled metric's."""
+    nodes, indptr, indices = neighbour_arrays(graph)
     index = {node: i for i, node in enumerate(nodes)}
-    indptr, indices, lengths = _arrays(graph.adj, nodes, index, weight)
+    if weight is None:
+        lengths = np.ones(indices.shape[0], dtype=np.float64)
+    else:
+        # Node by node in the order neighbour_arrays read, so lengths line up with `indices`.
+        around = dict(graph.adjacency())
+        lengths = np.fromiter(
+            (data.get(weight, 1) for node in nodes for data in around[node].values()),
+            dtype=np.float64,
+            count=indices.shape[0],
+        )
     rindptr, rindices = indptr, indices
     if graph.is_directed():
-        rindptr, rindices, _ = _arrays(graph.pred, nodes, index, None)
+        _, rindptr, rindices = neighbour_arrays(graph.reverse(copy=False))
     return Adjacency(nodes, index, indptr, indices, lengths, rindptr, rindices)
 
 
-def _arrays(
-    adj: Mapping[Hashable, Mapping[Hashable, Mapping[str, object]]],
-    nodes: list[Hashable],
-    index: dict[Hashable, int],
-    weight: str | None,
-) -> tuple[Ints, Ints, Floats]:
-    indptr = np.zeros(len(nodes) + 1, dtype=np.int64)
-    neighbours: list[int] = []
-    lengths: list[object] = []
-    for i, node in enumerate(nodes):
-        around = adj[node]
-        neighbours.extend(index[other] for other in around)
-        if weight is not None:
-            lengths.extend(data.get(weight, 1) for data in around.values())
-        indptr[i + 1] = len(neighbours)
-    return (
-        indptr,
-        np.asarray(neighbours, dtype=np.int64),
-        np.asarray(lengths, dtype=np.float64)
-        if weight is not None
-        else np.ones(len(neighbours), dtype=np.float64),
-    )
-
-
-def group_numbers(numbers: Sequence[int]) -> Ints:
-    """Group numbers as the array `group_loads` takes."""
-    return np.asarray(numbers, dtype=np.int64)
-
-
 def group_loads(
-    graph: Adjacency, group: Ints, sources: Sequence[int], scale: float, top: int, noise: float
+    graph: Adjacency,
+    groups: Sequence[int],
+    sources: Sequence[int],
+    scale: float,
+    top: int,
+    noise: float,
 ) -> tuple[Floats, Ints]:
     """Per node: the summed load over groups, and its `top` groups by load (-1 pads).
 
@@ -129,6 +115,7 @@ def group_loads(
     g's sources s of networkx's subset dependency of s on v (targets: every node of another
     group). Loads above `noise` are added to the total and ranked by (-round(load, 9), g).
     """
+    group = np.asarray(groups, dtype=np.int64)
     ordered = np.asarray(sources, dtype=np.int64)
     parts = halves(ordered, lambda i: bool(group[ordered[i]] != group[ordered[i + 1]]))
 

@@ -219,11 +219,11 @@ def cross_group_paths(
     if engine == "networkx":
         totals, ranked = cross_group_paths_reference(graph, group_of, chosen, scale, top, noise)
     else:
-        from graph_queries.analyses.metrics._compiled import adjacency, group_loads, group_numbers
+        from graph_queries.analyses.metrics._compiled import adjacency, group_loads
 
         arrays = adjacency(graph)
         nodes = cast(list[Node], arrays.nodes)
-        group = group_numbers([number[group_of[node]] for node in nodes])
+        group = [number[group_of[node]] for node in nodes]
         sums, best = group_loads(
             arrays, group, [position[node] for node in chosen], scale, top, noise
         )
