@@ -15,6 +15,12 @@ COPY graph_queries ./graph_queries
 COPY schema ./schema
 COPY service ./service
 RUN pip install -c constraints.txt . && mkdir -p /app/data && chown unsilo:unsilo /app/data
+# Compile the analyses' numba kernels now (one analysis of 600 leaders reaches every one): the
+# machine code is cached beside the installed modules, where the service's user cannot write.
+RUN python -c "from graph_queries.analyses.execution import execution_report; \
+from graph_queries.generator import generate_organization; \
+from graph_queries.graphs import build_graphs; import datetime; \
+execution_report(build_graphs(generate_organization(leaders=600)), datetime.date(2026, 1, 1))"
 
 USER unsilo
 ENV UNSILO_MODE=production \
