@@ -15,6 +15,12 @@ median is printed:
 - page: one page of 100 leaders filtered by level (the organization's most common level);
 - related: one batched `related(LEADER_TIES)` call for 100 leaders spread over the id range.
 
+With `--graphs`, the snapshot is also turned into networkx graphs (`build_graphs`), as the
+analyses do: `snapshot+graphs`. With `--reimport`, the stored organization is replaced with
+itself (`re-import`, nothing changed). With `--replace-changed` (generated organizations only),
+it is replaced with the organization generated from another seed under the same id (mostly
+changed content), then with the original again: `replace changed` and `replace back`.
+
 With `--writes` (generated organizations only), single writes are measured too: create, update
 and delete of a leader, a tie and a unit through `graph_queries.commands`, each against the
 same write through the whole-organization path (load the organization, apply the change, run
@@ -58,6 +64,7 @@ from graph_queries.commands import apply_changes
 from graph_queries.context import ANONYMOUS
 from graph_queries.errors import NotFound, ValidationFailed
 from graph_queries.generator import generate_organization
+from graph_queries.graphs import build_graphs
 from graph_queries.model import (
     KINDS,
     Entity,
@@ -89,13 +96,15 @@ class Workload:
     snapshot: OrgSnapshot
     level: LeaderLevel  # the page filter
     keys: list[str]  # the related() keys
+    changed: OrgSnapshot | None = None  # mostly changed content under the same id
 
     @classmethod
-    def of(cls, name: str, snapshot: OrgSnapshot) -> Workload:
+    def of(cls, name: str, snapshot: OrgSnapshot, changed: OrgSnapshot | None = None) -> Workload:
         levels = Counter(leader.level for leader in snapshot.leaders.values())
         ids = sorted(snapshot.leaders)
         step = max(1, len(ids) // RELATED_KEYS)
-        return cls(name, snapshot, levels.most_common(1)[0][0], ids[::step][:RELATED_KEYS])
+        level = levels.most_common(1)[0][0]
+        return cls(name, snapshot, level, ids[::step][:RELATED_KEYS], changed)
 
     def describe(self) -> str:
         counts = self.snapshot.counts()
@@ -110,6 +119,9 @@ class Options:
     reimport: bool  # also replace the stored organization with itself
     writes: bool = False  # also single writes, against the whole-organization path
     writes_only: bool = False  # only the single writes
+    graphs: bool = False  # also snapshot + build_graphs
+    replace_changed: bool = False  # also replace with another seed's organization and back
+    memory: bool = True  # traced runs of import and snapshot
 
 
 @dataclass
@@ -348,6 +360,7 @@ async def measure_store(
     assert store is not None
     loaded = store
     snapshots: list[float] = []
+    with_graphs: list[float] = []
     pages: list[float] = []
     related: list[float] = []
     level_filter = LeaderFilter(level=workload.level)
@@ -356,6 +369,9 @@ async def measure_store(
         if copy.counts() != snapshot.counts():
             raise AssertionError(f"{backend.name} lost entities of {workload.name}")
         snapshots.append(seconds)
+        if options.graphs:
+            built, _ = timed_sync(partial(build_graphs, copy))
+            with_graphs.append(seconds + built)
         seconds, page = await timed(
             loaded.page(ANONYMOUS, org, EntityKind.LEADER, level_filter, PAGE_SIZE, None)
         )
@@ -370,14 +386,25 @@ async def measure_store(
         version = await loaded.graph_version(ANONYMOUS, org)
         seconds, _ = await timed(loaded.replace_organization(ANONYMOUS, snapshot, version))
         reimports.append(seconds)
+    changed: list[float] = []
+    back: list[float] = []
+    for _ in range(runs if options.replace_changed and workload.changed else 0):
+        assert workload.changed is not None
+        seconds, _ = await timed(loaded.replace_organization(ANONYMOUS, workload.changed, None))
+        changed.append(seconds)
+        if (await loaded.snapshot(ANONYMOUS, org)).counts() != workload.changed.counts():
+            raise AssertionError(f"{backend.name}: the changed organization did not land whole")
+        seconds, _ = await timed(loaded.replace_organization(ANONYMOUS, snapshot, None))
+        back.append(seconds)
     import_peaks: list[int] = []
     snapshot_peaks: list[int] = []
-    for _ in range(repeat):
+    traced_runs = repeat if options.memory else 0
+    for _ in range(traced_runs):
         with traced() as peak:
             await loaded.snapshot(ANONYMOUS, org)
         snapshot_peaks += peak
     await backend.release(loaded)
-    for _ in range(repeat):
+    for _ in range(traced_runs):
         target = await backend.fresh()
         with traced() as peak:
             await target.replace_organization(ANONYMOUS, snapshot, 0)
@@ -393,8 +420,13 @@ async def measure_store(
         Figure(*at, f"page {PAGE_SIZE}", pages, baseline.page, warm),
         Figure(*at, f"related {RELATED_KEYS}", related, baseline.related, warm),
     ]
+    if options.graphs:
+        figures.insert(2, Figure(*at, "snapshot+graphs", with_graphs, baseline.select, warm))
     if options.reimport:
         figures.append(Figure(*at, "re-import", reimports, baseline.reinsert, warm))
+    if changed:
+        figures.append(Figure(*at, "replace changed", changed, baseline.reinsert, warm))
+        figures.append(Figure(*at, "replace back", back, baseline.reinsert, warm))
     return figures
 
 
@@ -659,6 +691,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="also measure replace_organization over the stored organization (slow on Neo4j)",
     )
     parser.add_argument(
+        "--replace-changed",
+        action="store_true",
+        help="also replace the stored organization with another seed's (--changed-seed) and back",
+    )
+    parser.add_argument(
+        "--changed-seed", type=int, default=8, help="the seed of the changed organization"
+    )
+    parser.add_argument(
+        "--graphs", action="store_true", help="also snapshot followed by build_graphs"
+    )
+    parser.add_argument(
+        "--no-memory", action="store_true", help="skip the traced runs (slow at 100,000 leaders)"
+    )
+    parser.add_argument(
         "--writes",
         action="store_true",
         help="also single writes (create, update, delete) against the whole-organization path",
@@ -681,7 +727,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def workloads(args: argparse.Namespace, folder: Path) -> list[Workload]:
     found = [
-        Workload.of(f"generated-{n}", generate_organization(leaders=n, organization_id=f"gen-{n}"))
+        Workload.of(
+            f"generated-{n}",
+            generate_organization(leaders=n, organization_id=f"gen-{n}"),
+            generate_organization(leaders=n, seed=args.changed_seed, organization_id=f"gen-{n}")
+            if args.replace_changed
+            else None,
+        )
         for n in args.leaders
     ]
     if not args.no_email:
@@ -693,7 +745,16 @@ def workloads(args: argparse.Namespace, folder: Path) -> list[Workload]:
 
 async def run(args: argparse.Namespace, neo4j: Neo4jSettings | None, folder: Path) -> None:
     writes = args.writes or args.writes_only
-    options = Options(args.repeat, args.warmup, args.reimport, writes, args.writes_only)
+    options = Options(
+        args.repeat,
+        args.warmup,
+        args.reimport,
+        writes,
+        args.writes_only,
+        graphs=args.graphs,
+        replace_changed=args.replace_changed,
+        memory=not args.no_memory,
+    )
     print(
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs; median of {options.repeat} runs "
