@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
 import shutil
@@ -11,15 +12,18 @@ from typing import Any, cast
 
 import httpx
 import pytest
+from neo4j import GraphDatabase
 from neo4j.exceptions import Neo4jError
 
 from graph_queries.context import ANONYMOUS
 from graph_queries.formats.json_document import to_document
 from graph_queries.generator import generate_organization
-from graph_queries.model import KINDS, EntityKind, Leader
+from graph_queries.model import KINDS, EntityKind, Leader, OrgSnapshot
+from graph_queries.stores import neo4j_queries
 from graph_queries.stores.local_reads import Chain
-from graph_queries.stores.neo4j_store import QUERIES, Neo4jSettings, Neo4jStore
-from graph_queries.stores.port import Relation
+from graph_queries.stores.neo4j_queries import QUERIES
+from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
+from graph_queries.stores.port import Relation, TieFilter
 from service.app import create_app
 from service.settings import Settings
 from service.stores import open_store
@@ -37,10 +41,11 @@ ORGANIZATION_QUERIES = {
     "organization_lock",
     "organization_claim",
     "organization_set",
-    "organization_clear",
+    "organization_swap",
+    "organization_retired",
     "organization_delete",
 }
-ENTITY_QUERIES = ("by_id", "all", "page", "upsert", "delete")
+ENTITY_QUERIES = ("by_id", "all", "page", "upsert", "delete", "retire")
 LINKED_KINDS = (EntityKind.UNIT, EntityKind.LEADER, EntityKind.CONFLICT)
 
 
@@ -101,6 +106,123 @@ async def test_imports_larger_than_a_batch_arrive_whole(neo4j_settings: Neo4jSet
             assert loaded.table(kind) == generated.table(kind)
     finally:
         await store.close()
+
+
+# ---- staged replaces ---------------------------------------------------------------------------
+
+
+class Injected(Exception):
+    """The failure a test makes happen, at one query of a replace."""
+
+
+def _stored(settings: Neo4jSettings) -> tuple[str, dict[str, int]]:
+    """The current key of `acme`, and how many entity nodes each key holds in the database."""
+    with GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password)) as driver:
+        [current], _, _ = driver.execute_query(
+            "MATCH (o:Organization {id: 'acme'}) RETURN coalesce(o.key, o.id) AS key"
+        )
+        records, _, _ = driver.execute_query(
+            "MATCH (n) WHERE n:Unit OR n:Leader OR n:Conflict RETURN n.org AS key, count(*) AS n"
+        )
+    return current["key"], {record["key"]: record["n"] for record in records}
+
+
+def _holds(loaded: OrgSnapshot, expected: OrgSnapshot) -> bool:
+    return loaded.organization == expected.organization and all(
+        loaded.table(kind) == expected.table(kind) for kind in EntityKind
+    )
+
+
+async def test_a_staged_replace_failing_at_any_query_lands_whole_or_not_at_all(
+    neo4j_settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every query of a staged replace fails in turn: before the switch the stored organization
+    stays exactly as it was and nothing staged is left; after it, the new one is whole."""
+    old = generate_organization(leaders=30, organization_id="acme")
+    new = generate_organization(leaders=30, seed=8, organization_id="acme", name="New")
+    store = Neo4jStore(neo4j_settings, batch_size=20, in_place_limit=0, retire_delay=0)
+    real = neo4j_queries.fetch
+    calls, fail_at = 0, 0
+
+    async def failing(tx: Any, query: str, /, **params: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == fail_at:
+            raise Injected(query)
+        return await real(tx, query, **params)
+
+    monkeypatch.setattr("graph_queries.stores.neo4j_store.fetch", failing)
+    try:
+        await store.replace_organization(ANONYMOUS, old, expected_version=0)
+        calls = 0
+        await store.replace_organization(ANONYMOUS, new, expected_version=None)
+        queries = calls
+        await store.replace_organization(ANONYMOUS, old, expected_version=None)
+        outcomes = set()
+        for point in range(1, queries + 1):
+            before = await store.snapshot(ANONYMOUS, "acme")
+            key, held = _stored(neo4j_settings)
+            assert held == {key: len(old.units) + len(old.leaders) + len(old.conflicts)}
+            calls, fail_at = 0, point
+            try:
+                await store.replace_organization(ANONYMOUS, new, expected_version=None)
+                landed = True
+            except Injected:
+                landed = False
+            fail_at = 0
+            after = await store.snapshot(ANONYMOUS, "acme")
+            outcomes.add(landed)
+            if not landed:
+                assert after == before, point
+                assert _stored(neo4j_settings) == (key, held), point
+                continue
+            assert _holds(after, new), point
+            assert after.version == before.version + 1, point
+            await store.replace_organization(ANONYMOUS, old, expected_version=None)
+        assert outcomes == {True, False}
+    finally:
+        await store.close()
+
+
+async def test_readers_during_staged_replaces_see_one_organization_whole(
+    neo4j_settings: Neo4jSettings,
+) -> None:
+    first = generate_organization(leaders=300, organization_id="big")
+    second = generate_organization(leaders=300, seed=8, organization_id="big", name="Second")
+    writer = Neo4jStore(neo4j_settings, batch_size=50, in_place_limit=0, retire_delay=0.2)
+    reader = Neo4jStore(neo4j_settings)
+    pages = [
+        ([first.ties[id] for id in sorted(first.ties)[:100]], len(first.ties)),
+        ([second.ties[id] for id in sorted(second.ties)[:100]], len(second.ties)),
+    ]
+    writing = True
+    reads = 0
+
+    async def read() -> None:
+        nonlocal reads
+        while writing:
+            loaded = await reader.snapshot(ANONYMOUS, "big")
+            assert _holds(loaded, first) or _holds(loaded, second)
+            page = await reader.page(ANONYMOUS, "big", EntityKind.TIE, TieFilter(), 100, None)
+            assert (page.items, page.total_count) in pages
+            reads += 1
+
+    async def write() -> None:
+        nonlocal writing
+        try:
+            for target in (second, first, second):
+                await writer.replace_organization(ANONYMOUS, target, expected_version=None)
+        finally:
+            writing = False
+
+    try:
+        await writer.replace_organization(ANONYMOUS, first, expected_version=0)
+        await asyncio.gather(write(), read(), read())
+        assert reads > 0
+        assert _holds(await reader.snapshot(ANONYMOUS, "big"), second)
+    finally:
+        await writer.close()
+        await reader.close()
 
 
 # ---- an outage under a running service ----------------------------------------------------

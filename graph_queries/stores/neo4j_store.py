@@ -1,82 +1,66 @@
-"""The production store: Neo4j through the official async driver.
+"""The production store: Neo4j through the official async driver, queries in `cypher/`.
 
-Every query is a file in `cypher/`, loaded by name and always run with parameters. Reads and
-writes go through managed transactions (`execute_read` / `execute_write`), so the driver retries
-transient errors; a lost server surfaces as StoreUnavailable, and the driver reconnects by itself
-when the server is back. Graph model: docs/neo4j.md.
+Reads and writes go through managed transactions (`execute_read` / `execute_write`), so the
+driver retries transient errors; a lost server surfaces as StoreUnavailable, and the driver
+reconnects by itself when the server is back. Graph model and generations: docs/neo4j.md.
+
+An organization's entities are stored under the key (their `org`) its Organization node names.
+A replace that changes much writes a new generation under a fresh key in many transactions,
+moves the key in one, then deletes the old generation in batches. Readers look the key up
+first; reads of several queries check it again at their end.
 """
 
 from __future__ import annotations
 
-import functools
+import asyncio
+import contextlib
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
-from graph_queries.model import (
-    KINDS,
-    Entity,
-    EntityKind,
-    Organization,
-    OrgSnapshot,
-    Tie,
-    kind_of,
-)
+from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot
 from graph_queries.stores.local_reads import LocalRead, LocalView
+from graph_queries.stores.neo4j_queries import (
+    cypher,
+    fetch,
+    filter_parameters,
+    query_name,
+    read_local_view,
+    read_snapshot,
+    records_by_kind,
+)
 from graph_queries.stores.port import (
     RELATIONS,
     ChangeSet,
     EntityFilter,
-    Match,
     Page,
     Relation,
     Store,
-    conditions,
     diff,
 )
-from graph_queries.stores.records import LAYOUTS, Record, to_record
+from graph_queries.stores.records import LAYOUTS
 
 R = TypeVar("R")
 
 BATCH_SIZE = 1000
+# A replace writing more changes than this stages a new generation instead of writing them in
+# place: in one transaction, index seeks slow down with every change it already holds.
+IN_PLACE_LIMIT = 1000
+# Seconds from the switch to a new generation to deleting the old one, so that a single-query
+# read that looked the old key up just before finishes first (longer reads check the key).
+RETIRE_DELAY = 1.0
+# A multi-query read that saw the organization change under it starts over, at most this often.
+READ_ATTEMPTS = 3
 
 # Nodes first, then what hangs between them; links after all nodes of a write exist.
 NODE_KINDS = (EntityKind.UNIT, EntityKind.LEADER, EntityKind.CONFLICT)
 RELATIONSHIP_KINDS = (EntityKind.DEPENDENCY, EntityKind.TIE)
-
-
-# The query files, shipped as package data beside this module.
-QUERIES = resources.files("graph_queries.stores") / "cypher"
-
-
-@functools.cache
-def cypher(name: str) -> str:
-    """The text of `cypher/<name>.cypher`."""
-    return (QUERIES / f"{name}.cypher").read_text("utf-8")
-
-
-def _query(kind: EntityKind, query: str) -> str:
-    """`<kind>_<query>`: like `related_<relation>`, a name made from fixed enums, never input."""
-    return f"{KINDS[kind].name}_{query}"
-
-
-def _filter_parameters(entity_filter: EntityFilter) -> dict[str, Any]:
-    """The page query's parameters; every filter field is present, null when unused.
-
-    Text is looked for in the lowercased `search` property, so it is lowercased too.
-    """
-    return {
-        condition.name: value.lower()
-        if condition.match is Match.CONTAINS and isinstance(value, str)
-        else value
-        for condition, value in conditions(entity_filter)
-    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +76,18 @@ class Neo4jSettings:
 class Neo4jStore(Store):
     """One driver per store (one store per process); close it on shutdown."""
 
-    def __init__(self, settings: Neo4jSettings, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(
+        self,
+        settings: Neo4jSettings,
+        batch_size: int = BATCH_SIZE,
+        *,
+        in_place_limit: int = IN_PLACE_LIMIT,
+        retire_delay: float = RETIRE_DELAY,
+    ) -> None:
         self.settings = settings
         self.batch_size = batch_size
+        self.in_place_limit = in_place_limit
+        self.retire_delay = retire_delay
         auth = (settings.user, settings.password) if settings.password else None
         self._driver = AsyncGraphDatabase.driver(
             settings.uri,
@@ -139,9 +132,28 @@ class Neo4jStore(Store):
 
     async def _rows(self, query: str, /, **params: Any) -> list[neo4j.Record]:
         async def work(tx: AsyncManagedTransaction) -> list[neo4j.Record]:
-            return await _fetch(tx, query, **params)
+            return await fetch(tx, query, **params)
 
         return await self._read(work)
+
+    async def _keyed_rows(
+        self, organization_id: str, query: str, /, **params: Any
+    ) -> list[neo4j.Record]:
+        """`query` run with `org` set to the organization's current key, in one transaction."""
+
+        async def work(tx: AsyncManagedTransaction) -> list[neo4j.Record]:
+            found = await fetch(tx, "graph_version", org=organization_id)
+            # No organization: a null key, which matches nothing.
+            key = found[0]["key"] if found else None
+            return await fetch(tx, query, org=key, **params)
+
+        return await self._read(work)
+
+    async def _run_write(self, query: str, /, **params: Any) -> list[neo4j.Record]:
+        async def work(tx: AsyncManagedTransaction) -> list[neo4j.Record]:
+            return await fetch(tx, query, **params)
+
+        return await self._write(work)
 
     # ---- reads ---------------------------------------------------------------------------------
 
@@ -162,7 +174,7 @@ class Neo4jStore(Store):
     async def _entities_by_id(
         self, organization_id: str, kind: EntityKind, ids: Sequence[str]
     ) -> list[Entity | None]:
-        rows = await self._rows(_query(kind, "by_id"), org=organization_id, ids=list(ids))
+        rows = await self._keyed_rows(organization_id, query_name(kind, "by_id"), ids=list(ids))
         read = LAYOUTS[kind].from_record
         found = {row["row"]["id"]: read(row["row"]) for row in rows}
         return [found.get(id) for id in ids]
@@ -171,8 +183,8 @@ class Neo4jStore(Store):
         self, organization_id: str, relation: Relation, keys: Sequence[str]
     ) -> list[list[Entity]]:
         read = LAYOUTS[RELATIONS[relation].kind].from_record
-        rows = await self._rows(
-            f"related_{relation.value.lower()}", org=organization_id, keys=list(keys)
+        rows = await self._keyed_rows(
+            organization_id, f"related_{relation.value.lower()}", keys=list(keys)
         )
         grouped: dict[str, list[Entity]] = {key: [] for key in keys}
         for row in rows:
@@ -187,45 +199,75 @@ class Neo4jStore(Store):
         first: int,
         after: str | None,
     ) -> Page[Entity]:
-        [record] = await self._rows(
-            _query(kind, "page"),
-            org=organization_id,
+        [record] = await self._keyed_rows(
+            organization_id,
+            query_name(kind, "page"),
             after=after,
             limit=first + 1,
-            **_filter_parameters(entity_filter),
+            **filter_parameters(entity_filter),
         )
         rows = record["rows"]
         items = [LAYOUTS[kind].from_record(row) for row in rows[:first]]
         return Page(items=items, has_next=len(rows) > first, total_count=record["total"])
 
     async def _snapshot(self, organization_id: str) -> OrgSnapshot | None:
-        async def work(tx: AsyncManagedTransaction) -> OrgSnapshot | None:
-            return await _read_snapshot(tx, organization_id)
+        async def work(tx: AsyncManagedTransaction, key: str, version: int) -> OrgSnapshot:
+            return await read_snapshot(tx, organization_id, key, version)
 
-        return await self._read(work)
+        return await self._checked_read(organization_id, work)
 
     async def _local_view(self, organization_id: str, read: LocalRead) -> LocalView | None:
-        async def work(tx: AsyncManagedTransaction) -> LocalView | None:
-            version = await _fetch(tx, "graph_version", org=organization_id)
-            if not version:
-                return None
-            return await _read_local_view(tx, organization_id, read, int(version[0]["version"]))
+        async def work(tx: AsyncManagedTransaction, key: str, version: int) -> LocalView:
+            return await read_local_view(tx, key, read, version)
 
-        return await self._read(work)
+        return await self._checked_read(organization_id, work)
+
+    async def _checked_read(
+        self,
+        organization_id: str,
+        work: Callable[[AsyncManagedTransaction, str, int], Awaitable[R]],
+    ) -> R | None:
+        """`work` at the organization's key and version, which must be the same at its end.
+
+        Neo4j reads what is committed when each query runs, so a read of several queries can
+        see a write land between two of them, or the start of a switched-away generation's
+        deletion: it starts over then. After READ_ATTEMPTS, a read that saw only single writes
+        land is kept (each of its queries saw a whole write); one that saw a switch is not.
+        """
+
+        async def attempt(tx: AsyncManagedTransaction) -> tuple[bool, R | None]:
+            before = await fetch(tx, "graph_version", org=organization_id)
+            if not before:
+                return True, None
+            key, version = before[0]["key"], int(before[0]["version"])
+            result = await work(tx, key, version)
+            after = await fetch(tx, "graph_version", org=organization_id)
+            same_key = bool(after) and after[0]["key"] == key
+            stable = same_key and int(after[0]["version"]) == version
+            if not stable and last and not same_key:
+                raise StoreUnavailable(f"{organization_id} was replaced during every read")
+            return stable or last, result
+
+        for number in range(READ_ATTEMPTS):
+            last = number == READ_ATTEMPTS - 1
+            done, result = await self._read(attempt)
+            if done:
+                return result
+        raise AssertionError("unreachable: the last attempt is always done")
 
     # ---- writes --------------------------------------------------------------------------------
 
     async def _commit(self, organization_id: str, expected_version: int, changes: ChangeSet) -> int:
         async def work(tx: AsyncManagedTransaction) -> int:
-            locked = await _fetch(tx, "organization_lock", org=organization_id)
+            locked = await fetch(tx, "organization_lock", org=organization_id)
             if not locked:
                 raise NotFound("Organization", organization_id)
             actual = int(locked[0]["version"])
             if actual != expected_version:
                 raise VersionConflict(organization_id, expected_version, actual)
-            await self._apply(tx, organization_id, changes.upserts, changes.deletes)
+            await self._apply(tx, locked[0]["key"], changes.upserts, changes.deletes)
             name = changes.organization.name if changes.organization else None
-            await _fetch(tx, "organization_set", org=organization_id, name=name, version=actual + 1)
+            await fetch(tx, "organization_set", org=organization_id, name=name, version=actual + 1)
             return actual + 1
 
         return await self._write(work)
@@ -233,33 +275,99 @@ class Neo4jStore(Store):
     async def _replace_organization(
         self, snapshot: OrgSnapshot, expected_version: int | None
     ) -> int:
+        """A few changes are written in place in one transaction (re-importing an unchanged
+        organization stays cheap); many are staged as a new generation (`_staged_replace`)."""
         org = snapshot.organization
+        for _ in range(READ_ATTEMPTS):
+            before = await self._snapshot(org.id)
+            actual = before.version if before else 0
+            if expected_version is not None and actual != expected_version:
+                raise VersionConflict(org.id, expected_version, actual)
+            if before is None:
+                break
+            changes = diff(before, snapshot)
+            if len(changes.upserts) + len(changes.deletes) > self.in_place_limit:
+                break
+            try:
+                return await self._commit(org.id, before.version, changes)
+            except VersionConflict:
+                if expected_version is not None:
+                    raise
+            except NotFound:
+                continue  # deleted meanwhile: read again
+        return await self._staged_replace(snapshot, expected_version)
 
-        async def work(tx: AsyncManagedTransaction) -> int:
-            claimed = await _fetch(tx, "organization_claim", org=org.id, name=org.name)
+    async def _staged_replace(self, snapshot: OrgSnapshot, expected_version: int | None) -> int:
+        """Write the organization under a fresh key, switch to it, delete the old generation.
+
+        Readers follow the Organization node's key, which moves in one small transaction, so
+        they see the old organization or the new one. A failure before the switch deletes
+        what was staged and leaves the stored organization as it was.
+        """
+        org = snapshot.organization
+        key = f"{org.id}#{uuid.uuid4().hex}"  # "#" is not allowed in ids: no organization's key
+
+        async def switch(tx: AsyncManagedTransaction) -> tuple[int, list[str]]:
+            claimed = await fetch(tx, "organization_claim", org=org.id, name=org.name)
             actual = int(claimed[0]["version"])
             if expected_version is not None and actual != expected_version:
                 raise VersionConflict(org.id, expected_version, actual)
-            before = await _read_snapshot(tx, org.id) if actual else None
-            if before is None:
-                await self._apply(tx, org.id, snapshot.entities(), [], cleared=True)
-            else:
-                # Write only what differs: deleting and re-creating every node and relationship
-                # in one transaction made re-importing 10,000 leaders take minutes.
-                changes = diff(before, snapshot)
-                await self._apply(tx, org.id, changes.upserts, changes.deletes)
-            await _fetch(tx, "organization_set", org=org.id, name=org.name, version=actual + 1)
-            return actual + 1
+            swapped = await fetch(
+                tx, "organization_swap", org=org.id, key=key, name=org.name, version=actual
+            )
+            return actual + 1, list(swapped[0]["retired"])
 
-        return await self._write(work)
+        try:
+            await self._stage(key, snapshot.entities())
+            version, retired = await self._write(switch)
+        except BaseException:
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                current = await self._rows("graph_version", org=org.id)
+                if not current or current[0]["key"] != key:  # unless the switch did commit
+                    await self._retire(key)
+            raise
+        if retired:
+            await asyncio.sleep(self.retire_delay)
+        # The replace has landed: what is left of an old generation stays listed in `retired`,
+        # and the next staged replace or the deletion of the organization deletes it.
+        with contextlib.suppress(Exception):
+            for old in retired:
+                await self._retire(old)
+                await self._run_write("organization_retired", org=org.id, key=old)
+        return version
+
+    async def _stage(self, key: str, entities: Sequence[Entity]) -> None:
+        """Nodes, then their links, then relationships, under `key`: one transaction a batch."""
+        by_kind = records_by_kind(entities)
+        steps = [(kind, "upsert") for kind in NODE_KINDS] + [(kind, "link") for kind in NODE_KINDS]
+        steps += [(kind, "create") for kind in RELATIONSHIP_KINDS]
+        for kind, query in steps:
+            for rows in self._batches(by_kind[kind]):
+                await self._run_write(query_name(kind, query), org=key, rows=rows)
+
+    async def _retire(self, key: str) -> None:
+        """Delete everything stored under `key`, in batches of their own transactions."""
+        limit = self.batch_size * 10
+        for kind in (*RELATIONSHIP_KINDS, *reversed(NODE_KINDS)):
+            while True:
+                [done] = await self._run_write(query_name(kind, "retire"), org=key, limit=limit)
+                if done["deleted"] < limit:
+                    break
 
     async def _delete_organization(self, organization_id: str) -> bool:
-        async def work(tx: AsyncManagedTransaction) -> bool:
-            await _fetch(tx, "organization_clear", org=organization_id)
-            deleted = await _fetch(tx, "organization_delete", org=organization_id)
-            return bool(deleted[0]["deleted"])
+        """The Organization node goes first, in one transaction; then its entities in batches."""
 
-        return await self._write(work)
+        async def work(tx: AsyncManagedTransaction) -> list[str] | None:
+            locked = await fetch(tx, "organization_lock", org=organization_id)
+            if not locked:
+                return None
+            await fetch(tx, "organization_delete", org=organization_id)
+            return [locked[0]["key"], *locked[0]["retired"]]
+
+        keys = await self._write(work)
+        for key in keys or []:
+            await self._retire(key)
+        return keys is not None
 
     async def _apply(
         self,
@@ -267,87 +375,24 @@ class Neo4jStore(Store):
         organization_id: str,
         upserts: Sequence[Entity],
         deletes: Sequence[tuple[EntityKind, str]],
-        cleared: bool = False,
     ) -> None:
-        """Deletes, then nodes, then their links, then relationships: each in batches.
-
-        `cleared`: the organization has no entities yet, so relationships are created without
-        first looking for old ones.
-        """
-        by_kind: dict[EntityKind, list[Record]] = {kind: [] for kind in EntityKind}
-        for entity in upserts:
-            by_kind[kind_of(entity)].append(to_record(entity))
+        """Deletes, then nodes, then their links, then relationships: each in batches."""
+        by_kind = records_by_kind(upserts)
         doomed: dict[EntityKind, list[str]] = {kind: [] for kind in EntityKind}
         for kind, id in deletes:
             doomed[kind].append(id)
         for kind in (*RELATIONSHIP_KINDS, *reversed(NODE_KINDS)):
             for ids in self._batches(doomed[kind]):
-                await _fetch(tx, _query(kind, "delete"), org=organization_id, ids=ids)
+                await fetch(tx, query_name(kind, "delete"), org=organization_id, ids=ids)
         for kind in NODE_KINDS:
             for rows in self._batches(by_kind[kind]):
-                await _fetch(tx, _query(kind, "upsert"), org=organization_id, rows=rows)
+                await fetch(tx, query_name(kind, "upsert"), org=organization_id, rows=rows)
         for kind in NODE_KINDS:
             for rows in self._batches(by_kind[kind]):
-                await _fetch(tx, _query(kind, "link"), org=organization_id, rows=rows)
-        write = "create" if cleared else "upsert"
+                await fetch(tx, query_name(kind, "link"), org=organization_id, rows=rows)
         for kind in RELATIONSHIP_KINDS:
             for rows in self._batches(by_kind[kind]):
-                await _fetch(tx, _query(kind, write), org=organization_id, rows=rows)
+                await fetch(tx, query_name(kind, "upsert"), org=organization_id, rows=rows)
 
     def _batches(self, items: list[R]) -> list[list[R]]:
         return [items[i : i + self.batch_size] for i in range(0, len(items), self.batch_size)]
-
-
-async def _read_snapshot(tx: AsyncManagedTransaction, organization_id: str) -> OrgSnapshot | None:
-    """The whole organization, one query per entity kind, inside the caller's transaction."""
-    found = await _fetch(tx, "organizations_by_id", ids=[organization_id])
-    if not found:
-        return None
-    version = await _fetch(tx, "graph_version", org=organization_id)
-    snapshot = OrgSnapshot(
-        Organization(found[0]["id"], found[0]["name"]), int(version[0]["version"])
-    )
-    for kind in EntityKind:
-        table = snapshot.table(kind)
-        read = LAYOUTS[kind].from_record
-        for row in await _fetch(tx, _query(kind, "all"), org=organization_id):
-            entity = read(row["row"])
-            table[entity.id] = entity
-    return snapshot
-
-
-async def _read_local_view(
-    tx: AsyncManagedTransaction, organization_id: str, read: LocalRead, version: int
-) -> LocalView:
-    """One query per kind asked by id, per chain, per relation and for all tie pairs."""
-    view = LocalView(version)
-    for kind in EntityKind:
-        ids = [id for asked, id in read.ids if asked is kind]
-        if ids:
-            decode = LAYOUTS[kind].from_record
-            for row in await _fetch(tx, _query(kind, "by_id"), org=organization_id, ids=ids):
-                entity = decode(row["row"])
-                view.entities[kind, entity.id] = entity
-    for chain, start in read.chains:
-        found = await _fetch(tx, f"chain_{chain.value.lower()}", org=organization_id, id=start)
-        view.chains[chain, start] = tuple(found[0]["ids"]) if found else ()
-    for relation, key in read.referrers:
-        decode = LAYOUTS[RELATIONS[relation].kind].from_record
-        query = f"related_{relation.value.lower()}"
-        rows = await _fetch(tx, query, org=organization_id, keys=[key])
-        view.referrers[relation, key] = [decode(row["row"]) for row in rows]
-    if read.tie_pairs:
-        view.tie_pairs = {pair: [] for pair in read.tie_pairs}
-        pairs = [list(pair) for pair in read.tie_pairs]
-        decode_tie = LAYOUTS[EntityKind.TIE].from_record
-        for row in await _fetch(
-            tx, _query(EntityKind.TIE, "between"), org=organization_id, pairs=pairs
-        ):
-            view.tie_pairs[row["a"], row["b"]].append(cast(Tie, decode_tie(row["row"])))
-    return view
-
-
-async def _fetch(tx: AsyncManagedTransaction, query: str, /, **params: Any) -> list[neo4j.Record]:
-    """Run the named query file with `params` and return all its records."""
-    result = await tx.run(cypher(query), params)
-    return [record async for record in result]

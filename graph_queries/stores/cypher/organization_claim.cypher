@@ -4,4 +4,4 @@ MERGE (o:Organization {id: $org})
 SET o._lock = true
 WITH o, o.version AS version
 REMOVE o._lock
-RETURN version
+RETURN version, coalesce(o.key, o.id) AS key
