@@ -1,4 +1,7 @@
+// Sent as lists of up to $chunk rows: one record a row cost the driver ten times the query.
 MATCH (l:Leader {org: $org})-[:MEMBER_OF]->(unit:Unit)
 OPTIONAL MATCH (l)-[:REPORTS_TO]->(manager:Leader)
-RETURN l {.id, .name, .title, .level, unit_id: unit.id, reports_to_id: manager.id} AS row
-ORDER BY l.id
+WITH l, unit, manager ORDER BY l.id
+WITH collect(l {.id, .name, .title, .level, unit_id: unit.id, reports_to_id: manager.id}) AS rows
+UNWIND range(0, size(rows) - 1, $chunk) AS start
+RETURN rows[start..start + $chunk] AS rows
