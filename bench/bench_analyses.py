@@ -36,7 +36,7 @@ servers (so an empty analysis cache), each warmed by one unmeasured /healthz:
 - quiet: the cold `executionReport` with nothing else going on, then the cached one. The probes
   take CPU and the GIL from the analysis, so the cold time while probed is longer.
 
-Latencies are pooled over the rounds (median, nearest-rank p95, max); request times are the
+Latencies are pooled over the rounds (median, nearest-rank p95 and p99, max); request times are the
 median over the rounds. The probe client, the server and its analysis threads share one process
 and one GIL, as in the tests.
 """
@@ -373,21 +373,23 @@ def responsiveness_table(found: Sequence[Served]) -> str:
     probed = [served.probed for served in found]
     cached = [s for served in found for s in served.cached]
 
-    def row(label: str, values: Sequence[float], p95: bool, ratio: str) -> tuple[str, ...]:
-        spread = seconds_text(quantile(values, 0.95)) if p95 else ""
+    def row(label: str, values: Sequence[float], spread: bool, ratio: str) -> tuple[str, ...]:
+        p95 = seconds_text(quantile(values, 0.95)) if spread else ""
+        p99 = seconds_text(quantile(values, 0.99)) if spread else ""
         middle, top = seconds_text(median(values)), seconds_text(max(values))
-        return (label, middle, spread, top, str(len(values)), ratio)
+        return (label, middle, p95, p99, top, str(len(values)), ratio)
 
     return aligned(
         [
-            ("measure", "median", "p95", "max", "n", "ratio"),
+            ("measure", "median", "p95", "p99", "max", "n", "ratio"),
             row("/healthz idle", idle, True, ""),
             row(
                 "/healthz during cold executionReport",
                 during,
                 True,
                 f"during / idle: {ratio_text(median(during), median(idle))} median, "
-                f"{ratio_text(quantile(during, 0.95), quantile(idle, 0.95))} p95",
+                f"{ratio_text(quantile(during, 0.95), quantile(idle, 0.95))} p95, "
+                f"p99 {seconds_text(quantile(during, 0.99) - quantile(idle, 0.99))} above idle",
             ),
             row("executionReport cold, alone", cold, False, ""),
             row(
