@@ -7,7 +7,7 @@ import dataclasses
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, cast
 
 import httpx
@@ -23,10 +23,11 @@ from graph_queries.stores import neo4j_queries
 from graph_queries.stores.local_reads import Chain
 from graph_queries.stores.neo4j_queries import QUERIES
 from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
-from graph_queries.stores.port import Relation, TieFilter
+from graph_queries.stores.port import Relation, Store, TieFilter
 from service.app import create_app
 from service.settings import Settings
 from service.stores import open_store
+from tests.contract import test_store_replace as replace_contract
 from tests.live import serve
 from tests.neo4j_fixture import ci
 from tests.neo4j_server import RunningNeo4j, start_jvm_neo4j
@@ -180,6 +181,24 @@ async def test_a_staged_replace_failing_at_any_query_lands_whole_or_not_at_all(
             assert after.version == before.version + 1, point
             await store.replace_organization(ANONYMOUS, old, expected_version=None)
         assert outcomes == {True, False}
+    finally:
+        await store.close()
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        replace_contract.test_a_mostly_changed_replace_and_back_leaves_exactly_each,
+        replace_contract.test_an_unchanged_replace_keeps_everything_and_bumps_the_version,
+        replace_contract.test_a_replaced_organization_deletes_whole_and_comes_back,
+    ],
+)
+async def test_the_replace_contract_holds_when_every_replace_is_staged(
+    neo4j_settings: Neo4jSettings, case: Callable[[Store], Awaitable[None]]
+) -> None:
+    store = Neo4jStore(neo4j_settings, in_place_limit=0, retire_delay=0)
+    try:
+        await case(store)
     finally:
         await store.close()
 

@@ -11,8 +11,8 @@ from graph_queries.model import EntityKind, OrgSnapshot
 from graph_queries.stores.port import Relation, Store
 from tests.orgs import acme
 
-# Enough entities that a mostly changed replace differs in more than the Neo4j store writes in
-# place, so that it stages a new generation.
+# About 1,400 entities. On Neo4j a replace this size is written in place; the staged path is
+# forced in tests/test_neo4j_store.py, which runs these same steps through it too.
 LEADERS = 300
 
 
