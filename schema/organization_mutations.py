@@ -96,7 +96,10 @@ class OrganizationMutation:
         return await attempt(work)
 
     @strawberry.mutation(
-        description="Loads a whole organization (the JSON document format) in one transaction."
+        description=(
+            "Loads a whole organization (the JSON document format), all or nothing: readers "
+            "see the old content or the new, never a mix."
+        )
     )
     async def import_organization(
         self,

@@ -304,7 +304,10 @@ class Store(abc.ABC):
     async def replace_organization(
         self, ctx: RequestContext, snapshot: OrgSnapshot, expected_version: int | None
     ) -> int:
-        """Store a whole organization in one transaction, creating it or replacing its content.
+        """Store a whole organization, creating it or replacing its content, all or nothing:
+        readers see the old content or the new, never a mix, and a failure leaves the old (one
+        transaction on SQLite; on Neo4j a large replace is staged and switched in one small
+        transaction, docs/neo4j.md).
 
         `expected_version` 0 means the organization must not exist yet; None replaces whatever
         is there. Returns the new graph version.
