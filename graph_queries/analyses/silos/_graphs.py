@@ -74,15 +74,17 @@ def leader_graph(graphs: OrgGraphs, leaders: Iterable[str] | None = None) -> nx.
         for leader in chosen
         for data in (nodes[leader],)
     )
-    pairs: dict[tuple[str, str], list[tuple[str, float]]] = {}
-    for a, b, key, strength in _ties_of(graphs, chosen):
-        if a in graph and b in graph:
-            pair = (a, b) if a < b else (b, a)
-            pairs.setdefault(pair, []).append((key, strength))
+    # Pairs in id order without sorting them all: each leader's own neighbours from it on, in
+    # order, read from the plain dicts of `adjacency()` (views per node cost far more).
+    around = dict(graphs.collaboration.adjacency())
+    inside = None if leaders is None else set(chosen)
     edges = []
-    for (a, b), ties in sorted(pairs.items()):
-        unique = dict(sorted(ties))  # in id order, so that strengths add up the same way
-        edges.append((a, b, {"ties": tuple(unique), "strength": sum(unique.values())}))
+    for a in chosen:
+        ties_of_a = around[a]
+        for b in sorted(b for b in ties_of_a if b >= a and (inside is None or b in inside)):
+            # In id order, so that strengths add up the same way however the ties came in.
+            unique = dict(sorted((key, data["strength"]) for key, data in ties_of_a[b].items()))
+            edges.append((a, b, {"ties": tuple(unique), "strength": sum(unique.values())}))
     graph.add_edges_from(edges)
     return graph
 
