@@ -9,6 +9,7 @@ unit or leader cuts off, and the dependencies that hang on it.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
@@ -115,8 +116,10 @@ def scored_candidates(
     leader_rows: list[LeaderBrokerage],
     coverage: list[DependencyCoverage],
     units: int,
-) -> list[Candidate]:
-    """Every unit and leader with a score above 0, best first (see `silo_bottlenecks`)."""
+    top: int,
+) -> tuple[list[Candidate], bool]:
+    """The `top` units and leaders with a score above 0, best first (see `silo_bottlenecks`),
+    and whether any unit or leader scores at all."""
     sole: dict[str, float] = defaultdict(float)
     for pair in coverage:
         if pair.status is Coverage.SINGLE_BROKER:
@@ -141,18 +144,20 @@ def scored_candidates(
     for kind, _, _, between, risk in figures:
         top_between[kind] = max(top_between[kind], between)
         top_risk[kind] = max(top_risk[kind], risk)
-    candidates = []
+    scored = []
     for kind, row, id, between, risk in figures:
         b = between / top_between[kind] if top_between[kind] > 0 else 0.0
         d = risk / top_risk[kind] if top_risk[kind] > 0 else 0.0
         s = 0.5 + 0.5 * min(1.0, len(row.cut_off) / max(1, units - 1)) if row.cut_off else 0.0
         score = round(BETWEENNESS_WEIGHT * b + SEPARATION_WEIGHT * s + DEPENDENCY_WEIGHT * d, 6)
         if score > 0:
-            candidates.append(
-                Candidate(kind, id, between, b, s, d, row.cut_off, row.cut_off_from, score, row)
-            )
-    candidates.sort(key=lambda c: (-c.score, c.id, c.kind))
-    return candidates
+            scored.append((-score, id, kind, between, b, s, d, row))
+    # Only the best few become candidates: at 100,000 leaders nearly all of them score.
+    best = heapq.nsmallest(top, scored, key=lambda item: (item[0], item[1], item[2]))
+    return [
+        Candidate(kind, id, between, b, s, d, row.cut_off, row.cut_off_from, -score, row)
+        for score, id, kind, between, b, s, d, row in best
+    ], bool(scored)
 
 
 def bottleneck_of(

@@ -171,13 +171,15 @@ def silo_bottlenecks(
     empty_reason = _empty_reason(graphs, units, people, coverage)
     bottlenecks: list[Bottleneck] = []
     if empty_reason is None:
-        candidates = scored_candidates(unit_rows, leader_rows, coverage, len(units))
+        candidates, any_scored = scored_candidates(
+            unit_rows, leader_rows, coverage, len(units), top
+        )
         paths = GroupPaths(people, unit_of)
         bottlenecks = [
             bottleneck_of(graphs, paths, c, len(units), estimated=not counting.exact)
-            for c in candidates[:top]
+            for c in candidates
         ]
-        if not candidates:
+        if not any_scored:
             empty_reason = (
                 "No unit or leader stands out as a bottleneck: no shortest path between units "
                 "runs through another unit or leader, no removal cuts a unit off, and no unit "
