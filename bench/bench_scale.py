@@ -98,7 +98,10 @@ def resident_bytes() -> int:
 def measure_one(leaders: int, repeat: int, networkx_cap: int, accuracy: bool) -> dict[str, Any]:
     """Every figure for one size, in this interpreter."""
     figures: dict[str, Any] = {"leaders": leaders}
-    say = lambda text: print(f"  [{leaders:,}] {text}", file=sys.stderr, flush=True)  # noqa: E731
+
+    def say(text: str) -> None:
+        print(f"  [{leaders:,}] {text}", file=sys.stderr, flush=True)
+
     started = time.perf_counter()
     snapshot = generate_organization(leaders=leaders)
     figures["generate"] = time.perf_counter() - started

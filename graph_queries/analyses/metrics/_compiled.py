@@ -1,4 +1,4 @@
-"""Compiled forms of the shortest-path kernels in `kernels`, over compressed adjacency arrays.
+"""Compiled forms of the kernels in `shortest_paths`, over compressed adjacency arrays.
 
 Each function repeats the arithmetic of its networkx counterpart operation for operation and in
 the same order (breadth-first or Dijkstra order from each source, dependencies accumulated over
@@ -13,6 +13,7 @@ two threads at once (see there).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -55,14 +56,11 @@ def halves(sources: Ints, cut_after: Callable[[int], bool] | None = None) -> lis
     if sources.shape[0] < SPLIT_AT:
         return [sources]
     middle = sources.shape[0] // 2
-    allowed = [
-        i
-        for i in [*range(middle, sources.shape[0] - 1), *range(middle - 1, -1, -1)]
-        if cut_after is None or cut_after(i)
-    ][:1]
-    if not allowed:
+    positions = itertools.chain(range(middle, sources.shape[0] - 1), range(middle - 1, -1, -1))
+    cut = next((i for i in positions if cut_after is None or cut_after(i)), None)
+    if cut is None:
         return [sources]
-    return [sources[: allowed[0] + 1], sources[allowed[0] + 1 :]]
+    return [sources[: cut + 1], sources[cut + 1 :]]
 
 
 @dataclass(frozen=True, slots=True)
