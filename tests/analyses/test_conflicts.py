@@ -13,14 +13,17 @@ from hypothesis import strategies as st
 
 from graph_queries.analyses.conflicts import (
     SURVEY_BENCHMARK,
+    ConflictFigures,
     HotspotReport,
     MixTest,
+    StatusCounts,
     conflict_hotspots,
 )
-from graph_queries.analyses.metrics import exact_multinomial_pvalue
+from graph_queries.analyses.metrics import exact_multinomial_pvalue, quantile
 from graph_queries.generator import generate_organization
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import (
+    UNRESOLVED_STATUSES,
     Conflict,
     ConflictStatus,
     Entity,
@@ -514,3 +517,67 @@ def test_relabelling_ids_changes_nothing_but_ids(case: tuple[list[Conflict], dat
     assert sorted(len(c.units) for c in before.clusters) == sorted(
         len(c.units) for c in after.clusters
     )
+
+
+def _scalar_figures(conflicts: list[Conflict], as_of: date) -> ConflictFigures:
+    """The figures of `conflict_hotspots`, conflict by conflict, straight from its docstring."""
+    counts: dict[ConflictStatus, int] = dict.fromkeys(S, 0)
+    durations: list[int] = []
+    ages: list[int] = []
+    scores: list[float] = []
+    for c in conflicts:
+        if c.raised_at > as_of:
+            continue
+        resolved = c.resolved_at
+        status = S.OPEN if resolved is not None and resolved > as_of else c.status
+        counts[status] += 1
+        age = (as_of - c.raised_at).days
+        if resolved is not None and status in (S.RESOLVED_QUICKLY, S.RESOLVED_LATE):
+            durations.append((resolved - c.raised_at).days)
+        if status in UNRESOLVED_STATUSES:
+            ages.append(age)
+            scores.append(c.severity * min(1.0 + age / 90, 5.0))
+        elif status is S.RESOLVED_LATE and resolved is not None and (as_of - resolved).days < 365:
+            scores.append(0.25 * c.severity)
+    total = sum(counts.values())
+    unresolved = sum(counts[s] for s in UNRESOLVED_STATUSES)
+    return ConflictFigures(
+        counts=StatusCounts(
+            anticipated_avoided=counts[S.ANTICIPATED_AVOIDED],
+            resolved_quickly=counts[S.RESOLVED_QUICKLY],
+            resolved_late=counts[S.RESOLVED_LATE],
+            tried_failed=counts[S.TRIED_FAILED],
+            unaddressed=counts[S.UNADDRESSED],
+            open=counts[S.OPEN],
+            total=total,
+            unresolved=unresolved,
+        ),
+        unresolved_share=unresolved / total if total else 0.0,
+        resolutions=len(durations),
+        resolution_days_median=quantile(durations, 0.5),
+        resolution_days_p90=quantile(durations, 0.9),
+        unresolved_age_days_median=quantile(ages, 0.5),
+        unresolved_age_days_max=max(ages) if ages else None,
+        score=math.fsum(scores),
+    )
+
+
+@FAST
+@given(conflict_sets())
+def test_figures_equal_a_conflict_by_conflict_computation(
+    case: tuple[list[Conflict], date],
+) -> None:
+    # The analysis works on columns of all conflicts at once; the same figures, to the last
+    # bit, must come out of the definitions applied to one conflict at a time.
+    conflicts, as_of = case
+    report = conflict_hotspots(org(conflicts), as_of, top=100)
+    assert report.overall == _scalar_figures(conflicts, as_of)
+    for pair in report.pairs:
+        between = [c for c in conflicts if {c.unit_a_id, c.unit_b_id} == {pair.unit_a, pair.unit_b}]
+        assert pair.figures == _scalar_figures(between, as_of)
+    for unit in report.units:
+        party = [c for c in conflicts if unit.unit in (c.unit_a_id, c.unit_b_id)]
+        assert unit.figures == _scalar_figures(party, as_of)
+        raised = [c for c in party if c.raised_at <= as_of]
+        partners = {c.unit_a_id if c.unit_b_id == unit.unit else c.unit_b_id for c in raised}
+        assert unit.partners == len(partners)

@@ -10,8 +10,9 @@ units, attributes `status`, `severity`, `raised_at`, `resolved_at`) and reports,
 - the organization's outcome mix next to the survey benchmark, with a goodness-of-fit test.
 
 Inner modules, private to this package: `_hotspots` (the entry point `conflict_hotspots` and the
-ranked pairs, units and clusters), `_figures` (the state of each conflict at `as_of` and the
-figures of a set of conflicts) and `_outcome_mix` (the outcome mix against the survey).
+ranked pairs, units and clusters), `_cases` (the state of each conflict at `as_of`, in columns),
+`_figures` (the figures of groups of conflicts) and `_outcome_mix` (the outcome mix against the
+survey).
 
 State at `as_of`
 ----------------
@@ -32,16 +33,14 @@ Pearson, K. (1900). On the criterion that a given system of deviations from the 
 Philosophical Magazine 50(302), 157-175.
 """
 
-from graph_queries.analyses.conflicts._figures import (
+from graph_queries.analyses.conflicts._cases import (
     AGE_FACTOR_CAP,
     AGE_SCALE_DAYS,
     LATE_WEIGHT,
     LATE_WINDOW_DAYS,
-    P90,
     RESOLUTION_STATUSES,
-    ConflictFigures,
-    StatusCounts,
 )
+from graph_queries.analyses.conflicts._figures import P90, ConflictFigures, StatusCounts
 from graph_queries.analyses.conflicts._hotspots import (
     HotspotArguments,
     HotspotCluster,

@@ -1,10 +1,9 @@
-"""Conflicts as they stood at a date, and the figures of a set of them (a pair, a unit, all).
+"""The figures of a set of conflicts (a pair, a unit, all) at a date, and their wording.
 
-`cases_at` reads each conflict of the `conflicts` MultiGraph at `as_of` (its status then, age,
-time to resolution and hotspot score, weighted by the module constants), and `figures_of` sums a
-set of them into `ConflictFigures`: `StatusCounts`, unresolved share, median and 90th percentile
-of resolution time (`metrics.quantile`), ages of the unresolved ones and the hotspot score, with
-`describe` wording them for a reason. `conflict_hotspots` (in `_hotspots`) defines every figure.
+`figures_by_group` sums the rows of `Cases` (from `_cases`) into one `ConflictFigures` per
+group: `StatusCounts`, unresolved share, median and 90th percentile of resolution time
+(`metrics.quantile`), ages of the unresolved ones and the hotspot score, with `describe` wording
+them for a reason. `conflict_hotspots` (in `_hotspots`) defines every figure.
 
 References
 ----------
@@ -15,45 +14,27 @@ Statistician 50(4), 361-365.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import NamedTuple
 
+import numpy as np
+import numpy.typing as npt
+
+from graph_queries.analyses.conflicts._cases import NO_DAYS, STATUSES, Cases
 from graph_queries.analyses.metrics.quantiles import quantile
 from graph_queries.analyses.metrics.ratios import ratio_or_zero
 from graph_queries.analyses.wording import plural
-from graph_queries.graphs import OrgGraphs
 from graph_queries.model import UNRESOLVED_STATUSES, ConflictStatus
 
 __all__ = [
-    "AGE_FACTOR_CAP",
-    "AGE_SCALE_DAYS",
-    "LATE_WEIGHT",
-    "LATE_WINDOW_DAYS",
     "P90",
-    "RESOLUTION_STATUSES",
-    "Case",
     "ConflictFigures",
     "StatusCounts",
-    "cases_at",
     "describe",
-    "figures_of",
+    "figures_by_group",
     "rank_key",
 ]
 
-
-# ---- constants -----------------------------------------------------------------------------------
-
-# Hotspot score: an unresolved conflict weighs severity x min(1 + age / AGE_SCALE_DAYS, CAP).
-AGE_SCALE_DAYS = 90
-AGE_FACTOR_CAP = 5.0
-# A conflict resolved late within LATE_WINDOW_DAYS before as_of weighs LATE_WEIGHT x severity.
-LATE_WEIGHT = 0.25
-LATE_WINDOW_DAYS = 365
 P90 = 0.9
-
-RESOLUTION_STATUSES = (ConflictStatus.RESOLVED_QUICKLY, ConflictStatus.RESOLVED_LATE)
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -94,103 +75,69 @@ class ConflictFigures:
     score: float
 
 
-# ---- conflicts at as_of --------------------------------------------------------------------------
-
-
-class Case(NamedTuple):
-    """One conflict as it stood at as_of. A named tuple: made once per conflict, and a frozen
-    dataclass's constructor cost a quarter of the analysis at a million conflicts."""
-
-    id: str
-    pair: tuple[str, str]
-    status: ConflictStatus
-    age_days: int
-    resolution_days: int | None
-    score: float
-
-
-# Looked up by value: calling the enum costs more than the rest of a case together.
-_STATUS_OF = {status.value: status for status in ConflictStatus}
-
-
-def cases_at(graphs: OrgGraphs, as_of: date) -> list[Case]:
-    """Every conflict raised by `as_of`, as it stood then, by id."""
-    cases: list[Case] = []
-    for a, b, key, data in graphs.conflicts.edges(keys=True, data=True):
-        raised: date = data["raised_at"]
-        if raised > as_of:
-            continue
-        resolved: date | None = data.get("resolved_at")
-        status = _status_at(_STATUS_OF[data["status"]], resolved, as_of)
-        age = (as_of - raised).days
-        resolution = (
-            (resolved - raised).days
-            if resolved is not None and status in RESOLUTION_STATUSES
-            else None
-        )
-        since = (as_of - resolved).days if resolved is not None and resolved <= as_of else None
-        severity = int(data.get("severity", 3))
-        pair = (str(a), str(b)) if str(a) <= str(b) else (str(b), str(a))
-        score = _conflict_score(status, severity, age, since)
-        cases.append(Case(str(key), pair, status, age, resolution, score))
-    cases.sort(key=lambda case: case.id)
-    return cases
-
-
-def _status_at(status: ConflictStatus, resolved: date | None, as_of: date) -> ConflictStatus:
-    """A conflict resolved after as_of was still open at as_of."""
-    if resolved is not None and resolved > as_of:
-        return ConflictStatus.OPEN
-    return status
-
-
-def _conflict_score(
-    status: ConflictStatus, severity: int, age_days: int, days_since_resolution: int | None
-) -> float:
-    if status in UNRESOLVED_STATUSES:
-        return severity * min(1.0 + age_days / AGE_SCALE_DAYS, AGE_FACTOR_CAP)
-    if (
-        status is ConflictStatus.RESOLVED_LATE
-        and days_since_resolution is not None
-        and days_since_resolution < LATE_WINDOW_DAYS
-    ):
-        return LATE_WEIGHT * severity
-    return 0.0
-
-
 # ---- figures -------------------------------------------------------------------------------------
 
 
-def _counts(cases: Iterable[Case]) -> StatusCounts:
-    by_status = dict.fromkeys(ConflictStatus, 0)
-    for case in cases:
-        by_status[case.status] += 1
+def figures_by_group(
+    cases: Cases, groups: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], count: int
+) -> list[ConflictFigures]:
+    """The figures of each of `count` groups of conflicts (see `ConflictFigures`).
+
+    Row `rows[i]` of `cases` belongs to group `groups[i]`, in [0, `count`); a conflict may
+    belong to several groups (a unit's figures count each conflict it is party to).
+    """
+    order = np.lexsort((rows, groups))
+    groups, rows = groups[order], rows[order]
+    starts = np.searchsorted(groups, np.arange(count + 1)).tolist()
+    statuses = len(STATUSES)
+    by_status = np.bincount(groups * statuses + cases.status[rows], minlength=count * statuses)
+    status_counts = by_status.reshape(count, statuses).tolist()
+    scores = cases.score[rows].tolist()
+    durations, duration_starts = _sorted_within(groups, cases.resolution_days[rows], count)
+    unresolved = cases.unresolved()[rows]
+    ages, age_starts = _sorted_within(groups[unresolved], cases.age_days[rows][unresolved], count)
+    figures: list[ConflictFigures] = []
+    for group in range(count):
+        counts = _counts(status_counts[group])
+        resolved = durations[duration_starts[group] : duration_starts[group + 1]]
+        waiting = ages[age_starts[group] : age_starts[group + 1]]
+        figures.append(
+            ConflictFigures(
+                counts=counts,
+                unresolved_share=counts.unresolved / counts.total if counts.total else 0.0,
+                resolutions=len(resolved),
+                resolution_days_median=quantile(resolved, 0.5),
+                resolution_days_p90=quantile(resolved, P90),
+                unresolved_age_days_median=quantile(waiting, 0.5),
+                unresolved_age_days_max=waiting[-1] if waiting else None,
+                score=math.fsum(scores[starts[group] : starts[group + 1]]),
+            )
+        )
+    return figures
+
+
+def _sorted_within(
+    groups: npt.NDArray[np.int64], days: npt.NDArray[np.int64], count: int
+) -> tuple[list[int], list[int]]:
+    """The known `days` (not `NO_DAYS`) sorted within each group, and where each group starts."""
+    known = days != NO_DAYS
+    groups, days = groups[known], days[known]
+    order = np.lexsort((days, groups))
+    starts = np.searchsorted(groups[order], np.arange(count + 1)).tolist()
+    return days[order].tolist(), starts
+
+
+def _counts(by_status: list[int]) -> StatusCounts:
+    of = dict(zip(STATUSES, by_status, strict=True))
     return StatusCounts(
-        anticipated_avoided=by_status[ConflictStatus.ANTICIPATED_AVOIDED],
-        resolved_quickly=by_status[ConflictStatus.RESOLVED_QUICKLY],
-        resolved_late=by_status[ConflictStatus.RESOLVED_LATE],
-        tried_failed=by_status[ConflictStatus.TRIED_FAILED],
-        unaddressed=by_status[ConflictStatus.UNADDRESSED],
-        open=by_status[ConflictStatus.OPEN],
-        total=sum(by_status.values()),
-        unresolved=sum(by_status[status] for status in UNRESOLVED_STATUSES),
-    )
-
-
-def figures_of(cases: Sequence[Case]) -> ConflictFigures:
-    """The figures of a set of conflicts at as_of (see `ConflictFigures`)."""
-    counts = _counts(cases)
-    durations = [case.resolution_days for case in cases if case.resolution_days is not None]
-    ages = [case.age_days for case in cases if case.status in UNRESOLVED_STATUSES]
-    return ConflictFigures(
-        counts=counts,
-        unresolved_share=counts.unresolved / counts.total if counts.total else 0.0,
-        resolutions=len(durations),
-        resolution_days_median=quantile(durations, 0.5),
-        resolution_days_p90=quantile(durations, P90),
-        unresolved_age_days_median=quantile(ages, 0.5),
-        unresolved_age_days_max=max(ages) if ages else None,
-        score=math.fsum(case.score for case in cases),
+        anticipated_avoided=of[ConflictStatus.ANTICIPATED_AVOIDED],
+        resolved_quickly=of[ConflictStatus.RESOLVED_QUICKLY],
+        resolved_late=of[ConflictStatus.RESOLVED_LATE],
+        tried_failed=of[ConflictStatus.TRIED_FAILED],
+        unaddressed=of[ConflictStatus.UNADDRESSED],
+        open=of[ConflictStatus.OPEN],
+        total=sum(by_status),
+        unresolved=sum(of[status] for status in UNRESOLVED_STATUSES),
     )
 
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
+import numpy as np
 
+from graph_queries.analyses.conflicts._cases import Cases, cases_at
 from graph_queries.analyses.conflicts._figures import (
-    Case,
     ConflictFigures,
-    cases_at,
     describe,
-    figures_of,
+    figures_by_group,
     rank_key,
 )
 from graph_queries.analyses.conflicts._outcome_mix import BenchmarkComparison, benchmark_comparison
@@ -180,8 +180,9 @@ def conflict_hotspots(graphs: OrgGraphs, as_of: date, top: int = 10) -> HotspotR
     if top < 0:
         raise ValueError(f"top must be 0 or more, not {top}")
     cases = cases_at(graphs, as_of)
-    overall = figures_of(cases)
-    benchmark = benchmark_comparison(cases)
+    everyone = np.arange(len(cases))
+    (overall,) = figures_by_group(cases, np.zeros_like(everyone), everyone, 1)
+    benchmark = benchmark_comparison(overall.counts)
     empty_reason = _empty_reason(graphs, cases, as_of)
     pairs = _pair_hotspots(graphs, cases, overall.score)
     units = _unit_hotspots(graphs, cases, overall.score)
@@ -202,12 +203,12 @@ def conflict_hotspots(graphs: OrgGraphs, as_of: date, top: int = 10) -> HotspotR
     )
 
 
-def _empty_reason(graphs: OrgGraphs, cases: list[Case], as_of: date) -> str | None:
+def _empty_reason(graphs: OrgGraphs, cases: Cases, as_of: date) -> str | None:
     if graphs.units.number_of_nodes() < 2:
         return "The organization has fewer than two units, so it can have no cross-unit conflicts."
     if graphs.conflicts.number_of_edges() == 0:
         return "No conflicts between units are recorded."
-    if not cases:
+    if not len(cases):
         return f"No conflict had been raised by {as_of.isoformat()}."
     return None
 
@@ -215,11 +216,14 @@ def _empty_reason(graphs: OrgGraphs, cases: list[Case], as_of: date) -> str | No
 # ---- pairs, units, clusters ----------------------------------------------------------------------
 
 
-def _pair_hotspots(graphs: OrgGraphs, cases: list[Case], total_score: float) -> list[PairHotspot]:
-    by_pair: dict[tuple[str, str], list[Case]] = defaultdict(list)
-    for case in cases:
-        by_pair[case.pair].append(case)
-    figures = {pair: figures_of(group) for pair, group in by_pair.items()}
+def _pair_hotspots(graphs: OrgGraphs, cases: Cases, total_score: float) -> list[PairHotspot]:
+    codes = cases.unit_a * len(cases.units) + cases.unit_b
+    pair_codes, groups = np.unique(codes, return_inverse=True)
+    figures_of_group = figures_by_group(cases, groups, np.arange(len(cases)), len(pair_codes))
+    figures = {
+        (cases.units[code // len(cases.units)], cases.units[code % len(cases.units)]): found
+        for code, found in zip(pair_codes.tolist(), figures_of_group, strict=True)
+    }
     ordered = sorted(figures, key=lambda pair: rank_key(figures[pair], pair))
     hotspots: list[PairHotspot] = []
     for rank, (a, b) in enumerate(ordered, start=1):
@@ -240,16 +244,23 @@ def _pair_hotspots(graphs: OrgGraphs, cases: list[Case], total_score: float) -> 
     return hotspots
 
 
-def _unit_hotspots(graphs: OrgGraphs, cases: list[Case], total_score: float) -> list[UnitHotspot]:
-    by_unit: dict[str, list[Case]] = defaultdict(list)
-    partners: dict[str, set[str]] = defaultdict(set)
-    for case in cases:
-        a, b = case.pair
-        by_unit[a].append(case)
-        by_unit[b].append(case)
-        partners[a].add(b)
-        partners[b].add(a)
-    figures = {unit: figures_of(group) for unit, group in by_unit.items()}
+def _unit_hotspots(graphs: OrgGraphs, cases: Cases, total_score: float) -> list[UnitHotspot]:
+    every = np.arange(len(cases))
+    sides = np.concatenate((cases.unit_a, cases.unit_b))
+    in_conflict, groups = np.unique(sides, return_inverse=True)
+    figures_of_group = figures_by_group(
+        cases, groups, np.concatenate((every, every)), len(in_conflict)
+    )
+    distinct_pairs = np.unique(cases.unit_a * len(cases.units) + cases.unit_b)
+    partner_counts = np.bincount(
+        np.concatenate((distinct_pairs // len(cases.units), distinct_pairs % len(cases.units))),
+        minlength=len(cases.units),
+    ).tolist()
+    figures = {
+        cases.units[index]: found
+        for index, found in zip(in_conflict.tolist(), figures_of_group, strict=True)
+    }
+    partners = {cases.units[index]: partner_counts[index] for index in in_conflict.tolist()}
     ordered = sorted(figures, key=lambda unit: rank_key(figures[unit], (unit,)))
     hotspots: list[UnitHotspot] = []
     for rank, unit in enumerate(ordered, start=1):
@@ -262,11 +273,11 @@ def _unit_hotspots(graphs: OrgGraphs, cases: list[Case], total_score: float) -> 
                 unit=unit,
                 name=name,
                 division=None if division is None else str(division),
-                partners=len(partners[unit]),
+                partners=partners[unit],
                 figures=unit_figures,
                 score_share=ratio_or_zero(unit_figures.score, total_score),
                 reason=(
-                    f"{name}, in conflict with {plural(len(partners[unit]), 'other unit')}: "
+                    f"{name}, in conflict with {plural(partners[unit], 'other unit')}: "
                     f"{describe(unit_figures, total_score)}"
                 ),
             )

@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from scipy import stats
 
-from graph_queries.analyses.conflicts._figures import Case
+from graph_queries.analyses.conflicts._figures import StatusCounts
 from graph_queries.analyses.metrics.multinomial import exact_multinomial_pvalue
 from graph_queries.analyses.metrics.ratios import ratio_or_zero
 from graph_queries.analyses.wording import plural
@@ -123,13 +123,21 @@ class BenchmarkComparison:
 # ---- the outcome mix against the survey ----------------------------------------------------------
 
 
-def benchmark_comparison(cases: list[Case]) -> BenchmarkComparison:
-    """The outcome mix of `cases` against `SURVEY_BENCHMARK` (see the module docstring)."""
+def benchmark_comparison(counts: StatusCounts) -> BenchmarkComparison:
+    """The outcome mix of conflicts with these `counts` against `SURVEY_BENCHMARK` (see the
+    module docstring)."""
+    of = {
+        ConflictStatus.ANTICIPATED_AVOIDED: counts.anticipated_avoided,
+        ConflictStatus.RESOLVED_QUICKLY: counts.resolved_quickly,
+        ConflictStatus.RESOLVED_LATE: counts.resolved_late,
+        ConflictStatus.TRIED_FAILED: counts.tried_failed,
+        ConflictStatus.UNADDRESSED: counts.unaddressed,
+    }
     statuses = [status for status, _ in SURVEY_BENCHMARK.shares]
     shares = [share for _, share in SURVEY_BENCHMARK.shares]
-    observed = [sum(1 for case in cases if case.status is status) for status in statuses]
+    observed = [of[status] for status in statuses]
     n = sum(observed)
-    open_excluded = sum(1 for case in cases if case.status is ConflictStatus.OPEN)
+    open_excluded = counts.open
     outcomes = tuple(
         OutcomeShare(
             status=status,

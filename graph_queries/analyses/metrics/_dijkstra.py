@@ -33,25 +33,25 @@ def _weighted_betweenness(indptr, indices, lengths, sources):  # type: ignore[no
     n = indptr.shape[0] - 1
     m = indices.shape[0]
     result = np.zeros(n)
-    order = np.empty(n, dtype=np.int64)
+    order = np.empty(n, dtype=np.int32)
     done = np.zeros(n, dtype=np.bool_)
     seen = np.full(n, np.inf)
     sigma = np.zeros(n)
     delta = np.zeros(n)
     # Predecessor lists as linked lists in one pool; a shorter path found later restarts the
     # node's list, as networkx's `P[w] = [v]` does.
-    pred_head = np.full(n, -1, dtype=np.int64)
-    pred_node = np.empty(m + 1, dtype=np.int64)
-    pred_next = np.empty(m + 1, dtype=np.int64)
+    pred_head = np.full(n, -1, dtype=np.int32)
+    pred_node = np.empty(m + 1, dtype=np.int32)
+    pred_next = np.empty(m + 1, dtype=np.int32)
     # An indexed binary heap of nodes keyed by (distance, push count), each with the node that
     # pushed it last. networkx pushes a node again whenever a shorter path appears and skips
     # the stale entries; lowering the key in place pops the same nodes in the same order, with
     # a heap of at most n entries instead of one per improvement.
-    heap = np.empty(n, dtype=np.int64)
-    position = np.full(n, -1, dtype=np.int64)
+    heap = np.empty(n, dtype=np.int32)
+    position = np.full(n, -1, dtype=np.int32)
     key_dist = np.empty(n)
     key_count = np.empty(n, dtype=np.int64)
-    key_pred = np.empty(n, dtype=np.int64)
+    key_pred = np.empty(n, dtype=np.int32)
     for s in sources:
         pool = 0
         pushes = 0
