@@ -138,18 +138,17 @@ def alignment_trap(graphs: OrgGraphs, as_of: date) -> AlignmentTrapReport:
     share and vertical share, descending, then id.
     """
     reporting = graphs.reporting
-    members: dict[str, list[str]] = defaultdict(list)
-    for leader, data in reporting.nodes(data=True):
-        members[data["unit"]].append(leader)
+    unit_of: dict[str, str] = dict(reporting.nodes(data="unit"))
+    lines = set(reporting.edges())
     strength: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])  # all, vertical, ext
-    for a, b, data in graphs.collaboration.edges(data=True):
-        vertical = reporting.has_edge(a, b) or reporting.has_edge(b, a)
-        unit_a, unit_b = reporting.nodes[a]["unit"], reporting.nodes[b]["unit"]
-        for unit in {unit_a, unit_b}:
+    for a, b, tie_strength in graphs.collaboration.edges(data="strength"):
+        vertical = (a, b) in lines or (b, a) in lines
+        unit_a, unit_b = unit_of[a], unit_of[b]
+        for unit in (unit_a,) if unit_a == unit_b else (unit_a, unit_b):
             figures = strength[unit]
-            figures[0] += data["strength"]
-            figures[1] += data["strength"] if vertical else 0.0
-            figures[2] += data["strength"] if unit_a != unit_b else 0.0
+            figures[0] += tie_strength
+            figures[1] += tie_strength if vertical else 0.0
+            figures[2] += tie_strength if unit_a != unit_b else 0.0
     conflicts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # raised, unresolved
     for a, b, data in graphs.conflicts.edges(data=True):
         if data["raised_at"] > as_of:
@@ -169,7 +168,7 @@ def alignment_trap(graphs: OrgGraphs, as_of: date) -> AlignmentTrapReport:
     empty = None
     if not rows:
         empty = "The organization has no units."
-    elif graphs.collaboration.number_of_edges() == 0:
+    elif not strength:  # no tie at all (asking networkx for its edge count walks every node)
         empty = "No leader has a collaboration tie, so no unit's ties can be weighed."
     return AlignmentTrapReport(units=rows, empty_reason=empty)
 
