@@ -160,6 +160,8 @@ def alignment_trap(graphs: OrgGraphs, as_of: date) -> AlignmentTrapReport:
         for unit in (a, b):
             conflicts[unit][0] += 1
             conflicts[unit][1] += int(open_then)
+    # Before the rows fill `strength` in; networkx would walk every leader to count edges.
+    tied = bool(strength)
     rows = [
         _trap_row(unit, graphs.units.nodes[unit]["name"], strength[unit], conflicts[unit])
         for unit in graphs.units
@@ -168,7 +170,7 @@ def alignment_trap(graphs: OrgGraphs, as_of: date) -> AlignmentTrapReport:
     empty = None
     if not rows:
         empty = "The organization has no units."
-    elif not strength:  # no tie at all (asking networkx for its edge count walks every node)
+    elif not tied:
         empty = "No leader has a collaboration tie, so no unit's ties can be weighed."
     return AlignmentTrapReport(units=rows, empty_reason=empty)
 
