@@ -5,12 +5,18 @@ graphs and its arguments, so a result keyed by (organization, graph version, ana
 arguments) stays true until the next write bumps the version. Concurrent requests for the same
 key share one computation. The graphs are built from the store's snapshot in the worker pool
 too, once per version, and shared by the analyses of that version.
+
+With `graph_algorithms="gds"` (a Neo4j store whose server has Graph Data Science), the units'
+betweenness of the silo analysis and the executive communities of the faction analysis are
+computed in the database (`graph_queries.stores.neo4j_gds`) and handed to the pure analyses as
+precomputed inputs; everything else, and the execution report, is computed here as always.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,9 +24,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
-from graph_queries.analyses.catalog import Analysis
-from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE
+from graph_queries.analyses.catalog import EXECUTIVE_FACTIONS, SILO_BOTTLENECKS, Analysis
+from graph_queries.analyses.factions import executive_factions
+from graph_queries.analyses.silos import (
+    DEFAULT_PATH_SAMPLE,
+    SiloArguments,
+    scope_units,
+    silo_bottlenecks,
+)
 from graph_queries.context import RequestContext
+from graph_queries.errors import StoreUnavailable
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.stores.port import Store
 
@@ -32,6 +45,15 @@ MAX_CACHED = 256
 # version (the execution report runs three over the same graphs).
 MAX_GRAPHS = 4
 WORKERS = 2
+# Where the heavy graph algorithms run: here (networkx and the compiled kernels), or in the
+# Neo4j server's Graph Data Science library.
+GRAPH_ALGORITHMS = ("local", "gds")
+
+log = logging.getLogger(__name__)
+
+
+class GraphAlgorithmsUnavailable(RuntimeError):
+    """`graph_algorithms="gds"` was asked for, but the store cannot run them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +73,15 @@ class AnalysisRunner:
         max_cached: int = MAX_CACHED,
         workers: int = WORKERS,
         path_sample: int | None = DEFAULT_PATH_SAMPLE,
+        graph_algorithms: str = "local",
     ) -> None:
+        if graph_algorithms not in GRAPH_ALGORITHMS:
+            raise ValueError(
+                f"graph algorithms must be one of {', '.join(GRAPH_ALGORITHMS)}, "
+                f"not {graph_algorithms!r}"
+            )
+        self.graph_algorithms = graph_algorithms
+        self._in_database: Any = None  # a neo4j_gds.InDatabase once `prepare` found GDS
         # The analyses' path sample (`silo_bottlenecks`), the same for every request this
         # runner serves; the schema puts it into the arguments, hence into the cache key.
         self.path_sample = path_sample
@@ -59,6 +89,33 @@ class AnalysisRunner:
         self._results = _FutureCache(max_cached)
         self._graphs = _FutureCache(MAX_GRAPHS)
         self.computations = 0  # how many analyses actually ran (the rest came from the cache)
+
+    async def prepare(self, store: Store) -> None:
+        """With `gds`: check that the store is Neo4j and its server has GDS (`gds.version()`),
+        else raise GraphAlgorithmsUnavailable. A server that cannot be reached now is only
+        logged: the analyses then fail like any read until it is back."""
+        if self.graph_algorithms != "gds":
+            return
+        # Imported here: the driver is not loaded by processes on the embedded store.
+        from graph_queries.stores.neo4j_gds import GdsUnavailable, InDatabase
+        from graph_queries.stores.neo4j_store import Neo4jStore
+
+        if not isinstance(store, Neo4jStore):
+            raise GraphAlgorithmsUnavailable(
+                "in-database graph algorithms (gds) need a Neo4j store with the Graph Data "
+                f"Science library, not {type(store).__name__}"
+            )
+        in_database = InDatabase(store.settings)
+        try:
+            version = await in_database.version()
+        except GdsUnavailable as error:
+            await in_database.close()
+            raise GraphAlgorithmsUnavailable(str(error)) from error
+        except StoreUnavailable as error:
+            log.warning("could not check Graph Data Science, store unavailable: %s", error)
+        else:
+            log.info("graph algorithms in the database: Graph Data Science %s", version)
+        self._in_database = in_database
 
     async def run(
         self,
@@ -91,6 +148,8 @@ class AnalysisRunner:
 
     async def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._in_database is not None:
+            await self._in_database.close()
 
     async def _load(self, store: Store, ctx: RequestContext, organization_id: str) -> OrgGraphs:
         # Building the networkx graphs is CPU work too (~0.16 s at 10,000 leaders): off the loop.
@@ -103,9 +162,47 @@ class AnalysisRunner:
     ) -> Computed[T]:
         self.computations += 1
         loop = asyncio.get_running_loop()
-        compute = functools.partial(analysis.compute, graphs, arguments)
+        compute: Callable[[], Any] = functools.partial(analysis.compute, graphs, arguments)
+        if self._in_database is not None:
+            compute = await self._in_database_inputs(analysis, graphs, arguments) or compute
         result = await loop.run_in_executor(self._pool, compute)
         return Computed(result, graphs.version, datetime.now(UTC))
+
+    async def _in_database_inputs(
+        self, analysis: Analysis[A, T], graphs: OrgGraphs, arguments: A
+    ) -> Callable[[], Any] | None:
+        """The analysis with what the database computes for it, or None to compute it all here
+        (another analysis, or the organization was written since `graphs` were read)."""
+        from graph_queries.stores.neo4j_gds import GraphMoved
+
+        gds = self._in_database
+        try:
+            if analysis.name == SILO_BOTTLENECKS.name and isinstance(arguments, SiloArguments):
+                try:
+                    units = scope_units(graphs, arguments.scope)
+                except ValueError:
+                    return None  # an unknown scope: the analysis says so, as always
+                if len(units) < 3:
+                    return None  # no unit can stand between two others: nothing to count
+                between = await gds.unit_betweenness(
+                    graphs.organization_id,
+                    graphs.version,
+                    None if arguments.scope is None else units,
+                )
+                return functools.partial(
+                    silo_bottlenecks,
+                    graphs,
+                    scope=arguments.scope,
+                    top=arguments.top,
+                    path_sample=arguments.path_sample,
+                    unit_betweenness=between,
+                )
+            if analysis.name == EXECUTIVE_FACTIONS.name and graphs.collaboration:
+                parts = await gds.executive_communities(graphs.organization_id, graphs.version)
+                return functools.partial(executive_factions, graphs, communities_found=parts)
+        except GraphMoved as moved:
+            log.info("computed here instead of in the database: %s", moved)
+        return None
 
 
 class _FutureCache:

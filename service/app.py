@@ -20,12 +20,12 @@ from strawberry.types import ExecutionResult
 
 from graph_queries.context import ANONYMOUS, RequestContext
 from graph_queries.errors import StoreUnavailable
-from graph_queries.runner import AnalysisRunner
+from graph_queries.runner import AnalysisRunner, GraphAlgorithmsUnavailable
 from graph_queries.stores.port import Store
 from schema import schema
 from schema.context import GraphQLContext
 from service.response_cache import ResponseCache, cache_for, storable
-from service.settings import Settings
+from service.settings import Settings, SettingsError
 from service.stores import open_store
 
 log = logging.getLogger("unsilo")
@@ -130,7 +130,9 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.store = open_store()
-        app.state.runner = runner = AnalysisRunner(path_sample=settings.path_sample or None)
+        app.state.runner = runner = AnalysisRunner(
+            path_sample=settings.path_sample or None, graph_algorithms=settings.graph_algorithms
+        )
         app.state.responses = responses = cache_for(settings.response_cache_mb)
 
         def forget(organization_id: str) -> None:
@@ -141,6 +143,10 @@ def create_app(
         app.state.forget = forget
         try:
             await _migrate(app.state.store)
+            try:
+                await runner.prepare(app.state.store)
+            except GraphAlgorithmsUnavailable as error:
+                raise SettingsError(f"UNSILO_GRAPH_ALGORITHMS=gds: {error}") from error
             yield
         finally:
             await app.state.runner.close()

@@ -82,6 +82,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "workers": _positive_int,
     "response_cache_mb": _non_negative_int,
     "path_sample": _path_sample,
+    "graph_algorithms": _choice(("local", "gds")),
 }
 
 
@@ -109,6 +110,9 @@ class Settings:
     # the analyses load networkx, which every CLI command would then pay for at start-up
     # (tests/test_settings.py checks it equals silos.DEFAULT_PATH_SAMPLE).
     path_sample: int = 2000
+    # `gds`: unit betweenness and executive communities computed by Neo4j Graph Data Science in
+    # the database (a Neo4j store only; start-up fails if the server has no GDS).
+    graph_algorithms: str = "local"
 
     @property
     def development(self) -> bool:

@@ -5,6 +5,10 @@ community Neo4j with Bolt on 127.0.0.1 only and HTTP off. It prints
 ``NEO4J_READY bolt://127.0.0.1:PORT`` once Bolt accepts connections and runs until its stdin is
 closed (or SIGTERM), so it also goes away when the Python process that started it dies.
 
+Every server has Neo4j Graph Data Science (the open edition): its jars are on the classpath and
+in ``target/plugins``, which the launcher makes Neo4j's plugin directory, with ``gds.*``
+unrestricted. They are the test server's only; the Python package does not depend on them.
+
 Auth is on, with the fixed test credentials ``neo4j`` / ``unsilo-test-password``
 (pass ``password=None`` to run without auth).
 
@@ -19,9 +23,9 @@ Usage::
         server.close()    # stop and delete the data dir
 
 The first call builds the launcher with Maven (``mvn -q -B -f tests/neo4j_launcher/pom.xml
-compile``), which compiles it to ``target/classes`` and writes the classpath of the harness jars
-in ``~/.m2`` to ``target/classpath.txt``; later calls reuse that while it is newer than the
-sources and every jar it names exists.
+compile``), which compiles it to ``target/classes``, writes the classpath of the harness jars
+in ``~/.m2`` to ``target/classpath.txt`` and copies the GDS jars to ``target/plugins``; later
+calls reuse that while it is newer than the sources and every jar it names exists.
 
 Run ``python tests/neo4j_server.py`` to start one, run ``RETURN 1`` through it and stop it.
 """
@@ -48,6 +52,7 @@ TARGET = LAUNCHER_DIR / "target"
 CLASSES = TARGET / "classes"
 CLASSPATH_FILE = TARGET / "classpath.txt"
 BUILD_STAMP = TARGET / ".build-stamp"
+PLUGINS = TARGET / "plugins"
 MAIN_CLASS = "unsilo.Neo4jLauncher"
 
 USER = "neo4j"
@@ -106,6 +111,8 @@ def _built_classpath() -> str | None:
     jars = CLASSPATH_FILE.read_text().strip()
     if not jars or not all(Path(jar).is_file() for jar in jars.split(os.pathsep)):
         return None  # e.g. ~/.m2 was wiped
+    if not any(PLUGINS.glob("*.jar")):
+        return None  # built before the launcher had GDS
     return os.pathsep.join([str(CLASSES), jars])
 
 
@@ -209,6 +216,7 @@ class RunningNeo4j:
             return
         cmd = [_tool("java", "JAVA_HOME"), *JVM_FLAGS, "-cp", self.classpath, MAIN_CLASS]
         cmd += ["--port", str(self.port), "--data-dir", str(self.data_dir)]
+        cmd += ["--plugins-dir", str(PLUGINS)]
         if self.auth_enabled:
             cmd += ["--password", self.password]
         self._stdout.clear()
@@ -356,6 +364,8 @@ def _demo() -> None:
         with GraphDatabase.driver(server.uri, auth=server.auth) as driver:
             records, _, _ = driver.execute_query("RETURN 1 AS one")
             print(f"RETURN 1 -> {records[0]['one']}")
+            records, _, _ = driver.execute_query("RETURN gds.version() AS version")
+            print(f"gds.version() -> {records[0]['version']}")
         stopping = time.monotonic()
         server.stop()
         print(f"stopped in {time.monotonic() - stopping:.1f} s")

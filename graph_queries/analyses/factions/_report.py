@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -105,7 +106,9 @@ class FactionReport:
 # ---- the analysis --------------------------------------------------------------------------------
 
 
-def executive_factions(graphs: OrgGraphs) -> FactionReport:
+def executive_factions(
+    graphs: OrgGraphs, *, communities_found: list[set[str]] | None = None
+) -> FactionReport:
     """Factions in the top team: groups of executives who work together but not with the rest.
 
     The executive graph has one node per leader at level EXECUTIVE (in the order of
@@ -145,6 +148,10 @@ def executive_factions(graphs: OrgGraphs) -> FactionReport:
     ----------
     graphs : OrgGraphs
         The organization; `collaboration` (with leader attributes) and `units` are read.
+    communities_found : list of sets, optional
+        The Louvain communities of this executive graph (by leader id, in the order of
+        `kernels.communities`) computed elsewhere, e.g. in the database
+        (`stores.neo4j_gds`); used instead of computing them here.
 
     Returns
     -------
@@ -159,7 +166,13 @@ def executive_factions(graphs: OrgGraphs) -> FactionReport:
     empty_reason = thin_team_reason(executives)
     components = components_of(executives)
     isolated_ids = {str(node) for node in executives if executives.degree(node) == 0}
-    parts = communities(executives, weight="weight") if count else []
+    parts: list[set[Hashable]] = (
+        [set(part) for part in communities_found]
+        if communities_found is not None
+        else communities(executives, weight="weight")
+        if count
+        else []
+    )
     q = modularity(executives, parts, weight="weight") if count else 0.0
     q = 0.0 if abs(q) < _NOISE else q  # one community gives 0 up to rounding
     factions_of = [sorted(str(n) for n in part) for part in parts if not set(part) <= isolated_ids]

@@ -19,6 +19,7 @@ Two kinds of figures, on purpose:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -130,12 +131,23 @@ class LeaderBrokerage:
 # ---- the rows ------------------------------------------------------------------------------------
 
 
-def unit_silos(graphs: OrgGraphs, places: nx.Graph, path_sample: int | None) -> list[UnitSilo]:
+def unit_silos(
+    graphs: OrgGraphs,
+    places: nx.Graph,
+    path_sample: int | None,
+    betweenness: Mapping[str, float] | None = None,
+) -> list[UnitSilo]:
+    """The rows of `places`' units; `betweenness`, when given, is their normalized weighted
+    betweenness computed elsewhere (in the database) on the same graph, used as it is."""
     units = list(places)
     ties = ties_per_unit(graphs, set(units))
     links = _dependency_links(graphs, set(units))
     members = Counter(unit for _, unit in graphs.reporting.nodes(data="unit"))
-    between = shortest_paths.betweenness(places, weight="distance", sample=path_sample)
+    between = (
+        shortest_paths.betweenness(places, weight="distance", sample=path_sample)
+        if betweenness is None
+        else {unit: betweenness.get(unit, 0.0) for unit in units}
+    )
     burt, size = constraint(places), effective_size(places)
     cuts = cut_points(places, {unit: unit for unit in units})
     rows = []

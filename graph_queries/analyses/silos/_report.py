@@ -3,6 +3,7 @@ of `_figures` and the ranking of `_ranking` together."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -53,7 +54,9 @@ class PathCounting:
     `leaders`, drawn at random with `seed` (so the same graph gives the same figures), and
     scaled up (Brandes & Pich, 2007): units' `betweenness`, leaders' `cross_unit_betweenness`
     and `cross_unit_paths`, and the betweenness part of every bottleneck's score are then
-    estimates. Counts of paths between two named units in reasons stay exact."""
+    estimates. Counts of paths between two named units in reasons stay exact. `unit_engine`:
+    what computed the units' betweenness, "local" (this process) or "gds" (Neo4j Graph Data
+    Science in the database, always from every unit)."""
 
     exact: bool
     unit_sources: int
@@ -61,6 +64,7 @@ class PathCounting:
     leader_sources: int
     leaders: int
     seed: int
+    unit_engine: str = "local"
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -115,6 +119,7 @@ def silo_bottlenecks(
     top: int = 10,
     *,
     path_sample: int | None = DEFAULT_PATH_SAMPLE,
+    unit_betweenness: Mapping[str, float] | None = None,
 ) -> SiloReport:
     """Silos, brokers and bottlenecks of the units in `scope` (see `scope_units`).
 
@@ -147,7 +152,9 @@ def silo_bottlenecks(
 
     Shortest paths are counted from every unit and leader when there are at most `path_sample`
     of them (None: always), and estimated from a seeded sample of `path_sample` otherwise;
-    `path_counting` says which (see `PathCounting`).
+    `path_counting` says which (see `PathCounting`). `unit_betweenness`, when given, is the
+    units' betweenness already computed on this scope's `unit_graph` (by id, as defined above;
+    e.g. in the database, `stores.neo4j_gds`): used instead of counting paths here.
 
     Never fails on thin data: with no units, one unit, no leaders or no ties in scope, or when
     no one scores, the lists hold what is defined and `empty_reason` says why there are no
@@ -165,9 +172,11 @@ def silo_bottlenecks(
     coverage = coverage_of(graphs, inside, people)
     unit_of: dict[str, str] = dict(people.nodes(data="unit"))
     bridges = unit_bridges(people, unit_of)
-    unit_rows = unit_silos(graphs, places, path_sample)
+    unit_rows = unit_silos(graphs, places, path_sample, unit_betweenness)
     leader_rows = leader_brokerages(people, coverage, bridges, path_sample)
-    counting = _counting(len(units), people.number_of_nodes(), path_sample)
+    counting = _counting(
+        len(units), people.number_of_nodes(), path_sample, in_database=unit_betweenness is not None
+    )
     empty_reason = _empty_reason(graphs, units, people, coverage)
     bottlenecks: list[Bottleneck] = []
     if empty_reason is None:
@@ -197,19 +206,24 @@ def silo_bottlenecks(
     )
 
 
-def _counting(units: int, leaders: int, path_sample: int | None) -> PathCounting:
-    """What `shortest_paths.betweenness` and `cross_group_loads` did with `path_sample`."""
+def _counting(
+    units: int, leaders: int, path_sample: int | None, *, in_database: bool = False
+) -> PathCounting:
+    """What `shortest_paths.betweenness` and `cross_group_loads` did with `path_sample`
+    (the database counts units' paths from every unit)."""
 
     def searched(nodes: int) -> int:
         return nodes if path_sample is None else min(nodes, path_sample)
 
+    unit_sources = units if in_database else searched(units)
     return PathCounting(
-        exact=searched(units) == units and searched(leaders) == leaders,
-        unit_sources=searched(units),
+        exact=unit_sources == units and searched(leaders) == leaders,
+        unit_sources=unit_sources,
         units=units,
         leader_sources=searched(leaders),
         leaders=leaders,
         seed=kernels.SEED,
+        unit_engine="gds" if in_database else "local",
     )
 
 
