@@ -82,6 +82,9 @@ def _container() -> Neo4jServer:
     from testcontainers.neo4j import Neo4jContainer  # only where a Docker engine answers
 
     container = Neo4jContainer(NEO4J_IMAGE)
+    # The image downloads the Graph Data Science plugin at start, as the JVM server carries it.
+    container.with_env("NEO4J_PLUGINS", '["graph-data-science"]')
+    container.with_env("NEO4J_dbms_security_procedures_unrestricted", "gds.*")
     container.start()
     return Neo4jServer(
         uri=container.get_connection_url(),
