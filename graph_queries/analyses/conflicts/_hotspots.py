@@ -206,7 +206,7 @@ def conflict_hotspots(graphs: OrgGraphs, as_of: date, top: int = 10) -> HotspotR
 def _empty_reason(graphs: OrgGraphs, cases: Cases, as_of: date) -> str | None:
     if graphs.units.number_of_nodes() < 2:
         return "The organization has fewer than two units, so it can have no cross-unit conflicts."
-    if graphs.conflicts.number_of_edges() == 0:
+    if nx.is_empty(graphs.conflicts):
         return "No conflicts between units are recorded."
     if not len(cases):
         return f"No conflict had been raised by {as_of.isoformat()}."

@@ -242,7 +242,7 @@ def _empty_reason(
             f"None of the {len(units)} units in scope has leaders, so no leader can stand "
             "between units."
         )
-    if people.number_of_edges() == 0:
+    if nx.is_empty(people):  # stops at the first tie; an edge count walks every leader
         leaders, unlinked = people.number_of_nodes(), len(coverage)
         have = "has" if leaders == 1 else "have"
         also = (
