@@ -136,11 +136,13 @@ def unit_silos(
     places: nx.Graph,
     path_sample: int | None,
     betweenness: Mapping[str, float] | None = None,
+    scoped_ties: list[tuple[str, str, float]] | None = None,
 ) -> list[UnitSilo]:
     """The rows of `places`' units; `betweenness`, when given, is their normalized weighted
-    betweenness computed elsewhere (in the database) on the same graph, used as it is."""
+    betweenness computed elsewhere (in the database) on the same graph, used as it is;
+    `scoped_ties`, the units' `scope_ties` when already found."""
     units = list(places)
-    ties = ties_per_unit(graphs, set(units))
+    ties = ties_per_unit(graphs, set(units), scoped_ties)
     links = _dependency_links(graphs, set(units))
     members = Counter(unit for _, unit in graphs.reporting.nodes(data="unit"))
     between = (

@@ -20,6 +20,7 @@ __all__ = [
     "leader_graph",
     "leaders_in",
     "ordered_pair",
+    "scope_ties",
     "ties_by_id",
     "unit_graph",
 ]
@@ -52,6 +53,13 @@ def _ties_of(graphs: OrgGraphs, leaders: list[str]) -> Iterable[tuple[str, str, 
     else:
         found = collaboration.edges(leaders, keys=True, data="strength")
     return found
+
+
+def scope_ties(graphs: OrgGraphs, units: set[str]) -> list[tuple[str, str, float]]:
+    """`ties_by_id` of the leaders of `units`: the ties the unit graph and the unit figures
+    both read, found once."""
+    unit_of: dict[str, str] = dict(graphs.collaboration.nodes(data="unit"))
+    return ties_by_id(graphs, [leader for leader, unit in unit_of.items() if unit in units])
 
 
 def leaders_in(graphs: OrgGraphs, units: set[str]) -> list[str]:
@@ -89,7 +97,11 @@ def leader_graph(graphs: OrgGraphs, leaders: Iterable[str] | None = None) -> nx.
     return graph
 
 
-def unit_graph(graphs: OrgGraphs, units: Iterable[str] | None = None) -> nx.Graph:
+def unit_graph(
+    graphs: OrgGraphs,
+    units: Iterable[str] | None = None,
+    scoped_ties: list[tuple[str, str, float]] | None = None,
+) -> nx.Graph:
     """The units (default: all) as a weighted graph, nodes and edges added in id order.
 
     Two units are joined when a leader of one has a collaboration tie to a leader of the other,
@@ -100,7 +112,8 @@ def unit_graph(graphs: OrgGraphs, units: Iterable[str] | None = None) -> nx.Grap
         weight = strength + criticality / 5,
     so a tie of strength 1 and a dependency of the highest criticality weigh the same, and
     `distance` = 1 / weight, the length betweenness uses (a strong link is a short path).
-    Node attributes: `name`, `division`.
+    Node attributes: `name`, `division`. `scoped_ties`: `scope_ties` of the units, when
+    already found.
     """
     chosen = sorted(graphs.units if units is None else set(units))
     inside = set(chosen)
@@ -110,8 +123,7 @@ def unit_graph(graphs: OrgGraphs, units: Iterable[str] | None = None) -> nx.Grap
         graph.add_node(unit, name=data["name"], division=data["division"])
     links: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0, 0, 0])
     unit_of: dict[str, str] = dict(graphs.collaboration.nodes(data="unit"))
-    members = [leader for leader, unit in unit_of.items() if unit in inside]
-    for a, b, strength in ties_by_id(graphs, members):
+    for a, b, strength in scope_ties(graphs, inside) if scoped_ties is None else scoped_ties:
         pair = ordered_pair(unit_of[a], unit_of[b])
         if pair[0] != pair[1] and pair[0] in inside and pair[1] in inside:
             links[pair][0] += 1

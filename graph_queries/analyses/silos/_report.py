@@ -18,7 +18,7 @@ from graph_queries.analyses.silos._figures import (
     leader_brokerages,
     unit_silos,
 )
-from graph_queries.analyses.silos._graphs import leader_graph, leaders_in, unit_graph
+from graph_queries.analyses.silos._graphs import leader_graph, leaders_in, scope_ties, unit_graph
 from graph_queries.analyses.silos._ranking import Bottleneck, bottleneck_of, scored_candidates
 from graph_queries.analyses.wording import plural, unit_name
 from graph_queries.graphs import OrgGraphs
@@ -168,11 +168,12 @@ def silo_bottlenecks(
     units = scope_units(graphs, scope)
     inside = set(units)
     people = leader_graph(graphs, leaders_in(graphs, inside))
-    places = unit_graph(graphs, units)
+    ties = scope_ties(graphs, inside)
+    places = unit_graph(graphs, units, ties)
     coverage = coverage_of(graphs, inside, people)
     unit_of: dict[str, str] = dict(people.nodes(data="unit"))
     bridges = unit_bridges(people, unit_of)
-    unit_rows = unit_silos(graphs, places, path_sample, unit_betweenness)
+    unit_rows = unit_silos(graphs, places, path_sample, unit_betweenness, ties)
     leader_rows = leader_brokerages(people, coverage, bridges, path_sample)
     counting = _counting(
         len(units), people.number_of_nodes(), path_sample, in_database=unit_betweenness is not None

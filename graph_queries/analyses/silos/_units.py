@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from graph_queries.analyses.metrics.ei import ei_index, insularity
-from graph_queries.analyses.silos._graphs import ties_by_id
+from graph_queries.analyses.silos._graphs import scope_ties
 from graph_queries.graphs import OrgGraphs
 
 __all__ = ["UnitTies", "ties_per_unit", "unit_ei_index", "unit_insularity", "unit_ties"]
@@ -62,13 +62,15 @@ def unit_insularity(graphs: OrgGraphs, unit: str, *, weighted: bool = False) -> 
     return insularity(internal=ties.internal, external=ties.external)
 
 
-def ties_per_unit(graphs: OrgGraphs, units: set[str]) -> dict[str, UnitTies]:
-    """`unit_ties` of each of `units` that has a tie, in one pass over their leaders' ties."""
+def ties_per_unit(
+    graphs: OrgGraphs, units: set[str], ties: list[tuple[str, str, float]] | None = None
+) -> dict[str, UnitTies]:
+    """`unit_ties` of each of `units` that has a tie, in one pass over their leaders' ties
+    (`ties`: `scope_ties` of `units`, when already found)."""
     unit_of: dict[str, str] = dict(graphs.collaboration.nodes(data="unit"))
-    members = [leader for leader, unit in unit_of.items() if unit in units]
     counts: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0.0])
     partners: dict[str, set[str]] = defaultdict(set)
-    for a, b, strength in ties_by_id(graphs, members):
+    for a, b, strength in scope_ties(graphs, units) if ties is None else ties:
         unit_a, unit_b = unit_of[a], unit_of[b]
         if unit_a == unit_b:
             counts[unit_a][0] += 1
