@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from graph_queries.retry import RetryPolicy
+
 PREFIX = "UNSILO_"
 MODES = ("development", "production")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -82,6 +84,10 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "workers": _positive_int,
     "response_cache_mb": _non_negative_int,
     "path_sample": _path_sample,
+    "write_attempts": _positive_int,
+    "write_backoff_ms": _positive_float,
+    "write_backoff_cap_ms": _positive_float,
+    "max_text_argument": _positive_int,
 }
 
 
@@ -109,10 +115,27 @@ class Settings:
     # the analyses load networkx, which every CLI command would then pay for at start-up
     # (tests/test_settings.py checks it equals silos.DEFAULT_PATH_SAMPLE).
     path_sample: int = 2000
+    # A write that loses the race for its organization's version starts over, at most this
+    # many times in all, after a random wait of up to write_backoff_ms * 2**n, at most
+    # write_backoff_cap_ms (full jitter); then it answers WRITE_CONFLICT (retryable).
+    write_attempts: int = 12
+    write_backoff_ms: float = 5.0
+    write_backoff_cap_ms: float = 500.0
+    # The longest string a request may pass in anywhere (arguments, variables, documents);
+    # longer is BAD_USER_INPUT naming it. Above every stored text's limit (2,000).
+    max_text_argument: int = 10_000
 
     @property
     def development(self) -> bool:
         return self.mode == "development"
+
+    @property
+    def write_retry(self) -> RetryPolicy:
+        return RetryPolicy(
+            attempts=self.write_attempts,
+            base_seconds=self.write_backoff_ms / 1000,
+            cap_seconds=self.write_backoff_cap_ms / 1000,
+        )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
