@@ -31,7 +31,7 @@ schema: $(VENV)/.installed
 ## Check the locked dependencies (constraints.txt) for known vulnerabilities; needs the network
 audit: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[audit]"
-	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --progress-spinner off
+	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --strict --progress-spinner off
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
