@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint schema clean
+.PHONY: serve test lint schema audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: $(VENV)/.installed
 ## Rewrite schema.graphql from the code
 schema: $(VENV)/.installed
 	$(BIN)/python -c "from schema import schema; print(schema.as_str())" > schema.graphql
+
+## Check the locked dependencies (constraints.txt) for known vulnerabilities; needs the network
+audit: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[audit]"
+	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --strict --progress-spinner off
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@ version check), so a write landing in between is never missed: it starts over.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -23,6 +24,7 @@ from graph_queries.errors import (
     VersionConflict,
 )
 from graph_queries.model import KINDS, Entity, EntityKind, Organization, OrgSnapshot, kind_of
+from graph_queries.retry import DEFAULT_RETRY, RetryPolicy
 from graph_queries.stores.local_reads import LocalRead
 from graph_queries.stores.port import ChangeSet, Store
 from graph_queries.validation import check_organization, validate_snapshot
@@ -32,8 +34,6 @@ from graph_queries.write_validation import (
     upsert_errors,
     upsert_read,
 )
-
-MAX_ATTEMPTS = 5
 
 
 def new_id(kind: EntityKind) -> str:
@@ -59,7 +59,12 @@ async def create_organization(
 
 
 async def rename_organization(
-    store: Store, ctx: RequestContext, organization_id: str, name: str
+    store: Store,
+    ctx: RequestContext,
+    organization_id: str,
+    name: str,
+    *,
+    retry: RetryPolicy = DEFAULT_RETRY,
 ) -> Organization:
     renamed = Organization(organization_id, name)
 
@@ -69,7 +74,7 @@ async def rename_organization(
         _raise_if_invalid(check_organization(renamed), focus="organization")
         return version, ChangeSet(organization=renamed)
 
-    await _write(store, ctx, organization_id, prepare)
+    await _write(store, ctx, organization_id, prepare, retry)
     return renamed
 
 
@@ -111,7 +116,12 @@ async def import_organization(
 
 
 async def create_entity(
-    store: Store, ctx: RequestContext, organization_id: str, entity: Entity
+    store: Store,
+    ctx: RequestContext,
+    organization_id: str,
+    entity: Entity,
+    *,
+    retry: RetryPolicy = DEFAULT_RETRY,
 ) -> Entity:
     kind = kind_of(entity)
 
@@ -130,7 +140,7 @@ async def create_entity(
         _raise_if_invalid(upsert_errors(entity, None, view), _focus(entity))
         return view.version, ChangeSet(upserts=[entity])
 
-    await _write(store, ctx, organization_id, prepare)
+    await _write(store, ctx, organization_id, prepare, retry)
     return entity
 
 
@@ -141,6 +151,8 @@ async def update_entity(
     kind: EntityKind,
     id: str,
     changes: Mapping[str, object],
+    *,
+    retry: RetryPolicy = DEFAULT_RETRY,
 ) -> Entity:
     """Replace the named fields (dataclass field names) of one entity."""
     if "id" in changes:
@@ -162,12 +174,18 @@ async def update_entity(
         updated[:] = [entity]
         return stored.version, ChangeSet(upserts=[entity])
 
-    await _write(store, ctx, organization_id, prepare)
+    await _write(store, ctx, organization_id, prepare, retry)
     return updated[0]
 
 
 async def delete_entity(
-    store: Store, ctx: RequestContext, organization_id: str, kind: EntityKind, id: str
+    store: Store,
+    ctx: RequestContext,
+    organization_id: str,
+    kind: EntityKind,
+    id: str,
+    *,
+    retry: RetryPolicy = DEFAULT_RETRY,
 ) -> None:
     """Delete one entity; refused while other entities still point at it."""
 
@@ -178,7 +196,7 @@ async def delete_entity(
         _raise_if_invalid(delete_errors(kind, id, view), focus=None)
         return view.version, ChangeSet(deletes=[(kind, id)])
 
-    await _write(store, ctx, organization_id, prepare)
+    await _write(store, ctx, organization_id, prepare, retry)
 
 
 def apply_changes(snapshot: OrgSnapshot, changes: ChangeSet) -> OrgSnapshot:
@@ -204,22 +222,26 @@ async def _write(
     ctx: RequestContext,
     organization_id: str,
     prepare: Callable[[], Awaitable[tuple[int, ChangeSet] | None]],
+    retry: RetryPolicy,
 ) -> int:
     """Read, check and commit at the version read; start over when someone wrote in between.
 
     `prepare` raises on a refused write and returns the version it read with the changes, or
-    None when its reads saw different versions. Returns the new graph version.
+    None when its reads saw different versions. Returns the new graph version. After
+    `retry.attempts` lost races it raises VersionConflict: nothing was written, and the caller
+    may send the write again.
     """
     version = -1  # no version read yet
-    for _ in range(MAX_ATTEMPTS):
+    for attempt in range(1, retry.attempts + 1):
         prepared = await prepare()
-        if prepared is None:
-            continue
-        version, changes = prepared
-        try:
-            return await store.commit(ctx, organization_id, version, changes)
-        except VersionConflict:
-            continue
+        if prepared is not None:
+            version, changes = prepared
+            try:
+                return await store.commit(ctx, organization_id, version, changes)
+            except VersionConflict:
+                pass
+        if attempt < retry.attempts:
+            await asyncio.sleep(retry.delay(attempt))
     raise VersionConflict(organization_id, version, None)
 
 

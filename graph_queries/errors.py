@@ -79,3 +79,8 @@ class VersionConflict(UnsiloError):
 
 class StoreUnavailable(UnsiloError):
     """The store cannot be reached; the request may succeed when it is back."""
+
+
+class InputRejected(UnsiloError):
+    """The store refused what the caller sent (too long, too complex for it): the request is
+    at fault, not the store, and sending it again fails again."""

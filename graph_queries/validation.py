@@ -27,7 +27,11 @@ from graph_queries.model import (
     Unit,
 )
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+# Matched against the whole id (`fullmatch`): `$` would also accept a trailing newline.
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
+# Control characters other than tab and newline: a NUL cuts text short in C-based tools and
+# the others hide what a name really says.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 MAX_NAME = 200
 MAX_TITLE = 200
 MAX_TEXT = 2000
@@ -143,7 +147,7 @@ def _error(path: str, code: ErrorCode, message: str) -> FieldError:
 
 
 def _check_id(path: str, value: str) -> list[FieldError]:
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):
         return [
             _error(
                 path,
@@ -160,6 +164,16 @@ def _check_text(path: str, value: str, maximum: int, required: bool) -> list[Fie
         return [_error(path, ErrorCode.REQUIRED, "must not be empty")]
     if len(value) > maximum:
         return [_error(path, ErrorCode.TOO_LONG, f"has {len(value)} characters, at most {maximum}")]
+    control = CONTROL_CHARACTER.search(value)
+    if control is not None:
+        return [
+            _error(
+                path,
+                ErrorCode.INVALID_FORMAT,
+                f"contains the control character U+{ord(control.group()):04X} at position "
+                f"{control.start()}; only tab and newline are allowed",
+            )
+        ]
     return []
 
 

@@ -7,6 +7,7 @@ from strawberry.extensions import AddValidationRules, ParserCache, ValidationCac
 from strawberry.extensions.query_depth_limiter import create_validator
 
 from schema.errors import StableErrorCodes
+from schema.input_text import BoundedTextInput
 from schema.mutations import Mutation
 from schema.queries import Query
 
@@ -26,6 +27,7 @@ schema = strawberry.Schema(
         lambda: AddValidationRules([_DEPTH_RULE]),
         lambda: ParserCache(maxsize=MAX_CACHED_DOCUMENTS),
         lambda: ValidationCache(maxsize=MAX_CACHED_DOCUMENTS),
+        BoundedTextInput,
         StableErrorCodes,
     ],
 )

@@ -9,8 +9,10 @@ from typing import Any
 from strawberry.types import Info as StrawberryInfo
 
 from graph_queries.context import RequestContext
+from graph_queries.retry import DEFAULT_RETRY, RetryPolicy
 from graph_queries.runner import AnalysisRunner
 from graph_queries.stores.port import Store
+from schema.input_text import DEFAULT_MAX_TEXT_ARGUMENT
 from schema.loaders import Loaders
 
 
@@ -25,6 +27,10 @@ class GraphQLContext:
     forget: Callable[[str], None]
     request: Any = None
     response: Any = None
+    # How writes that lose a race wait and how often they start over (UNSILO_WRITE_*).
+    retry: RetryPolicy = DEFAULT_RETRY
+    # The longest string a request may pass in (UNSILO_MAX_TEXT_ARGUMENT).
+    max_text_argument: int = DEFAULT_MAX_TEXT_ARGUMENT
 
     @classmethod
     def create(
@@ -35,6 +41,8 @@ class GraphQLContext:
         request: Any = None,
         response: Any = None,
         forget: Callable[[str], None] | None = None,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        max_text_argument: int = DEFAULT_MAX_TEXT_ARGUMENT,
     ) -> GraphQLContext:
         return cls(
             store=store,
@@ -44,6 +52,8 @@ class GraphQLContext:
             forget=runner.forget if forget is None else forget,
             request=request,
             response=response,
+            retry=retry,
+            max_text_argument=max_text_argument,
         )
 
 

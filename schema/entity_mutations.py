@@ -112,7 +112,11 @@ def entity_mutations(spec: EntityMutations) -> dict[str, StrawberryField]:
             context = info.context
             entity = new_entity(spec.kind, input)
             created = await commands.create_entity(
-                context.store, context.request_context, organization_id, entity
+                context.store,
+                context.request_context,
+                organization_id,
+                entity,
+                retry=context.retry,
             )
             return answer(organization_id, created)
 
@@ -130,6 +134,7 @@ def entity_mutations(spec: EntityMutations) -> dict[str, StrawberryField]:
                 spec.kind,
                 id,
                 changes(input),
+                retry=context.retry,
             )
             return answer(organization_id, updated)
 
@@ -139,7 +144,12 @@ def entity_mutations(spec: EntityMutations) -> dict[str, StrawberryField]:
         async def work() -> DeletePayload:
             context = info.context
             await commands.delete_entity(
-                context.store, context.request_context, organization_id, spec.kind, id
+                context.store,
+                context.request_context,
+                organization_id,
+                spec.kind,
+                id,
+                retry=context.retry,
             )
             return DeletePayload(entity=names.type_name, id=strawberry.ID(id))
 

@@ -7,11 +7,13 @@ import logging
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from graph_queries.errors import StoreUnavailable
+from graph_queries.errors import InputRejected, StoreUnavailable, VersionConflict
 
 log = logging.getLogger("unsilo.graphql")
 
 STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+WRITE_CONFLICT = "WRITE_CONFLICT"
 INTERNAL = "INTERNAL"
 
 
@@ -35,7 +37,25 @@ class StableErrorCodes(MaskErrors):
                 error.path,
                 extensions=extensions,
             )
-        if isinstance(original, StoreUnavailable):
+        if isinstance(original, InputRejected):
+            message, code = str(original), BAD_USER_INPUT
+        elif isinstance(original, VersionConflict):
+            # Someone else kept writing the organization through every retry: the write was
+            # not applied, and sending it again is expected to work.
+            message, code = (
+                "The organization changed while this write was checked; nothing was changed. "
+                "Send it again.",
+                WRITE_CONFLICT,
+            )
+            return GraphQLError(
+                message,
+                error.nodes,
+                error.source,
+                error.positions,
+                error.path,
+                extensions={"code": code, "retryable": True},
+            )
+        elif isinstance(original, StoreUnavailable):
             message, code = "The store is unavailable; try again shortly.", STORE_UNAVAILABLE
             log.warning("store unavailable: %s", original)
         else:

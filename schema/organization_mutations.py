@@ -80,7 +80,11 @@ class OrganizationMutation:
     ) -> OrganizationResult:
         async def work() -> OrganizationPayload:
             renamed = await commands.rename_organization(
-                info.context.store, info.context.request_context, id, input.name
+                info.context.store,
+                info.context.request_context,
+                id,
+                input.name,
+                retry=info.context.retry,
             )
             return OrganizationPayload(organization=_org(renamed))
 

@@ -24,6 +24,7 @@ from graph_queries.runner import AnalysisRunner, GraphAlgorithmsUnavailable
 from graph_queries.stores.port import Store
 from schema import schema
 from schema.context import GraphQLContext
+from service.request_body import body_problem
 from service.response_cache import ResponseCache, cache_for, storable
 from service.settings import Settings, SettingsError
 from service.stores import open_store
@@ -49,14 +50,13 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             allow_queries_via_get=False,
         )
         self.identify = identify
+        self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        responses: ResponseCache | None = None
-        if scope["type"] == "http":
-            responses = scope["app"].state.responses
-        if responses is None:
+        if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        responses: ResponseCache | None = scope["app"].state.responses
         request = Request(scope, receive)
         try:
             response = await self._answer(request, responses)
@@ -64,12 +64,16 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             response = PlainTextResponse(error.reason, status_code=error.status_code)
         await response(scope, receive, send)
 
-    async def _answer(self, request: Request, responses: ResponseCache) -> Response:
+    async def _answer(self, request: Request, responses: ResponseCache | None) -> Response:
         wanted = None
         media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
-        if request.method == "POST" and media_type == "application/json":
-            wanted = storable(await request.body(), self.identify(request))
-        if wanted is None:
+        if request.method == "POST":
+            refused = body_problem(media_type, await request.body())
+            if refused is not None:
+                return refused
+            if responses is not None:
+                wanted = storable(await request.body(), self.identify(request))
+        if wanted is None or responses is None:
             return await self.run(request)
 
         async def execute() -> tuple[Response, bool]:
@@ -97,6 +101,8 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             request,
             response,
             forget=state.forget,
+            retry=self.settings.write_retry,
+            max_text_argument=self.settings.max_text_argument,
         )
 
 

@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from graph_queries.retry import RetryPolicy
+
 PREFIX = "UNSILO_"
 MODES = ("development", "production")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -83,6 +85,10 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "response_cache_mb": _non_negative_int,
     "path_sample": _path_sample,
     "graph_algorithms": _choice(("local", "gds")),
+    "write_attempts": _positive_int,
+    "write_backoff_ms": _positive_float,
+    "write_backoff_cap_ms": _positive_float,
+    "max_text_argument": _positive_int,
 }
 
 
@@ -113,10 +119,27 @@ class Settings:
     # `gds`: unit betweenness and executive communities computed by Neo4j Graph Data Science in
     # the database (a Neo4j store only; start-up fails if the server has no GDS).
     graph_algorithms: str = "local"
+    # A write that loses the race for its organization's version starts over, at most this
+    # many times in all, after a random wait of up to write_backoff_ms * 2**n, at most
+    # write_backoff_cap_ms (full jitter); then it answers WRITE_CONFLICT (retryable).
+    write_attempts: int = 12
+    write_backoff_ms: float = 5.0
+    write_backoff_cap_ms: float = 500.0
+    # The longest string a request may pass in anywhere (arguments, variables, documents);
+    # longer is BAD_USER_INPUT naming it. Above every stored text's limit (2,000).
+    max_text_argument: int = 10_000
 
     @property
     def development(self) -> bool:
         return self.mode == "development"
+
+    @property
+    def write_retry(self) -> RetryPolicy:
+        return RetryPolicy(
+            attempts=self.write_attempts,
+            base_seconds=self.write_backoff_ms / 1000,
+            cap_seconds=self.write_backoff_cap_ms / 1000,
+        )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

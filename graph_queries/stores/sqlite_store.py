@@ -27,6 +27,7 @@ from graph_queries.stores.port import (
     Store,
     conditions,
 )
+from graph_queries.stores.sqlite_errors import store_error
 from graph_queries.stores.sqlite_schema import SCHEMA, TABLES
 
 R = TypeVar("R")
@@ -106,8 +107,8 @@ class SqliteStore(Store):
 
         try:
             return await asyncio.to_thread(locked)
-        except sqlite3.OperationalError as error:
-            raise StoreUnavailable(f"SQLite store at {self.path}: {error}") from error
+        except (sqlite3.DataError, sqlite3.OperationalError) as error:
+            raise store_error(error, self.path) from error
 
     async def _write(self, work: Callable[[sqlite3.Connection], R]) -> R:
         """Run `work` in one IMMEDIATE transaction: all of it lands or none of it does."""

@@ -1,0 +1,58 @@
+"""A POST to /graphql checked before GraphQL sees it: a malformed body is the caller's error.
+
+strawberry answered some malformed bodies with a 500 or a dropped connection (a JSON string,
+`null`, an array, invalid UTF-8) and others with plain text; every one is now a 4xx with a
+GraphQL-shaped body: `{"errors": [{"message": ..., "extensions": {"code": ...}}]}`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.responses import JSONResponse
+
+BAD_REQUEST = "BAD_REQUEST"
+UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+JSON_MEDIA_TYPE = "application/json"
+
+
+def graphql_error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status
+    )
+
+
+def body_problem(media_type: str, body: bytes) -> JSONResponse | None:
+    """The answer to a malformed GraphQL POST, or None when strawberry may take it."""
+    if media_type != JSON_MEDIA_TYPE:
+        shown = media_type or "none"
+        return graphql_error(
+            415, UNSUPPORTED_MEDIA_TYPE, f"content type must be {JSON_MEDIA_TYPE}, not {shown}"
+        )
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return graphql_error(400, BAD_REQUEST, f"body is not UTF-8: byte {error.start} is invalid")
+    try:
+        request: Any = json.loads(text)
+    except json.JSONDecodeError as error:
+        return graphql_error(400, BAD_REQUEST, f"body is not JSON: {error}")
+    if not isinstance(request, dict):
+        kind = "null" if request is None else type(request).__name__
+        return graphql_error(
+            400, BAD_REQUEST, f"body must be a JSON object with a query, not a JSON {kind}"
+        )
+    checks = (
+        ("query", request.get("query"), str, "a string", False),
+        ("variables", request.get("variables"), dict, "an object", True),
+        ("operationName", request.get("operationName"), str, "a string", True),
+        ("extensions", request.get("extensions"), dict, "an object", True),
+    )
+    for name, value, wanted, described, optional in checks:
+        if value is None and optional:
+            continue
+        if not isinstance(value, wanted):
+            problem = "is missing" if value is None else f"must be {described}"
+            return graphql_error(400, BAD_REQUEST, f"{name} {problem}")
+    return None
