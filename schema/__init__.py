@@ -7,6 +7,7 @@ from strawberry.extensions import AddValidationRules, ParserCache, ValidationCac
 from strawberry.extensions.query_depth_limiter import create_validator
 
 from schema.errors import StableErrorCodes
+from schema.introspection import IntrospectionGate
 from schema.mutations import Mutation
 from schema.queries import Query
 
@@ -24,6 +25,7 @@ schema = strawberry.Schema(
     mutation=Mutation,
     extensions=[
         lambda: AddValidationRules([_DEPTH_RULE]),
+        IntrospectionGate,
         lambda: ParserCache(maxsize=MAX_CACHED_DOCUMENTS),
         lambda: ValidationCache(maxsize=MAX_CACHED_DOCUMENTS),
         StableErrorCodes,

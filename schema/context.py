@@ -25,6 +25,10 @@ class GraphQLContext:
     forget: Callable[[str], None]
     request: Any = None
     response: Any = None
+    # Whether `__schema` and `__type` may be asked (off in production unless allowed).
+    introspection: bool = True
+    # The privacy floor: no figures on groups of fewer people (UNSILO_PRIVACY_MIN_GROUP).
+    privacy_min_group: int = 5
 
     @classmethod
     def create(
@@ -35,6 +39,8 @@ class GraphQLContext:
         request: Any = None,
         response: Any = None,
         forget: Callable[[str], None] | None = None,
+        introspection: bool = True,
+        privacy_min_group: int = 5,
     ) -> GraphQLContext:
         return cls(
             store=store,
@@ -44,6 +50,8 @@ class GraphQLContext:
             forget=runner.forget if forget is None else forget,
             request=request,
             response=response,
+            introspection=introspection,
+            privacy_min_group=privacy_min_group,
         )
 
 

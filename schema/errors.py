@@ -7,11 +7,13 @@ import logging
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from graph_queries.errors import StoreUnavailable
+from graph_queries.errors import Forbidden, NotFound, StoreUnavailable
 
 log = logging.getLogger("unsilo.graphql")
 
 STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
+FORBIDDEN = "FORBIDDEN"
+NOT_FOUND = "NOT_FOUND"
 INTERNAL = "INTERNAL"
 
 
@@ -34,6 +36,20 @@ class StableErrorCodes(MaskErrors):
                 error.positions,
                 error.path,
                 extensions=extensions,
+            )
+        if isinstance(original, Forbidden | NotFound):
+            # FORBIDDEN only for an organization the caller sees; one they do not see, or a
+            # missing one, is NOT_FOUND, alike.
+            coded: dict[str, object] = {"code": NOT_FOUND}
+            if isinstance(original, Forbidden):
+                coded = {"code": FORBIDDEN, "requiredRole": original.needed}
+            return GraphQLError(
+                str(original),
+                error.nodes,
+                error.source,
+                error.positions,
+                error.path,
+                extensions=coded,
             )
         if isinstance(original, StoreUnavailable):
             message, code = "The store is unavailable; try again shortly.", STORE_UNAVAILABLE
