@@ -100,7 +100,7 @@ def _serve(settings: Settings, demo: bool) -> int:
     settings.check_serving()
     Authenticator(settings)  # a broken key file or JWKS file stops start-up here, named
     if demo:
-        asyncio.run(_load_demo(settings))
+        asyncio.run(load_demo(settings))
     elif settings.workers > 1:
         # Once here, so that the workers starting together do not all set the schema up at once.
         asyncio.run(_migrate(settings))
@@ -141,7 +141,7 @@ async def _migrate(settings: Settings) -> None:
         await store.close()
 
 
-async def _load_demo(settings: Settings) -> None:
+async def load_demo(settings: Settings) -> None:
     store = open_store(settings)
     try:
         await store.migrate()
