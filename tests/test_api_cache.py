@@ -32,7 +32,7 @@ REPORT = """query Report($id: ID!, $top: Int! = 5) { organization(id: $id) {
     ... on ExecutionReportAnalysis { graphVersion computedAt report { headlines
       bottlenecks { id score } } } } } }"""
 
-FACTIONS = """{ organization(id: "acme") { executiveFactions { __typename
+FACTIONS = """{ organization(id: "acme") { executiveFactions(includeSmallGroups: true) { __typename
     ... on ExecutiveFactionsAnalysis { graphVersion report { verdict factions { members } } } }
   } }"""
 
