@@ -4,11 +4,12 @@ Applied here, over the plain results the pure analyses computed (and cached), ne
 them: each function returns a copy with the small groups left out, and how many it left out.
 What is withheld (docs/security.md#privacy-floor):
 
-- silos: the rows of `units` with fewer than k leaders (their tie figures describe those few);
+- silos: the rows of `units` with fewer than k leaders (their tie figures describe those few),
+  and the `bottlenecks` that are such units;
 - factions: factions with fewer than k members, the links and bridges that name them, the
   connected components smaller than k, and those members' faction and within-faction share;
-- execution report: the alignment-trap rows of units with fewer than k leaders, and the
-  headline that names trapped units when one of them was withheld;
+- execution report: the alignment-trap rows and the unit `bottlenecks` of units with fewer than
+  k leaders, and the headlines that name them when one was withheld;
 - conflict hotspots: nothing; they count conflicts between units, not people's ties.
 
 Individual-level rows (brokers, bridging and isolated executives, per-leader rows) stay: every
@@ -24,11 +25,12 @@ import strawberry
 
 from graph_queries.analyses.execution import ExecutionReport
 from graph_queries.analyses.factions import FactionReport
-from graph_queries.analyses.silos import SiloReport
+from graph_queries.analyses.silos import Bottleneck, BottleneckKind, SiloReport
 from graph_queries.stores.port import Relation
 from schema.context import Info
 
 TRAP_HEADLINE = "Alignment trap in "
+WORST_BOTTLENECK_HEADLINE = "Worst bottleneck: "
 
 
 @strawberry.type(description="What the privacy floor withheld from this result.")
@@ -50,9 +52,16 @@ def note(withheld: int, k: int, lifted: bool) -> PrivacyFloor:
 
 
 async def floor_silos(info: Info, organization_id: str, report: SiloReport, k: int) -> Any:
-    kept = [unit for unit in report.units if unit.leaders >= k]
-    withheld = len(report.units) - len(kept)
-    return dataclasses.replace(report, units=kept), withheld
+    small = {unit.unit_id for unit in report.units if unit.leaders < k}
+    small |= await _small_units(info, organization_id, _unit_bottlenecks(report.bottlenecks), k)
+    if not small:
+        return report, 0
+    floored = dataclasses.replace(
+        report,
+        units=[unit for unit in report.units if unit.unit_id not in small],
+        bottlenecks=_without_units(report.bottlenecks, small),
+    )
+    return floored, len(small)
 
 
 async def floor_hotspots(info: Info, organization_id: str, report: Any, k: int) -> Any:
@@ -91,17 +100,38 @@ async def floor_factions(info: Info, organization_id: str, report: FactionReport
 
 
 async def floor_execution(info: Info, organization_id: str, report: ExecutionReport, k: int) -> Any:
-    sizes = await _unit_sizes(info, organization_id, [row.unit for row in report.alignment_trap])
-    kept = [row for row in report.alignment_trap if sizes[row.unit] >= k]
-    withheld = len(report.alignment_trap) - len(kept)
-    if not withheld:
+    trapped = [row.unit for row in report.alignment_trap]
+    named = trapped + _unit_bottlenecks(report.bottlenecks)
+    small = await _small_units(info, organization_id, named, k)
+    if not small:
         return report, 0
-    # The headline names trapped units, small ones too: left out rather than rewritten.
-    headlines = [h for h in report.headlines if not h.startswith(TRAP_HEADLINE)]
-    return dataclasses.replace(report, alignment_trap=kept, headlines=headlines), withheld
+    headlines = list(report.headlines)
+    # Headlines name the trapped units and the worst bottleneck, small ones too: left out
+    # rather than rewritten.
+    if small & set(trapped):
+        headlines = [h for h in headlines if not h.startswith(TRAP_HEADLINE)]
+    if report.bottlenecks and report.bottlenecks[0].id in small:
+        headlines = [h for h in headlines if not h.startswith(WORST_BOTTLENECK_HEADLINE)]
+    floored = dataclasses.replace(
+        report,
+        alignment_trap=[row for row in report.alignment_trap if row.unit not in small],
+        bottlenecks=_without_units(report.bottlenecks, small),
+        headlines=headlines,
+    )
+    return floored, len(small)
 
 
-async def _unit_sizes(info: Info, organization_id: str, unit_ids: list[str]) -> dict[str, int]:
+def _unit_bottlenecks(bottlenecks: list[Bottleneck]) -> list[str]:
+    return [b.id for b in bottlenecks if b.kind is BottleneckKind.UNIT]
+
+
+def _without_units(bottlenecks: list[Bottleneck], small: set[str]) -> list[Bottleneck]:
+    return [b for b in bottlenecks if not (b.kind is BottleneckKind.UNIT and b.id in small)]
+
+
+async def _small_units(info: Info, organization_id: str, unit_ids: list[str], k: int) -> set[str]:
+    """The units among `unit_ids` with fewer than k leaders (their direct members)."""
+    unique = list(dict.fromkeys(unit_ids))
     loader = info.context.loaders.related(Relation.UNIT_MEMBERS)
-    members = await loader.load_many([(organization_id, unit) for unit in unit_ids])
-    return {unit: len(found) for unit, found in zip(unit_ids, members, strict=True)}
+    members = await loader.load_many([(organization_id, unit) for unit in unique])
+    return {unit for unit, found in zip(unique, members, strict=True) if len(found) < k}

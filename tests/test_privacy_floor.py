@@ -24,14 +24,14 @@ from tests.orgs import acme
 PRIVACY = "privacy { minGroup withheldGroups lifted note }"
 SILOS = f"""query($all: Boolean! = false) {{ organization(id: "acme") {{
   siloBottlenecks(includeSmallGroups: $all) {{ __typename
-    ... on SiloBottlenecksAnalysis {{ {PRIVACY} report {{ units {{ unitId leaders insularity }} }} }} }} }} }}"""
+    ... on SiloBottlenecksAnalysis {{ {PRIVACY} report {{ units {{ unitId leaders insularity }} bottlenecks {{ kind id }} }} }} }} }} }}"""
 FACTIONS = f"""query($all: Boolean! = false) {{ organization(id: "acme") {{
   executiveFactions(includeSmallGroups: $all) {{ __typename
     ... on ExecutiveFactionsAnalysis {{ {PRIVACY} report {{ executives factions {{ members }}
       components links {{ factionA }} bridges {{ leader }} members {{ leader faction }} }} }} }} }} }}"""
 TRAP = f"""query($all: Boolean! = false) {{ organization(id: "acme") {{
   executionReport(asOf: "2025-12-31", includeSmallGroups: $all) {{ __typename
-    ... on ExecutionReportAnalysis {{ {PRIVACY} report {{ headlines alignmentTrap {{ unit }} }} }} }} }} }}"""
+    ... on ExecutionReportAnalysis {{ {PRIVACY} report {{ headlines alignmentTrap {{ unit }} bottlenecks {{ kind id }} }} }} }} }} }}"""
 
 # acme: units of 2 (u1, u3) and 1 (u2, u4, u5) leaders; three executives.
 UNIT_LEADERS = {"u1": 2, "u2": 1, "u3": 2, "u4": 1, "u5": 1}
@@ -83,6 +83,8 @@ def test_units_under_the_floor_are_withheld_and_the_answer_says_so(
     assert "withheld (privacy floor)" in default["privacy"]["note"]
     two = analysis(ask(floor_of_two, SILOS, "ANALYST"), "siloBottlenecks")
     assert [u["unitId"] for u in two["report"]["units"]] == ["u1", "u3"]
+    assert {b["id"] for b in two["report"]["bottlenecks"] if b["kind"] == "UNIT"} <= {"u1", "u3"}
+    assert [b for b in default["report"]["bottlenecks"] if b["kind"] == "UNIT"] == []
     assert {u["leaders"] for u in two["report"]["units"]} == {2}
     assert two["privacy"] == {
         "minGroup": 2,
@@ -125,6 +127,7 @@ def test_an_admin_lifts_the_floor_only_by_asking_and_no_one_else_may(api: LiveSe
     admin = analysis(ask(api, SILOS, "ADMIN", all=True), "siloBottlenecks")
     assert {u["unitId"]: u["leaders"] for u in admin["report"]["units"]} == UNIT_LEADERS
     assert admin["privacy"]["lifted"] is True
+    assert any(b["kind"] == "UNIT" for b in admin["report"]["bottlenecks"])  # small units all
     assert analysis(ask(api, SILOS, "ADMIN"), "siloBottlenecks")["report"]["units"] == []
     for role in ("ANALYST", "EDITOR"):
         refused = ask(api, SILOS, role, all=True)
@@ -136,8 +139,12 @@ def test_the_alignment_trap_rows_of_small_units_are_withheld(api: LiveServer) ->
     assert lifted["report"]["alignmentTrap"]  # acme has rows to withhold
     floored = analysis(ask(api, TRAP, "ANALYST"), "executionReport")
     assert floored["report"]["alignmentTrap"] == []
-    assert floored["privacy"]["withheldGroups"] == len(lifted["report"]["alignmentTrap"])
+    named = {row["unit"] for row in lifted["report"]["alignmentTrap"]}
+    named |= {b["id"] for b in lifted["report"]["bottlenecks"] if b["kind"] == "UNIT"}
+    assert floored["privacy"]["withheldGroups"] == len(named)  # every acme unit is small
     assert not any(h.startswith("Alignment trap in") for h in floored["report"]["headlines"])
+    assert any(b["kind"] == "UNIT" for b in lifted["report"]["bottlenecks"])
+    assert [b for b in floored["report"]["bottlenecks"] if b["kind"] == "UNIT"] == []
 
 
 def test_a_stored_admin_answer_is_never_served_to_a_lower_role(api: LiveServer) -> None:
