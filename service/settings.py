@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 PREFIX = "UNSILO_"
@@ -171,8 +171,9 @@ class Settings:
     # the analyses load networkx, which every CLI command would then pay for at start-up
     # (tests/test_settings.py checks it equals silos.DEFAULT_PATH_SAMPLE).
     path_sample: int = 2000
-    # Bearer tokens (docs/security.md). An HS shared secret; none by default.
-    jwt_secret: str = ""
+    # Bearer tokens (docs/security.md). An HS shared secret; none by default. Kept out of the
+    # repr, so that logging the settings cannot leak it.
+    jwt_secret: str = field(default="", repr=False)
     # Public keys for RS/ES tokens, fetched (and cached) from a URL or read from a file.
     jwks_url: str = ""
     jwks_file: str = ""

@@ -250,3 +250,16 @@ def test_demo_in_production_leaves_an_existing_demo_organization_alone(
     asyncio.run(cli.load_demo(Settings(store=f"sqlite:{path}")))
     assert asyncio.run(leaders()) == cli.DEMO_LEADERS  # development: the demo is refreshed
     assert to_document(mine)["organization"]["id"] == "demo"
+
+
+def test_production_serves_graphiql_only_when_allowed(store_path: Path) -> None:
+    html = {"accept": "text/html"}
+    allowed = Settings(**{**_fields(tokens.SETTINGS), "allow_graphiql": True})
+    with serve(create_app(allowed, lambda: SqliteStore(store_path))) as api:
+        page = api.client.get(f"{api.url}/graphql", headers=html)
+        assert page.status_code == 200
+        assert "graphiql" in page.text.lower()
+        # The page holds no data; queries from it still need a credential.
+        assert post(api, NAME, None).status_code == 401
+    with serve(create_app(tokens.SETTINGS, lambda: SqliteStore(store_path))) as api:
+        assert api.client.get(f"{api.url}/graphql", headers=html).status_code != 200

@@ -177,3 +177,9 @@ def test_serve_in_production_without_credentials_stops_with_one_line() -> None:
     assert result.returncode == 2
     assert "UNSILO_MODE=production needs authentication" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_the_token_secret_never_shows_in_the_settings_repr() -> None:
+    settings = Settings.from_env({"UNSILO_JWT_SECRET": SECRET, **TOKENS})
+    assert settings.jwt_secret == SECRET
+    assert SECRET not in repr(settings)
