@@ -41,6 +41,7 @@ def request_context(request: Request | WebSocket) -> RequestContext:
 
 
 Identify = Callable[[Request | WebSocket], RequestContext]
+UNIDENTIFIED = RequestContext(caller="unidentified")  # no grants: sees no organization
 
 
 class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
@@ -58,9 +59,11 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         self.settings = settings
 
     def identify(self, request: Request | WebSocket) -> RequestContext:
-        # Identified once per request, in `__call__`; read back here by the later steps.
+        # Identified once per request, in `__call__`; read back here by the later steps. Only
+        # requests that run no query (GET: the IDE page, or a refusal) were not identified:
+        # they see nothing.
         known = getattr(request.state, "request_context", None)
-        return known if known is not None else self._identify(request)
+        return known if known is not None else UNIDENTIFIED
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "POST":
