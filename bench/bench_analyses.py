@@ -73,7 +73,7 @@ from graph_queries.generator import generate_organization
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import EntityKind, OrgSnapshot
 from graph_queries.stores.sqlite_store import SqliteStore
-from service.app import create_app
+from service.app import create_app, request_context
 from service.settings import Settings
 from tests.live import LiveServer, serve
 
@@ -229,7 +229,9 @@ class Target:
     def served(self) -> Iterator[LiveServer]:
         """A fresh server (an empty analysis cache) on the store, warmed by one /healthz."""
         settings = Settings(mode="production", store=f"sqlite:{self.path}")
-        with serve(create_app(settings, lambda: SqliteStore(self.path))) as server:
+        # The anonymous developer as caller: production would otherwise ask for credentials.
+        app = create_app(settings, lambda: SqliteStore(self.path), request_context)
+        with serve(app) as server:
             probe(server.client, f"{server.url}/healthz")
             yield server
 

@@ -235,7 +235,8 @@ def unsilo_server(store: Path, workers: int) -> contextlib.AbstractContextManage
     if workers > 1:
         argv += ["--workers", str(workers)]
     code = f"import sys; from service.cli import main; sys.exit(main({argv!r}))"
-    environ = {"UNSILO_MODE": "production", "UNSILO_LOG_LEVEL": "WARNING"}
+    # Development: no credentials to send (production refuses to start without a source).
+    environ = {"UNSILO_MODE": "development", "UNSILO_LOG_LEVEL": "WARNING"}
     return server_process([sys.executable, "-c", code], port, environ)
 
 

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, cast
 
-from graph_queries.context import RequestContext
+from graph_queries.context import RequestContext, Role
 from graph_queries.errors import (
     ErrorCode,
     FieldError,
@@ -43,6 +43,8 @@ def new_id(kind: EntityKind) -> str:
 async def create_organization(
     store: Store, ctx: RequestContext, organization: Organization
 ) -> Organization:
+    # Checked before the input, so that a caller without the role learns nothing from it.
+    ctx.require(organization.id, Role.ADMIN)
     snapshot = OrgSnapshot(organization=organization)
     _raise_if_invalid(validate_snapshot(snapshot), focus=None)
     try:
@@ -96,6 +98,7 @@ async def import_organization(
     ``read_organization``, unchanged: they return only a snapshot on which
     :func:`validate_snapshot` found nothing, so checking it again would only repeat that.
     """
+    ctx.require(snapshot.organization.id, Role.ADMIN)
     if not validated:
         _raise_if_invalid(validate_snapshot(snapshot), focus=None)
     try:
@@ -231,6 +234,8 @@ async def _write(
     `retry.attempts` lost races it raises VersionConflict: nothing was written, and the caller
     may send the write again.
     """
+    # Checked before reading or validating, so a caller without the role learns nothing.
+    ctx.require(organization_id, Role.EDITOR)
     version = -1  # no version read yet
     for attempt in range(1, retry.attempts + 1):
         prepared = await prepare()

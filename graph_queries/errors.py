@@ -65,6 +65,18 @@ class NotFound(UnsiloError):
         super().__init__(f"{kind} {id!r} not found")
 
 
+class Forbidden(UnsiloError):
+    """The caller sees the organization but their role does not allow this."""
+
+    def __init__(self, organization_id: str, needed: str, held: str) -> None:
+        self.organization_id = organization_id
+        self.needed = needed
+        self.held = held
+        super().__init__(
+            f"needs the role {needed} in organization {organization_id!r}; the caller is {held}"
+        )
+
+
 class VersionConflict(UnsiloError):
     """The organization changed between reading it and writing it."""
 

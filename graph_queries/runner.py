@@ -32,7 +32,7 @@ from graph_queries.analyses.silos import (
     scope_units,
     silo_bottlenecks,
 )
-from graph_queries.context import RequestContext
+from graph_queries.context import RequestContext, Role
 from graph_queries.errors import StoreUnavailable
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.stores.port import Store
@@ -130,6 +130,8 @@ class AnalysisRunner:
             raise TypeError(
                 f"{analysis.name} takes {analysis.arguments.__name__}, not {arguments!r}"
             )
+        # Before any cache: a result computed for an analyst is never handed to a viewer.
+        ctx.require(organization_id, Role.ANALYST)
         version = await store.graph_version(ctx, organization_id)
         graphs: OrgGraphs = await self._graphs.get(
             (organization_id, version), lambda: self._load(store, ctx, organization_id)

@@ -8,6 +8,7 @@ from strawberry.extensions.query_depth_limiter import create_validator
 
 from schema.errors import StableErrorCodes
 from schema.input_text import BoundedTextInput
+from schema.introspection import IntrospectionGate
 from schema.mutations import Mutation
 from schema.queries import Query
 
@@ -25,6 +26,7 @@ schema = strawberry.Schema(
     mutation=Mutation,
     extensions=[
         lambda: AddValidationRules([_DEPTH_RULE]),
+        IntrospectionGate,
         lambda: ParserCache(maxsize=MAX_CACHED_DOCUMENTS),
         lambda: ValidationCache(maxsize=MAX_CACHED_DOCUMENTS),
         BoundedTextInput,

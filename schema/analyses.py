@@ -35,10 +35,13 @@ from graph_queries.analyses.conflicts import HotspotArguments, HotspotReport
 from graph_queries.analyses.execution import ExecutionArguments, ExecutionReport
 from graph_queries.analyses.factions import FactionArguments, FactionReport
 from graph_queries.analyses.silos import SiloArguments, SiloReport
+from graph_queries.context import Role
 from graph_queries.errors import ErrorCode, FieldError, NotFound
 from graph_queries.model import EntityKind
+from schema import privacy
 from schema.context import Info
 from schema.failures import NotFoundError, ValidationError
+from schema.privacy import PrivacyFloor
 
 A = TypeVar("A", bound=Hashable)
 R = TypeVar("R")
@@ -102,6 +105,8 @@ def _graphql_annotation(hint: Any) -> Any:
 
 
 Check = Callable[[Info, str, A], Awaitable[ValidationError | None]]
+# The privacy floor for one analysis's result: (the result without small groups, how many).
+Floor = Callable[[Info, str, R, int], Awaitable[tuple[R, int]]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,6 +119,7 @@ class ExposedAnalysis(Generic[A, R]):
     analysis: Analysis[A, R]
     result: type[R]
     description: str
+    floor: Floor[R]
     check: Check[A] | None = None
     wrapper: Any = dataclasses.field(init=False)
     union: Any = dataclasses.field(init=False)
@@ -123,6 +129,7 @@ class ExposedAnalysis(Generic[A, R]):
             "graph_version": int,
             "computed_at": dt.datetime,
             "report": mirror(self.result),
+            "privacy": PrivacyFloor,
         }
         shadow = type(
             f"{self.name}Analysis", (), {"__annotations__": annotations, "__module__": __name__}
@@ -136,21 +143,33 @@ class ExposedAnalysis(Generic[A, R]):
         object.__setattr__(self, "wrapper", wrapper)
         object.__setattr__(self, "union", union)
 
-    async def resolve(self, info: Info, organization_id: str, arguments: A) -> Any:
+    async def resolve(
+        self, info: Info, organization_id: str, arguments: A, include_small_groups: bool = False
+    ) -> Any:
         """The wrapped result for the organization's current graph version, or the error."""
-        if self.check is not None and (error := await self.check(info, organization_id, arguments)):
-            return error
         context = info.context
         try:
+            if include_small_groups:
+                # Lifting the privacy floor is for ADMINs only; anyone else gets FORBIDDEN.
+                context.request_context.require(organization_id, Role.ADMIN)
+            if self.check is not None and (
+                error := await self.check(info, organization_id, arguments)
+            ):
+                return error
             computed = await context.runner.run(
                 context.store, context.request_context, organization_id, self.analysis, arguments
             )
         except NotFound as missing:
             return NotFoundError.from_domain(missing)
+        k = context.privacy_min_group
+        report, withheld = computed.result, 0
+        if not include_small_groups:
+            report, withheld = await self.floor(info, organization_id, report, k)
         return self.wrapper(
             graph_version=computed.graph_version,
             computed_at=computed.computed_at,
-            report=computed.result,
+            report=report,
+            privacy=privacy.note(withheld, k, include_small_groups),
         )
 
 
@@ -192,6 +211,7 @@ SILOS = ExposedAnalysis(
     SILO_BOTTLENECKS,
     SiloReport,
     "A silo analysis with the graph version it describes.",
+    privacy.floor_silos,
     _check_silos,
 )
 HOTSPOTS = ExposedAnalysis(
@@ -199,6 +219,7 @@ HOTSPOTS = ExposedAnalysis(
     CONFLICT_HOTSPOTS,
     HotspotReport,
     "A conflict analysis with the graph version it describes.",
+    privacy.floor_hotspots,
     _check_top,
 )
 FACTIONS = ExposedAnalysis(
@@ -206,12 +227,14 @@ FACTIONS = ExposedAnalysis(
     EXECUTIVE_FACTIONS,
     FactionReport,
     "A faction analysis with the graph version it describes.",
+    privacy.floor_factions,
 )
 EXECUTION = ExposedAnalysis(
     "ExecutionReport",
     EXECUTION_REPORT,
     ExecutionReport,
     "The execution report with the graph version it describes.",
+    privacy.floor_execution,
     _check_top,
 )
 ANALYSES: tuple[ExposedAnalysis[Any, Any], ...] = (SILOS, HOTSPOTS, FACTIONS, EXECUTION)
@@ -233,30 +256,32 @@ else:
 
 
 async def silo_bottlenecks_field(
-    info: Info, organization_id: str, scope: str | None, top: int
+    info: Info, organization_id: str, scope: str | None, top: int, small_groups: bool = False
 ) -> SiloBottlenecksResult:
     arguments = SiloArguments(scope=scope, top=top, path_sample=info.context.runner.path_sample)
-    return await SILOS.resolve(info, organization_id, arguments)
+    return await SILOS.resolve(info, organization_id, arguments, small_groups)
 
 
 async def conflict_hotspots_field(
-    info: Info, organization_id: str, as_of: dt.date | None, top: int
+    info: Info, organization_id: str, as_of: dt.date | None, top: int, small_groups: bool = False
 ) -> ConflictHotspotsResult:
     arguments = HotspotArguments(as_of=as_of or _today(), top=top)
-    return await HOTSPOTS.resolve(info, organization_id, arguments)
+    return await HOTSPOTS.resolve(info, organization_id, arguments, small_groups)
 
 
-async def executive_factions_field(info: Info, organization_id: str) -> ExecutiveFactionsResult:
-    return await FACTIONS.resolve(info, organization_id, FactionArguments())
+async def executive_factions_field(
+    info: Info, organization_id: str, small_groups: bool = False
+) -> ExecutiveFactionsResult:
+    return await FACTIONS.resolve(info, organization_id, FactionArguments(), small_groups)
 
 
 async def execution_report_field(
-    info: Info, organization_id: str, as_of: dt.date | None, top: int
+    info: Info, organization_id: str, as_of: dt.date | None, top: int, small_groups: bool = False
 ) -> ExecutionReportResult:
     arguments = ExecutionArguments(
         as_of=as_of or _today(), top=top, path_sample=info.context.runner.path_sample
     )
-    return await EXECUTION.resolve(info, organization_id, arguments)
+    return await EXECUTION.resolve(info, organization_id, arguments, small_groups)
 
 
 def _today() -> dt.date:

@@ -31,6 +31,10 @@ class GraphQLContext:
     retry: RetryPolicy = DEFAULT_RETRY
     # The longest string a request may pass in (UNSILO_MAX_TEXT_ARGUMENT).
     max_text_argument: int = DEFAULT_MAX_TEXT_ARGUMENT
+    # Whether `__schema` and `__type` may be asked (off in production unless allowed).
+    introspection: bool = True
+    # The privacy floor: no figures on groups of fewer people (UNSILO_PRIVACY_MIN_GROUP).
+    privacy_min_group: int = 5
 
     @classmethod
     def create(
@@ -43,6 +47,8 @@ class GraphQLContext:
         forget: Callable[[str], None] | None = None,
         retry: RetryPolicy = DEFAULT_RETRY,
         max_text_argument: int = DEFAULT_MAX_TEXT_ARGUMENT,
+        introspection: bool = True,
+        privacy_min_group: int = 5,
     ) -> GraphQLContext:
         return cls(
             store=store,
@@ -54,6 +60,8 @@ class GraphQLContext:
             response=response,
             retry=retry,
             max_text_argument=max_text_argument,
+            introspection=introspection,
+            privacy_min_group=privacy_min_group,
         )
 
 

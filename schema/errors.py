@@ -7,13 +7,21 @@ import logging
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from graph_queries.errors import InputRejected, StoreUnavailable, VersionConflict
+from graph_queries.errors import (
+    Forbidden,
+    InputRejected,
+    NotFound,
+    StoreUnavailable,
+    VersionConflict,
+)
 
 log = logging.getLogger("unsilo.graphql")
 
 STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
 BAD_USER_INPUT = "BAD_USER_INPUT"
 WRITE_CONFLICT = "WRITE_CONFLICT"
+FORBIDDEN = "FORBIDDEN"
+NOT_FOUND = "NOT_FOUND"
 INTERNAL = "INTERNAL"
 
 
@@ -37,24 +45,34 @@ class StableErrorCodes(MaskErrors):
                 error.path,
                 extensions=extensions,
             )
-        if isinstance(original, InputRejected):
-            message, code = str(original), BAD_USER_INPUT
-        elif isinstance(original, VersionConflict):
-            # Someone else kept writing the organization through every retry: the write was
-            # not applied, and sending it again is expected to work.
-            message, code = (
-                "The organization changed while this write was checked; nothing was changed. "
-                "Send it again.",
-                WRITE_CONFLICT,
-            )
+        if isinstance(original, Forbidden | NotFound):
+            # FORBIDDEN only for an organization the caller sees; one they do not see, or a
+            # missing one, is NOT_FOUND, alike.
+            coded: dict[str, object] = {"code": NOT_FOUND}
+            if isinstance(original, Forbidden):
+                coded = {"code": FORBIDDEN, "requiredRole": original.needed}
             return GraphQLError(
-                message,
+                str(original),
                 error.nodes,
                 error.source,
                 error.positions,
                 error.path,
-                extensions={"code": code, "retryable": True},
+                extensions=coded,
             )
+        if isinstance(original, VersionConflict):
+            # Someone else kept writing the organization through every retry: the write was
+            # not applied, and sending it again is expected to work.
+            return GraphQLError(
+                "The organization changed while this write was checked; nothing was changed. "
+                "Send it again.",
+                error.nodes,
+                error.source,
+                error.positions,
+                error.path,
+                extensions={"code": WRITE_CONFLICT, "retryable": True},
+            )
+        if isinstance(original, InputRejected):
+            message, code = str(original), BAD_USER_INPUT
         elif isinstance(original, StoreUnavailable):
             message, code = "The store is unavailable; try again shortly.", STORE_UNAVAILABLE
             log.warning("store unavailable: %s", original)

@@ -21,6 +21,15 @@ from schema.types import wrap
 
 DEFAULT_PAGE = 20
 
+SmallGroups = Annotated[
+    bool,
+    strawberry.argument(
+        description=(
+            "Include groups smaller than the privacy floor (ADMIN only; FORBIDDEN otherwise)."
+        )
+    ),
+]
+
 
 @strawberry.type
 class Organization:
@@ -120,8 +129,11 @@ class Organization:
             strawberry.argument(description="A division's id; the whole organization if null."),
         ] = None,
         top: int = 10,
+        include_small_groups: SmallGroups = False,
     ) -> analyses.SiloBottlenecksResult:
-        return await analyses.silo_bottlenecks_field(info, self.id, scope, top)
+        return await analyses.silo_bottlenecks_field(
+            info, self.id, scope, top, include_small_groups
+        )
 
     @strawberry.field(description="Where cross-unit conflicts pile up unresolved, at a date.")
     async def conflict_hotspots(
@@ -131,12 +143,17 @@ class Organization:
             date | None, strawberry.argument(description="Evaluate at this date; today if null.")
         ] = None,
         top: int = 10,
+        include_small_groups: SmallGroups = False,
     ) -> analyses.ConflictHotspotsResult:
-        return await analyses.conflict_hotspots_field(info, self.id, as_of, top)
+        return await analyses.conflict_hotspots_field(
+            info, self.id, as_of, top, include_small_groups
+        )
 
     @strawberry.field(description="Factions in the executive team's collaboration ties.")
-    async def executive_factions(self, info: Info) -> analyses.ExecutiveFactionsResult:
-        return await analyses.executive_factions_field(info, self.id)
+    async def executive_factions(
+        self, info: Info, include_small_groups: SmallGroups = False
+    ) -> analyses.ExecutiveFactionsResult:
+        return await analyses.executive_factions_field(info, self.id, include_small_groups)
 
     @strawberry.field(description="One summary for the leadership team, figures included.")
     async def execution_report(
@@ -146,8 +163,11 @@ class Organization:
             date | None, strawberry.argument(description="Evaluate at this date; today if null.")
         ] = None,
         top: int = 5,
+        include_small_groups: SmallGroups = False,
     ) -> analyses.ExecutionReportResult:
-        return await analyses.execution_report_field(info, self.id, as_of, top)
+        return await analyses.execution_report_field(
+            info, self.id, as_of, top, include_small_groups
+        )
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:
         entity = await info.context.loaders.entity(kind).load((self.id, id))

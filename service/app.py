@@ -7,6 +7,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator, Callable
 
+import anyio.to_thread
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -24,6 +25,7 @@ from graph_queries.runner import AnalysisRunner, GraphAlgorithmsUnavailable
 from graph_queries.stores.port import Store
 from schema import schema
 from schema.context import GraphQLContext
+from service.authentication import Authenticator, Unauthenticated
 from service.request_body import body_problem
 from service.response_cache import ResponseCache, cache_for, storable
 from service.settings import Settings, SettingsError
@@ -34,25 +36,42 @@ FIRST_GENERATION = 10_000  # allocations between young collections (Python's def
 
 
 def request_context(request: Request | WebSocket) -> RequestContext:
-    """Who is calling. Until authentication exists every caller is anonymous and sees all."""
+    """Who is calling when no credential source is configured (development): anyone, as
+    the anonymous developer. `Authenticator.identify` replaces it when one is."""
     return ANONYMOUS
 
 
 Identify = Callable[[Request | WebSocket], RequestContext]
+UNIDENTIFIED = RequestContext(caller="unidentified")  # no grants: sees no organization
 
 
 class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
-    def __init__(self, settings: Settings, identify: Identify = request_context) -> None:
+    def __init__(
+        self, settings: Settings, identify: Identify = request_context, may_block: bool = False
+    ) -> None:
         super().__init__(
             schema,
-            graphql_ide="graphiql" if settings.development else None,
+            graphql_ide="graphiql" if settings.graphiql else None,
             # GET would let a link or an image tag run queries; POST only.
             allow_queries_via_get=False,
         )
-        self.identify = identify
+        self._identify = identify
+        self._identify_may_block = may_block
         self.settings = settings
 
+    def identify(self, request: Request | WebSocket) -> RequestContext:
+        # Identified once per request, in `__call__`; read back here by the later steps. Only
+        # requests that run no query (GET: the IDE page, or a refusal) were not identified:
+        # they see nothing.
+        known = getattr(request.state, "request_context", None)
+        return known if known is not None else UNIDENTIFIED
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            refusal = await self._authenticate(Request(scope, receive))
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
@@ -63,6 +82,18 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         except HTTPException as error:  # as strawberry answers them
             response = PlainTextResponse(error.reason, status_code=error.status_code)
         await response(scope, receive, send)
+
+    async def _authenticate(self, request: Request) -> Response | None:
+        """Identify the caller before anything runs; a 401 answer when that fails."""
+        try:
+            if self._identify_may_block:
+                context = await anyio.to_thread.run_sync(self._identify, request)
+            else:
+                context = self._identify(request)
+        except Unauthenticated as refused:
+            return unauthenticated(str(refused))
+        request.state.request_context = context
+        return None
 
     async def _answer(self, request: Request, responses: ResponseCache | None) -> Response:
         wanted = None
@@ -101,9 +132,21 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             request,
             response,
             forget=state.forget,
+            introspection=self.settings.introspection,
+            privacy_min_group=self.settings.privacy_min_group,
             retry=self.settings.write_retry,
             max_text_argument=self.settings.max_text_argument,
         )
+
+
+def unauthenticated(reason: str) -> Response:
+    """A GraphQL-shaped 401: clients read `errors` as for any other failure."""
+    error = {"message": f"Unauthenticated: {reason}", "extensions": {"code": "UNAUTHENTICATED"}}
+    return JSONResponse(
+        {"data": None, "errors": [error]},
+        status_code=401,
+        headers={"WWW-Authenticate": 'Bearer realm="unsilo"'},
+    )
 
 
 async def _migrate(store: Store) -> None:
@@ -116,10 +159,11 @@ async def _migrate(store: Store) -> None:
 
 
 def create_app(
-    settings: Settings, open_store: Callable[[], Store], identify: Identify = request_context
+    settings: Settings, open_store: Callable[[], Store], identify: Identify | None = None
 ) -> Starlette:
     """The service; it opens the store when it starts (in its own event loop) and closes it.
-    `identify` tells who calls (`request_context`; tests pass callers of their own)."""
+    `identify` tells who calls: by default the bearer credentials the settings accept (or
+    anyone, in development without them); tests may pass callers of their own."""
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -131,10 +175,17 @@ def create_app(
             return JSONResponse({"status": "unavailable", "store": str(error)}, status_code=503)
         return JSONResponse({"status": "ready"})
 
-    graphql = UnsiloGraphQL(settings, identify)
+    authenticator = Authenticator(settings)
+    if identify is None:
+        settings.check_serving()
+        graphql = UnsiloGraphQL(settings, authenticator.identify, authenticator.may_block)
+    else:
+        graphql = UnsiloGraphQL(settings, identify)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if identify is None:
+            authenticator.announce()
         app.state.store = open_store()
         app.state.runner = runner = AnalysisRunner(
             path_sample=settings.path_sample or None, graph_algorithms=settings.graph_algorithms

@@ -19,6 +19,8 @@ from graph_queries.formats.files import read_organization, write_organization
 from graph_queries.generator import generate_organization
 from graph_queries.model import KINDS, OrgSnapshot
 from graph_queries.stores.port import Store
+from service.authentication import Authenticator
+from service.key_command import add_create_key_parser, create_key_command
 from service.settings import Settings, SettingsError
 from service.stores import open_store
 
@@ -42,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return _serve(settings, demo=args.demo)
+        if args.command == "create-key":
+            return create_key_command(settings, args)
         return asyncio.run(_run_offline(settings, args))
     except SettingsError as error:
         print(f"unsilo: invalid setting: {error}", file=sys.stderr)
@@ -75,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     dump.add_argument("path", type=Path)
     dump.add_argument("--organization", help="its id; may be left out when there is only one")
 
+    add_create_key_parser(sub)
     sub.add_parser("migrate", help="create the store's constraints and indexes (idempotent)")
 
     generate = sub.add_parser("generate", help="generate a realistic organization")
@@ -91,8 +96,11 @@ def _parser() -> argparse.ArgumentParser:
 def _serve(settings: Settings, demo: bool) -> int:
     import uvicorn
 
+    # Refused here, before the demo is loaded, with the same message the app gives.
+    settings.check_serving()
+    Authenticator(settings)  # a broken key file or JWKS file stops start-up here, named
     if demo:
-        asyncio.run(_load_demo(settings))
+        asyncio.run(load_demo(settings))
     elif settings.workers > 1:
         # Once here, so that the workers starting together do not all set the schema up at once.
         asyncio.run(_migrate(settings))
@@ -133,11 +141,20 @@ async def _migrate(settings: Settings) -> None:
         await store.close()
 
 
-async def _load_demo(settings: Settings) -> None:
+async def load_demo(settings: Settings) -> None:
     store = open_store(settings)
     try:
         await store.migrate()
         demo = generate_organization(leaders=DEMO_LEADERS)
+        existing = await store.organizations_by_id(ANONYMOUS, [demo.organization.id])
+        if not settings.development and existing[0] is not None:
+            # In production `demo` may be someone's data by now: never overwritten.
+            print(
+                f"unsilo: organization {demo.organization.id!r} exists; production mode leaves "
+                "it as it is (--demo skipped)",
+                file=sys.stderr,
+            )
+            return
         await commands.import_organization(store, ANONYMOUS, demo, replace=True)
     finally:
         await store.close()

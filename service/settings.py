@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from graph_queries.retry import RetryPolicy
@@ -12,6 +12,14 @@ from graph_queries.retry import RetryPolicy
 PREFIX = "UNSILO_"
 MODES = ("development", "production")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# HS and RS/ES are never mixed for one key source: a public key must not verify as an HMAC
+# secret (the classic algorithm confusion), so each source gets only its own family.
+SHARED_SECRET_ALGORITHMS = ("HS256", "HS384", "HS512")
+PUBLIC_KEY_ALGORITHMS = (
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"
+)  # fmt: skip
+MIN_SECRET_BYTES = 32  # RFC 7518 3.2: an HS256 key at least as long as the hash
+MAX_LEEWAY = 300
 
 
 class SettingsError(ValueError):
@@ -63,6 +71,48 @@ def _choice(options: tuple[str, ...], upper: bool = False) -> Callable[[str], st
     return parse
 
 
+def _boolean(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("must be true or false")
+
+
+def _leeway(value: str) -> int:
+    seconds = int(value)
+    if not 0 <= seconds <= MAX_LEEWAY:
+        raise ValueError(f"must be 0 to {MAX_LEEWAY} seconds")
+    return seconds
+
+
+def _privacy_floor(value: str) -> int:
+    number = int(value)
+    if number < 2:
+        raise ValueError("must be at least 2 (1 would report on single people)")
+    return number
+
+
+def _algorithms(value: str) -> str:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if not names:
+        raise ValueError("must name at least one algorithm")
+    for name in names:
+        if name.lower() == "none":
+            raise ValueError("must not allow unsigned tokens (none)")
+        if name not in SHARED_SECRET_ALGORITHMS + PUBLIC_KEY_ALGORITHMS:
+            allowed = ", ".join(SHARED_SECRET_ALGORITHMS + PUBLIC_KEY_ALGORITHMS)
+            raise ValueError(f"{name!r} is not one of {allowed}")
+    return ",".join(dict.fromkeys(names))
+
+
+def _jwks_url(value: str) -> str:
+    if value and not value.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise ValueError("must be an https:// URL (plain http only on loopback)")
+    return value
+
+
 def _store_uri(value: str) -> str:
     scheme = value.split(":", 1)[0]
     if scheme not in ("sqlite", "neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"):
@@ -89,6 +139,18 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "write_backoff_ms": _positive_float,
     "write_backoff_cap_ms": _positive_float,
     "max_text_argument": _positive_int,
+    "jwt_secret": str,
+    "jwks_url": _jwks_url,
+    "jwks_file": str,
+    "jwt_algorithms": _algorithms,
+    "jwt_issuer": str,
+    "jwt_audience": str,
+    "jwt_leeway": _leeway,
+    "jwt_claim": str,
+    "api_keys_file": str,
+    "allow_introspection": _boolean,
+    "allow_graphiql": _boolean,
+    "privacy_min_group": _privacy_floor,
 }
 
 
@@ -128,6 +190,75 @@ class Settings:
     # The longest string a request may pass in anywhere (arguments, variables, documents);
     # longer is BAD_USER_INPUT naming it. Above every stored text's limit (2,000).
     max_text_argument: int = 10_000
+    # Bearer tokens (docs/security.md). An HS shared secret; none by default. Kept out of the
+    # repr, so that logging the settings cannot leak it.
+    jwt_secret: str = field(default="", repr=False)
+    # Public keys for RS/ES tokens, fetched (and cached) from a URL or read from a file.
+    jwks_url: str = ""
+    jwks_file: str = ""
+    # Accepted signature algorithms; `none` is refused by the parser.
+    jwt_algorithms: str = "HS256,RS256,ES256"
+    # Every JWT must name this issuer and audience: a token minted for another service fails.
+    jwt_issuer: str = ""
+    jwt_audience: str = ""
+    # Seconds of clock difference tolerated on `exp` and `nbf`.
+    jwt_leeway: int = 30
+    # The claim holding the caller's organizations and roles.
+    jwt_claim: str = "unsilo"
+    # Hashed API keys for services (`unsilo create-key` writes them); none by default.
+    api_keys_file: str = ""
+    # Production hides the schema and the in-browser IDE unless these allow them.
+    allow_introspection: bool = False
+    allow_graphiql: bool = False
+    # Analyses never report figures on fewer people than this (the privacy floor).
+    privacy_min_group: int = 5
+
+    def __post_init__(self) -> None:
+        problems = self._auth_problems()
+        if problems:
+            raise SettingsError("; ".join(problems))
+
+    def _auth_problems(self) -> list[str]:
+        problems: list[str] = []
+        algorithms = self.jwt_algorithms.split(",")
+        if self.jwt_secret:
+            if len(self.jwt_secret.encode()) < MIN_SECRET_BYTES:
+                problems.append(f"{PREFIX}JWT_SECRET: must be at least {MIN_SECRET_BYTES} bytes")
+            if not set(algorithms) & set(SHARED_SECRET_ALGORITHMS):
+                problems.append(f"{PREFIX}JWT_ALGORITHMS: allows no HS algorithm for the secret")
+        if self.jwks_url and self.jwks_file:
+            problems.append(f"{PREFIX}JWKS_URL and {PREFIX}JWKS_FILE: set only one")
+        if (self.jwks_url or self.jwks_file) and not set(algorithms) & set(PUBLIC_KEY_ALGORITHMS):
+            problems.append(f"{PREFIX}JWT_ALGORITHMS: allows no RS/ES algorithm for the JWKS")
+        if self.jwt_configured:
+            for name in ("jwt_issuer", "jwt_audience"):
+                if not getattr(self, name):
+                    problems.append(f"{PREFIX}{name.upper()}: required when tokens are accepted")
+        return problems
+
+    @property
+    def jwt_configured(self) -> bool:
+        return bool(self.jwt_secret or self.jwks_url or self.jwks_file)
+
+    @property
+    def auth_configured(self) -> bool:
+        return self.jwt_configured or bool(self.api_keys_file)
+
+    @property
+    def introspection(self) -> bool:
+        return self.development or self.allow_introspection
+
+    @property
+    def graphiql(self) -> bool:
+        return self.development or self.allow_graphiql
+
+    def check_serving(self) -> None:
+        """Production never serves without authentication."""
+        if not self.development and not self.auth_configured:
+            raise SettingsError(
+                f"{PREFIX}MODE=production needs authentication: set {PREFIX}JWT_SECRET, "
+                f"{PREFIX}JWKS_URL, {PREFIX}JWKS_FILE or {PREFIX}API_KEYS_FILE"
+            )
 
     @property
     def development(self) -> bool:

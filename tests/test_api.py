@@ -41,6 +41,11 @@ query Totals($id: ID!) {
 }
 """
 
+# Production needs a credential source; tests/test_auth*.py use it, here only the IDE matters.
+PRODUCTION = Settings(
+    mode="production", jwt_secret="s" * 32, jwt_issuer="tests", jwt_audience="unsilo"
+)
+
 RESULT_FIELDS = """
     __typename
     ... on ValidationError { message errors { path code message } }
@@ -76,7 +81,7 @@ def test_graphiql_is_served_in_development_only(backend: Backend) -> None:
         page = dev.client.get(f"{dev.url}/graphql", headers=html)
         assert page.status_code == 200
         assert "graphiql" in page.text.lower()
-    with serve(create_app(Settings(mode="production"), backend.open)) as prod:
+    with serve(create_app(PRODUCTION, backend.open)) as prod:
         page = prod.client.get(f"{prod.url}/graphql", headers=html)
         assert page.status_code != 200
         assert "graphiql" not in page.text.lower()

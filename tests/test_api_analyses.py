@@ -19,8 +19,10 @@ from tests.orgs import acme
 IMPORT = """mutation($d: JSON!, $r: Boolean! = false) {
   importOrganization(document: $d, replace: $r) { __typename } }"""
 
+# These check the analyses' figures on hand-built organizations far below the privacy floor
+# (tests/test_privacy_floor.py checks the floor): the anonymous developer, an ADMIN, lifts it.
 REPORT = """query($id: ID!, $asOf: Date) { organization(id: $id) {
-  executionReport(asOf: $asOf) { __typename
+  executionReport(asOf: $asOf, includeSmallGroups: true) { __typename
     ... on ExecutionReportAnalysis { graphVersion computedAt report {
       asOf headlines factionVerdict factionReason emptyReason
       bottlenecks { kind id name score reason }
@@ -30,7 +32,7 @@ REPORT = """query($id: ID!, $asOf: Date) { organization(id: $id) {
       alignmentTrap { unit signal reason } } } } } }"""
 
 SILOS = """query($id: ID!, $scope: ID, $top: Int! = 10) { organization(id: $id) {
-  siloBottlenecks(scope: $scope, top: $top) { __typename
+  siloBottlenecks(scope: $scope, top: $top, includeSmallGroups: true) { __typename
     ... on SiloBottlenecksAnalysis { graphVersion report { scope emptyReason
       bottlenecks { kind id score reason }
       units { unitId name eiIndex insularity articulationPoint }
@@ -44,7 +46,7 @@ HOTSPOTS = """query($id: ID!, $asOf: Date) { organization(id: $id) {
       benchmark { n test pValue verdict } } } } } }"""
 
 FACTIONS = """query($id: ID!) { organization(id: $id) {
-  executiveFactions { __typename
+  executiveFactions(includeSmallGroups: true) { __typename
     ... on ExecutiveFactionsAnalysis { graphVersion report { verdict verdictReason emptyReason
       modularity factions { members reason } bridges { leader reason }
       isolated { leader } } } } } }"""

@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 
-from graph_queries.context import ANONYMOUS, RequestContext
+from graph_queries.context import ANONYMOUS, RequestContext, Role
 from graph_queries.formats.json_document import to_document
 from graph_queries.model import Organization, OrgSnapshot, Unit
 from service.app import create_app
@@ -32,18 +32,18 @@ REPORT = """query Report($id: ID!, $top: Int! = 5) { organization(id: $id) {
     ... on ExecutionReportAnalysis { graphVersion computedAt report { headlines
       bottlenecks { id score } } } } } }"""
 
-FACTIONS = """{ organization(id: "acme") { executiveFactions { __typename
+FACTIONS = """{ organization(id: "acme") { executiveFactions(includeSmallGroups: true) { __typename
     ... on ExecutiveFactionsAnalysis { graphVersion report { verdict factions { members } } } }
   } }"""
 
 NEW_TIE = """mutation { createTie(organizationId: "acme",
   input: {leaderAId: "l2", leaderBId: "l3"}) { __typename } }"""
 
-# Who calls is read from a header here; the service itself only has the anonymous caller yet.
+# Who calls is read from a header here; tests/test_auth*.py go through real credentials.
 CALLERS = {
-    "sees-acme": RequestContext("sees-acme", frozenset({"acme"})),
-    "sees-all": RequestContext("sees-all"),
-    "sees-none": RequestContext("sees-none", frozenset()),
+    "sees-acme": RequestContext.granted("sees-acme", {"acme": Role.ADMIN}),
+    "sees-all": RequestContext("sees-all", every_organization=Role.ADMIN),
+    "sees-none": RequestContext("sees-none"),
 }
 
 

@@ -30,9 +30,9 @@ def free_port() -> int:
         return port
 
 
-def fresh_post(url: str, query: str) -> dict[str, Any]:
+def fresh_post(url: str, query: str, key: str) -> dict[str, Any]:
     """On a new connection each time, so that either worker may take it."""
-    with httpx.Client(timeout=60) as client:
+    with httpx.Client(timeout=60, headers={"authorization": f"Bearer {key}"}) as client:
         response = client.post(f"{url}/graphql", json={"query": query})
     response.raise_for_status()
     body: dict[str, Any] = response.json()
@@ -52,12 +52,25 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes], seconds: floa
     raise AssertionError(f"no answer from {url} after {seconds} s")
 
 
-def test_two_workers_start_answer_agree_after_a_write_and_stop(tmp_path: Path) -> None:
+def test_two_workers_start_answer_agree_after_a_write_and_stop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = f"sqlite:{tmp_path / 'unsilo.sqlite3'}"
     assert main(["--store", store, "generate", "--leaders", "60", "--organization", "gen"]) == 0
+    keys = tmp_path / "keys.json"
+    capsys.readouterr()
+    assert (
+        main(["create-key", "--name", "ops", "--org", "gen=EDITOR", "--keys-file", str(keys)]) == 0
+    )
+    key = capsys.readouterr().out.strip()
     port = free_port()
     log = tmp_path / "serve.log"
-    environ = {**os.environ, "UNSILO_LOG_LEVEL": "INFO", "UNSILO_MODE": "production"}
+    environ = {
+        **os.environ,
+        "UNSILO_LOG_LEVEL": "INFO",
+        "UNSILO_MODE": "production",
+        "UNSILO_API_KEYS_FILE": str(keys),
+    }
     command = [sys.executable, "-m", "service.cli", "--store", store, "serve"]
     with log.open("wb") as output:
         process = subprocess.Popen(
@@ -69,14 +82,14 @@ def test_two_workers_start_answer_agree_after_a_write_and_stop(tmp_path: Path) -
         url = f"http://127.0.0.1:{port}"
         try:
             wait_until_healthy(url, process, 60)
-            before = [fresh_post(url, FACTIONS)["organization"] for _ in range(12)]
+            before = [fresh_post(url, FACTIONS, key)["organization"] for _ in range(12)]
             assert {b["executiveFactions"]["graphVersion"] for b in before} == {1}
             assert len({str(b) for b in before}) == 1
-            assert fresh_post(url, RENAME)["updateOrganization"]["__typename"] == (
+            assert fresh_post(url, RENAME, key)["updateOrganization"]["__typename"] == (
                 "OrganizationPayload"
             )
             # Whichever worker answers, and whatever it had stored: the new version.
-            after = [fresh_post(url, FACTIONS)["organization"] for _ in range(12)]
+            after = [fresh_post(url, FACTIONS, key)["organization"] for _ in range(12)]
             assert {a["graphVersion"] for a in after} == {2}
             assert {a["executiveFactions"]["graphVersion"] for a in after} == {2}
         finally:

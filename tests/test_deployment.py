@@ -68,6 +68,15 @@ def test_compose_wires_the_service_to_neo4j() -> None:
     assert unsilo["environment"]["UNSILO_NEO4J_PASSWORD"] == password
     assert neo4j["environment"]["NEO4J_AUTH"] == f"neo4j/{password}"
     assert password not in (ROOT / "docker-compose.yml").read_text()
+    # Production needs a credential source; the env file is where a deployment sets one.
+    for name in (
+        "UNSILO_JWT_SECRET",
+        "UNSILO_JWKS_URL",
+        "UNSILO_JWT_ISSUER",
+        "UNSILO_JWT_AUDIENCE",
+    ):
+        assert name in unsilo["environment"]
+        assert f"{name}=" in (ROOT / ".env.example").read_text()
 
 
 def test_compose_refuses_to_run_without_a_password() -> None:

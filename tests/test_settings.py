@@ -104,3 +104,82 @@ def test_every_setting_is_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     missing = [f.name for f in fields(Settings) if f"`UNSILO_{f.name.upper()}`" not in readme]
     assert missing == []
+
+
+SECRET = "s" * 32
+TOKENS = {"UNSILO_JWT_ISSUER": "https://id.test", "UNSILO_JWT_AUDIENCE": "unsilo"}
+
+
+@pytest.mark.parametrize(
+    ("environ", "named"),
+    [
+        (
+            {"UNSILO_JWT_ALGORITHMS": "none"},
+            "UNSILO_JWT_ALGORITHMS: 'none' must not allow unsigned",
+        ),
+        ({"UNSILO_JWT_ALGORITHMS": "HS256,None"}, "must not allow unsigned tokens"),
+        ({"UNSILO_JWT_ALGORITHMS": "HS1"}, "'HS1' is not one of"),
+        ({"UNSILO_JWT_SECRET": "short", **TOKENS}, "UNSILO_JWT_SECRET: must be at least 32 bytes"),
+        ({"UNSILO_JWT_SECRET": SECRET}, "UNSILO_JWT_ISSUER: required when tokens are accepted"),
+        ({"UNSILO_JWKS_FILE": "k.json", "UNSILO_JWT_ISSUER": "i"}, "UNSILO_JWT_AUDIENCE: required"),
+        (
+            {"UNSILO_JWT_SECRET": SECRET, "UNSILO_JWT_ALGORITHMS": "RS256", **TOKENS},
+            "allows no HS algorithm for the secret",
+        ),
+        (
+            {"UNSILO_JWKS_FILE": "k.json", "UNSILO_JWT_ALGORITHMS": "HS256", **TOKENS},
+            "allows no RS/ES algorithm for the JWKS",
+        ),
+        ({"UNSILO_JWKS_URL": "http://keys.example.com/jwks"}, "must be an https:// URL"),
+        ({"UNSILO_JWT_LEEWAY": "900"}, "UNSILO_JWT_LEEWAY: '900' must be 0 to 300"),
+        ({"UNSILO_PRIVACY_MIN_GROUP": "1"}, "UNSILO_PRIVACY_MIN_GROUP: '1' must be at least 2"),
+        ({"UNSILO_ALLOW_INTROSPECTION": "maybe"}, "must be true or false"),
+    ],
+)
+def test_wrong_authentication_settings_are_named(environ: dict[str, str], named: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env(environ)
+    assert named in str(raised.value)
+
+
+def test_authentication_defaults_and_what_production_needs() -> None:
+    settings = Settings.from_env({})
+    assert not settings.auth_configured
+    assert (settings.jwt_leeway, settings.jwt_claim, settings.privacy_min_group) == (
+        30,
+        "unsilo",
+        5,
+    )
+    assert settings.introspection
+    assert settings.graphiql
+    settings.check_serving()  # development serves without credentials
+    production = Settings.from_env({"UNSILO_MODE": "production"})
+    assert not production.introspection
+    assert not production.graphiql
+    with pytest.raises(SettingsError, match="needs authentication: set UNSILO_JWT_SECRET"):
+        production.check_serving()
+    keyed = Settings.from_env({"UNSILO_MODE": "production", "UNSILO_API_KEYS_FILE": "keys.json"})
+    keyed.check_serving()
+    tokens = Settings.from_env({"UNSILO_MODE": "production", "UNSILO_JWT_SECRET": SECRET, **TOKENS})
+    assert tokens.jwt_configured
+    assert Settings.from_env(tokens.to_environ()) == tokens
+
+
+def test_serve_in_production_without_credentials_stops_with_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "service.cli", "serve"],
+        env={"PATH": "/usr/bin:/bin", "UNSILO_MODE": "production"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "UNSILO_MODE=production needs authentication" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_the_token_secret_never_shows_in_the_settings_repr() -> None:
+    settings = Settings.from_env({"UNSILO_JWT_SECRET": SECRET, **TOKENS})
+    assert settings.jwt_secret == SECRET
+    assert SECRET not in repr(settings)

@@ -1,7 +1,9 @@
 """The store port: everything above it (resolvers, importers, analyses) talks only to `Store`.
 
-Authorization happens here, once: each public method checks the request context and then calls
-the matching underscored method that a concrete store implements. Writes carry the graph version
+Authorization happens here, once: each public method checks the request context for the role
+it needs (`RequestContext.require`: reads VIEWER, commits EDITOR, whole-organization replaces
+and deletes ADMIN) and then calls the matching underscored method that a concrete store
+implements. Writes carry the graph version
 they were computed from, and a store refuses them if the organization has moved on, so that the
 validation done above the store stays true when the write lands.
 """
@@ -15,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from graph_queries.context import RequestContext
+from graph_queries.context import RequestContext, Role
 from graph_queries.errors import NotFound
 from graph_queries.model import (
     ConflictStatus,
@@ -298,7 +300,7 @@ class Store(abc.ABC):
 
         Returns the new graph version; raises VersionConflict or NotFound otherwise.
         """
-        ctx.require(organization_id)
+        ctx.require(organization_id, Role.EDITOR)
         return await self._commit(organization_id, expected_version, changes)
 
     async def replace_organization(
@@ -312,11 +314,11 @@ class Store(abc.ABC):
         `expected_version` 0 means the organization must not exist yet; None replaces whatever
         is there. Returns the new graph version.
         """
-        ctx.require(snapshot.organization.id)
+        ctx.require(snapshot.organization.id, Role.ADMIN)
         return await self._replace_organization(snapshot, expected_version)
 
     async def delete_organization(self, ctx: RequestContext, organization_id: str) -> None:
-        ctx.require(organization_id)
+        ctx.require(organization_id, Role.ADMIN)
         if not await self._delete_organization(organization_id):
             raise NotFound("Organization", organization_id)
 

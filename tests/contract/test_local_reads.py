@@ -122,7 +122,7 @@ async def test_local_view_of_a_missing_or_hidden_organization_is_not_found(store
     read = LocalRead(ids=((EntityKind.UNIT, "u1"),))
     with pytest.raises(NotFound):
         await store.local_view(ANONYMOUS, "nope", read)
-    stranger = RequestContext(caller="mallory", visible_organizations=frozenset())
+    stranger = RequestContext(caller="mallory")
     with pytest.raises(NotFound):
         await store.local_view(stranger, "acme", read)
 

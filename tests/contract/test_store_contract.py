@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from graph_queries.context import ANONYMOUS, RequestContext
-from graph_queries.errors import NotFound, VersionConflict
+from graph_queries.context import ANONYMOUS, RequestContext, Role
+from graph_queries.errors import Forbidden, NotFound, VersionConflict
 from graph_queries.model import (
     ConflictStatus,
     EntityKind,
@@ -218,7 +218,7 @@ async def test_organizations_never_see_each_others_entities(store: Store) -> Non
 async def test_a_caller_sees_only_its_organizations(store: Store) -> None:
     await _seed(store, "acme")
     await _seed(store, "globex")
-    caller = RequestContext(caller="alice", visible_organizations=frozenset({"globex"}))
+    caller = RequestContext.granted("alice", {"globex": Role.ADMIN})
     assert [org.id for org in await store.organizations(caller)] == ["globex"]
     assert await store.organizations_by_id(caller, ["acme", "globex"]) == [
         None,
@@ -231,6 +231,27 @@ async def test_a_caller_sees_only_its_organizations(store: Store) -> None:
     with pytest.raises(NotFound):
         await store.commit(caller, "acme", 1, ChangeSet(upserts=[Unit("x", "X")]))
     assert await store.graph_version(ANONYMOUS, "acme") == 1
+
+
+async def test_each_write_needs_its_role_and_a_refused_one_changes_nothing(store: Store) -> None:
+    await _seed(store, "acme")
+    viewer = RequestContext.granted("vic", {"acme": Role.VIEWER})
+    editor = RequestContext.granted("eve", {"acme": Role.EDITOR})
+    assert (await store.snapshot(viewer, "acme")).counts() == acme().counts()
+    with pytest.raises(Forbidden) as refused:
+        await store.commit(viewer, "acme", 1, ChangeSet(upserts=[Unit("x", "X")]))
+    assert (refused.value.needed, refused.value.held) == ("EDITOR", "VIEWER")
+    with pytest.raises(Forbidden):
+        await store.replace_organization(editor, acme(), expected_version=None)
+    with pytest.raises(Forbidden):
+        await store.delete_organization(editor, "acme")
+    assert await store.graph_version(ANONYMOUS, "acme") == 1
+    assert await store.commit(editor, "acme", 1, ChangeSet(upserts=[Unit("x", "X")])) == 2
+    # Creating needs ADMIN for the new id: a grant naming it, or a global admin.
+    with pytest.raises(NotFound):
+        await store.replace_organization(editor, acme("newco"), expected_version=0)
+    founder = RequestContext.granted("fay", {"newco": Role.ADMIN})
+    assert await store.replace_organization(founder, acme("newco"), expected_version=0) == 1
 
 
 async def test_delete_organization(store: Store) -> None:
