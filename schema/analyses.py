@@ -141,6 +141,7 @@ class ExposedAnalysis(Generic[A, R]):
         if self.check is not None and (error := await self.check(info, organization_id, arguments)):
             return error
         context = info.context
+        context.analyses.admit((organization_id, self.analysis.name, arguments))
         try:
             computed = await context.runner.run(
                 context.store, context.request_context, organization_id, self.analysis, arguments

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from strawberry.types import Info as StrawberryInfo
@@ -12,6 +12,7 @@ from graph_queries.context import RequestContext
 from graph_queries.runner import AnalysisRunner
 from graph_queries.stores.port import Store
 from schema.loaders import Loaders
+from schema.request_limits import AnalysisAllowance, QueryLimits
 
 
 @dataclass
@@ -25,6 +26,11 @@ class GraphQLContext:
     forget: Callable[[str], None]
     request: Any = None
     response: Any = None
+    limits: QueryLimits = field(default_factory=QueryLimits)
+    # The analyses this request has started, against `limits.max_analyses_per_request`.
+    analyses: AnalysisAllowance = field(
+        default_factory=lambda: AnalysisAllowance(QueryLimits().max_analyses_per_request)
+    )
 
     @classmethod
     def create(
@@ -35,7 +41,9 @@ class GraphQLContext:
         request: Any = None,
         response: Any = None,
         forget: Callable[[str], None] | None = None,
+        limits: QueryLimits | None = None,
     ) -> GraphQLContext:
+        limits = limits or QueryLimits()
         return cls(
             store=store,
             runner=runner,
@@ -44,6 +52,8 @@ class GraphQLContext:
             forget=runner.forget if forget is None else forget,
             request=request,
             response=response,
+            limits=limits,
+            analyses=AnalysisAllowance(limits.max_analyses_per_request),
         )
 
 

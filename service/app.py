@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 from cross_web import HTTPException
 from starlette.applications import Starlette
@@ -24,6 +26,17 @@ from graph_queries.runner import AnalysisRunner
 from graph_queries.stores.port import Store
 from schema import schema
 from schema.context import GraphQLContext
+from schema.request_ids import REQUEST_ID_HEADER, current_request_id, new_request_id
+from schema.request_limits import QueryLimits
+from service.http_limits import (
+    RATE_LIMITED,
+    TIMEOUT,
+    Refused,
+    query_too_long,
+    read_body,
+    replaying,
+)
+from service.rate_limit import RateLimiter, retry_after
 from service.response_cache import ResponseCache, cache_for, storable
 from service.settings import Settings
 from service.stores import open_store
@@ -49,26 +62,84 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             allow_queries_via_get=False,
         )
         self.identify = identify
+        self.settings = settings
+        self.limits = query_limits(settings)
+        self.rate_limiter = (
+            RateLimiter(settings.rate_limit, settings.rate_burst) if settings.rate_limit else None
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        responses: ResponseCache | None = None
-        if scope["type"] == "http":
-            responses = scope["app"].state.responses
-        if responses is None:
+        if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        request_id = new_request_id()
+        token = current_request_id.set(request_id)
+        try:
+            response = await self._limited(scope, receive, request_id)
+            response.headers[REQUEST_ID_HEADER] = request_id
+            await response(scope, receive, send)
+        finally:
+            current_request_id.reset(token)
+
+    async def _limited(self, scope: Scope, receive: Receive, request_id: str) -> Response:
+        """The answer within the limits that apply before and around execution."""
         request = Request(scope, receive)
         try:
-            response = await self._answer(request, responses)
+            if self.rate_limiter is not None:
+                wait = self.rate_limiter.take(self._caller_key(request))
+                if wait is not None:
+                    raise Refused(
+                        429,
+                        RATE_LIMITED,
+                        "Too many requests; retry after the time in Retry-After.",
+                        {"retry-after": retry_after(wait)},
+                    )
+            if request.method == "POST":
+                body = await read_body(scope, receive, self.settings.max_body_bytes)
+                request = Request(scope, replaying(body, receive))
+        except Refused as refused:
+            return refused.response(request_id)
+        try:
+            async with asyncio.timeout(self.settings.request_timeout):
+                return await self._answer(request, scope["app"].state.responses)
+        except TimeoutError:
+            # The execution is cancelled; an analysis it started runs on in the runner's pool
+            # and is kept for the next request (graph_queries/runner.py).
+            log.warning("request %s timed out", request_id)
+            message = f"The request took more than {self.settings.request_timeout:g} s."
+            return Refused(200, TIMEOUT, message).response(request_id, executed=True)
+        except Refused as refused:
+            return refused.response(request_id)
         except HTTPException as error:  # as strawberry answers them
-            response = PlainTextResponse(error.reason, status_code=error.status_code)
-        await response(scope, receive, send)
+            return PlainTextResponse(error.reason, status_code=error.status_code)
 
-    async def _answer(self, request: Request, responses: ResponseCache) -> Response:
+    def _caller_key(self, request: Request) -> str:
+        # Identified callers by their identity; anonymous ones (and any whose credentials do
+        # not identify them) by their address.
+        try:
+            caller = self.identify(request).caller
+        except Exception:  # the request itself reports bad credentials
+            caller = ANONYMOUS.caller
+        if caller != ANONYMOUS.caller:
+            return "caller:" + caller
+        return "address:" + (request.client.host if request.client else "unknown")
+
+    async def parse_http_body(self, request: Any) -> Any:
+        data = await super().parse_http_body(request)
+        for item in data if isinstance(data, list) else [data]:
+            if item.query is not None and len(item.query) > self.settings.max_query_length:
+                raise query_too_long(self.settings.max_query_length)
+        return data
+
+    async def _answer(self, request: Request, responses: ResponseCache | None) -> Response:
+        if responses is None:
+            return await self.run(request)
         wanted = None
         media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
         if request.method == "POST" and media_type == "application/json":
-            wanted = storable(await request.body(), self.identify(request))
+            body = await request.body()
+            limits = self.settings.max_query_length, self.settings.max_query_tokens
+            wanted = storable(body, self.identify(request), *limits)
         if wanted is None:
             return await self.run(request)
 
@@ -97,6 +168,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             request,
             response,
             forget=state.forget,
+            limits=self.limits,
         )
 
 
@@ -163,6 +235,17 @@ def app_from_environment() -> Starlette:
     app = create_app(settings, lambda: open_store(settings))
     _shorten_collections()
     return app
+
+
+def query_limits(settings: Settings) -> QueryLimits:
+    return QueryLimits(
+        max_query_tokens=settings.max_query_tokens,
+        max_query_aliases=settings.max_query_aliases,
+        max_query_depth=settings.max_query_depth,
+        max_query_directives=settings.max_query_directives,
+        max_query_cost=settings.max_query_cost,
+        max_analyses_per_request=settings.max_analyses_per_request,
+    )
 
 
 def _shorten_collections() -> None:
