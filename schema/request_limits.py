@@ -18,7 +18,7 @@ class QueryLimits:
     max_query_aliases: int = 50
     max_query_depth: int = 12
     max_query_directives: int = 50
-    max_query_cost: int = 50_000
+    max_query_cost: int = 100_000
     max_analyses_per_request: int = 2
 
     def bounds(self) -> tuple[tuple[str, int], ...]:

@@ -171,12 +171,23 @@ def test_directives(api: LiveServer) -> None:
     assert refused_by(post(api, query(51))) == ("QUERY_TOO_COMPLEX", "directives")
 
 
-def test_cost_multiplies_page_sizes_and_counts_variables(api: LiveServer) -> None:
-    page = """query($n: Int!) { organization(id: "acme") {
-      leaders(first: $n) { edges { node { id reports { id ties { id } } } } } } }"""
-    # 1 + 1 + n x (edges 1 + node 1 + id 1 + reports 1 + 20 x (id 1 + ties 1 + 20 x 1))
-    assert answered(post(api, page, n=100))["organization"]["leaders"]["edges"]
-    deeper = page.replace("ties { id }", "ties { id leaderA { reports { id } } }")
+PAGE_OF_LEADERS = """query($n: Int!) { organization(id: "acme") {
+  leaders(first: $n) { edges { node { id reports { id ties { id } } } } } } }"""
+# organization 1, leaders 1, then n x (edges, node, id, reports 1 each + 10 x (id 1 + ties 1
+# + 10 x id 1)): lists without pages count 10 items each.
+PAGE_COST = 2 + 100 * (4 + 10 * (2 + 10))
+
+
+def test_cost_multiplies_page_sizes_and_counts_variables(tmp_path: Path) -> None:
+    with served(tmp_path, max_query_cost=PAGE_COST) as (api, _):
+        assert answered(post(api, PAGE_OF_LEADERS, n=100))["organization"]["leaders"]["edges"]
+        with_name = PAGE_OF_LEADERS.replace("{ id reports", "{ id name reports")
+        assert refused_by(post(api, with_name, n=100)) == ("QUERY_TOO_COMPLEX", "cost")
+        assert answered(post(api, with_name, n=50))["organization"]["leaders"]["edges"]
+
+
+def test_default_cost_refuses_lists_of_lists_of_a_full_page(api: LiveServer) -> None:
+    deeper = PAGE_OF_LEADERS.replace("ties { id }", "ties { id leaderA { reports { id } } }")
     assert refused_by(post(api, deeper, n=100)) == ("QUERY_TOO_COMPLEX", "cost")
     assert answered(post(api, deeper, n=1))["organization"]["leaders"]["edges"]
 
