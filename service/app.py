@@ -35,6 +35,7 @@ from service.http_limits import (
     query_too_long,
     read_body,
     replaying,
+    unless_abandoned,
 )
 from service.rate_limit import RateLimiter, retry_after
 from service.response_cache import ResponseCache, cache_for, storable
@@ -94,14 +95,23 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
                         "Too many requests; retry after the time in Retry-After.",
                         {"retry-after": retry_after(wait)},
                     )
-            if request.method == "POST":
+            body_read = request.method == "POST"
+            if body_read:
                 body = await read_body(scope, receive, self.settings.max_body_bytes)
                 request = Request(scope, replaying(body, receive))
         except Refused as refused:
             return refused.response(request_id)
         try:
             async with asyncio.timeout(self.settings.request_timeout):
-                return await self._answer(request, scope["app"].state.responses)
+                answer = self._answer(request, scope["app"].state.responses)
+                if not body_read:
+                    return await answer
+                # Once the body is read, the next message is the client going away.
+                response = await unless_abandoned(answer, receive)
+                if response is None:
+                    log.info("request %s abandoned by its client", request_id)
+                    return Response(status_code=499)  # never read: the connection is gone
+                return response
         except TimeoutError:
             # The execution is cancelled; an analysis it started runs on in the runner's pool
             # and is kept for the next request (graph_queries/runner.py).

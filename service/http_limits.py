@@ -4,6 +4,10 @@ requestId}}]}`), so that a client reads them like any other error."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
+from typing import TypeVar
+
 from starlette.responses import JSONResponse
 from starlette.types import Message, Receive, Scope
 
@@ -13,6 +17,8 @@ BODY_TOO_LARGE = "BODY_TOO_LARGE"
 RATE_LIMITED = "RATE_LIMITED"
 TIMEOUT = "TIMEOUT"
 QUERY_TOO_LONG = "QUERY_TOO_LONG"
+
+T = TypeVar("T")
 
 
 class Refused(Exception):
@@ -86,3 +92,24 @@ def replaying(body: bytes, receive: Receive) -> Receive:
 
 def query_too_long(max_length: int) -> Refused:
     return Refused(400, QUERY_TOO_LONG, f"The query exceeds {max_length} characters.")
+
+
+async def unless_abandoned(answer: Awaitable[T], receive: Receive) -> T | None:
+    """`answer`'s result, or None once the client has disconnected: the answer is then
+    cancelled, as nobody will read it (an analysis it started is finished into the cache, not
+    cancelled: graph_queries/runner.py). `receive` must have delivered the whole body."""
+    answering = asyncio.ensure_future(answer)
+    gone = asyncio.ensure_future(_disconnected(receive))
+    try:
+        await asyncio.wait({answering, gone}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (answering, gone):
+            task.cancel()
+    if not answering.done() or answering.cancelled():
+        return None
+    return answering.result()
+
+
+async def _disconnected(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
