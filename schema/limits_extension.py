@@ -22,7 +22,7 @@ from graphql import DocumentNode, parse, validate
 from graphql.error import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from schema.query_limits import exceeded, measure
+from schema.query_limits import Measures, exceeded, measure
 from schema.request_limits import QueryLimits, limit_error
 
 MAX_CACHED_DOCUMENTS = 256
@@ -56,8 +56,30 @@ class _Recent(Generic[T]):
         return value
 
 
+# Keyed by query text, whose hash Python keeps: a DocumentNode's hash walks the whole document.
 _documents: _Recent[DocumentNode] = _Recent(MAX_CACHED_DOCUMENTS)
 _validations: _Recent[list[GraphQLError]] = _Recent(MAX_CACHED_DOCUMENTS)
+_measures: _Recent[Measures] = _Recent(MAX_CACHED_DOCUMENTS)
+
+
+def _measured(
+    schema: Any,
+    query: str | None,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+    limits: QueryLimits,
+) -> Measures:
+    # Without variables the measures are those of the document alone: kept with it.
+    if variables or query is None:
+        return measure(schema, document, operation_name, variables, limits.max_analyses_per_request)
+    key = (query, operation_name, limits.max_analyses_per_request)
+    known = _measures.get(key)
+    if known is None:
+        known = _measures.put(
+            key, measure(schema, document, operation_name, None, limits.max_analyses_per_request)
+        )
+    return known
 
 
 async def _run(short: bool, work: Callable[[], T]) -> T:
@@ -95,22 +117,22 @@ class QueryLimiter(SchemaExtension):
         schema: Any = context.schema._schema
         document = context.graphql_document
         assert document is not None
-        short = len(context.query or "") <= INLINE_QUERY_LENGTH
+        query = context.query
+        short = query is None or len(query) <= INLINE_QUERY_LENGTH
         rules = tuple(context.validation_rules)
-        known = _validations.get((document, rules))
+        # A document given without its text (none here so far) is measured and validated anew.
+        key = None if query is None else (query, rules)
+        known = None if key is None else _validations.get(key)
 
         def check() -> list[GraphQLError]:
-            measures = measure(
-                schema,
-                document,
-                context.operation_name,
-                context.variables,
-                limits.max_analyses_per_request,
+            measures = _measured(
+                schema, query, document, context.operation_name, context.variables, limits
             )
             refused = [limit_error(*found) for found in exceeded(measures, limits.bounds())]
             if refused or known is not None:
                 return refused or known or []
-            return _validations.put((document, rules), validate(schema, document, rules))
+            errors = validate(schema, document, rules)
+            return errors if key is None else _validations.put(key, errors)
 
         context.pre_execution_errors = await _run(short or known is not None, check)
         yield

@@ -98,16 +98,27 @@ async def unless_abandoned(answer: Awaitable[T], receive: Receive) -> T | None:
     """`answer`'s result, or None once the client has disconnected: the answer is then
     cancelled, as nobody will read it (an analysis it started is finished into the cache, not
     cancelled: graph_queries/runner.py). `receive` must have delivered the whole body."""
-    answering = asyncio.ensure_future(answer)
-    gone = asyncio.ensure_future(_disconnected(receive))
+    answering = asyncio.current_task()
+    assert answering is not None
+    gone = False
+
+    async def watch() -> None:
+        nonlocal gone
+        await _disconnected(receive)
+        gone = True
+        answering.cancel()
+
+    # One watching task, the answer in this one: a second task per request cost throughput.
+    watcher = asyncio.ensure_future(watch())
     try:
-        await asyncio.wait({answering, gone}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in (answering, gone):
-            task.cancel()
-    if not answering.done() or answering.cancelled():
+        return await answer
+    except asyncio.CancelledError:
+        if not gone:
+            raise  # cancelled from outside (the time budget, shutdown)
+        answering.uncancel()
         return None
-    return answering.result()
+    finally:
+        watcher.cancel()
 
 
 async def _disconnected(receive: Receive) -> None:
