@@ -62,26 +62,6 @@ _validations: _Recent[list[GraphQLError]] = _Recent(MAX_CACHED_DOCUMENTS)
 _measures: _Recent[Measures] = _Recent(MAX_CACHED_DOCUMENTS)
 
 
-def _measured(
-    schema: Any,
-    query: str | None,
-    document: DocumentNode,
-    operation_name: str | None,
-    variables: dict[str, Any] | None,
-    limits: QueryLimits,
-) -> Measures:
-    # Without variables the measures are those of the document alone: kept with it.
-    if variables or query is None:
-        return measure(schema, document, operation_name, variables, limits.max_analyses_per_request)
-    key = (query, operation_name, limits.max_analyses_per_request)
-    known = _measures.get(key)
-    if known is None:
-        known = _measures.put(
-            key, measure(schema, document, operation_name, None, limits.max_analyses_per_request)
-        )
-    return known
-
-
 async def _run(short: bool, work: Callable[[], T]) -> T:
     return work() if short else await asyncio.to_thread(work)
 
@@ -117,22 +97,38 @@ class QueryLimiter(SchemaExtension):
         schema: Any = context.schema._schema
         document = context.graphql_document
         assert document is not None
-        query = context.query
-        short = query is None or len(query) <= INLINE_QUERY_LENGTH
+        query, variables = context.query, context.variables
         rules = tuple(context.validation_rules)
-        # A document given without its text (none here so far) is measured and validated anew.
-        key = None if query is None else (query, rules)
-        known = None if key is None else _validations.get(key)
+        # A document given without its text (none here so far) is measured and validated anew;
+        # without variables, the measures are those of the text alone and are kept with it.
+        validation_key = None if query is None else (query, rules)
+        measures_key = None
+        if query is not None and not variables:
+            measures_key = (query, context.operation_name, limits.max_analyses_per_request)
+        known = None if validation_key is None else _validations.get(validation_key)
+        measured = None if measures_key is None else _measures.get(measures_key)
 
-        def check() -> list[GraphQLError]:
-            measures = _measured(
-                schema, query, document, context.operation_name, context.variables, limits
+        def check() -> tuple[Measures, list[GraphQLError], list[GraphQLError] | None]:
+            # (measures, the errors to answer, a new validation result): no cache is touched
+            # here, as this may run in a worker thread.
+            measures = measured or measure(
+                schema,
+                document,
+                context.operation_name,
+                variables,
+                limits.max_analyses_per_request,
             )
             refused = [limit_error(*found) for found in exceeded(measures, limits.bounds())]
             if refused or known is not None:
-                return refused or known or []
-            errors = validate(schema, document, rules)
-            return errors if key is None else _validations.put(key, errors)
+                return measures, refused or known or [], None
+            validated = validate(schema, document, rules)
+            return measures, validated, validated
 
-        context.pre_execution_errors = await _run(short or known is not None, check)
+        inline = query is None or len(query) <= INLINE_QUERY_LENGTH or known is not None
+        measures, errors, validated = await _run(inline, check)
+        if measures_key is not None and measured is None:
+            _measures.put(measures_key, measures)
+        if validation_key is not None and validated is not None:
+            _validations.put(validation_key, validated)
+        context.pre_execution_errors = errors
         yield
