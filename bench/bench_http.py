@@ -235,8 +235,13 @@ def unsilo_server(store: Path, workers: int) -> contextlib.AbstractContextManage
     if workers > 1:
         argv += ["--workers", str(workers)]
     code = f"import sys; from service.cli import main; sys.exit(main({argv!r}))"
-    # Development: no credentials to send (production refuses to start without a source).
-    environ = {"UNSILO_MODE": "development", "UNSILO_LOG_LEVEL": "WARNING"}
+    # Development: no credentials to send (production refuses to start without a source). The
+    # load comes from one address: the per-caller rate limit would refuse most of it.
+    environ = {
+        "UNSILO_MODE": "development",
+        "UNSILO_LOG_LEVEL": "WARNING",
+        "UNSILO_RATE_LIMIT": "0",
+    }
     return server_process([sys.executable, "-c", code], port, environ)
 
 

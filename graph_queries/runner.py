@@ -19,7 +19,6 @@ import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
@@ -33,6 +32,7 @@ from graph_queries.analyses.silos import (
     silo_bottlenecks,
 )
 from graph_queries.context import RequestContext, Role
+from graph_queries.daemon_pool import DaemonThreadPool
 from graph_queries.errors import StoreUnavailable
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.stores.port import Store
@@ -85,10 +85,12 @@ class AnalysisRunner:
         # The analyses' path sample (`silo_bottlenecks`), the same for every request this
         # runner serves; the schema puts it into the arguments, hence into the cache key.
         self.path_sample = path_sample
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="unsilo-analysis")
+        # Daemon threads: a computation in progress never keeps a stopped server alive.
+        self._pool = DaemonThreadPool(workers, "unsilo-analysis")
         self._results = _FutureCache(max_cached)
         self._graphs = _FutureCache(MAX_GRAPHS)
         self.computations = 0  # how many analyses actually ran (the rest came from the cache)
+        self.finished_computations = 0  # of those, how many have finished
 
     async def prepare(self, store: Store) -> None:
         """With `gds`: check that the store is Neo4j and its server has GDS (`gds.version()`),
@@ -149,6 +151,8 @@ class AnalysisRunner:
         self._results.forget(lambda key: key[0] == organization_id)
 
     async def close(self) -> None:
+        """Drops queued work and returns at once; a computation in progress is abandoned
+        (its thread ends with the process, which does not wait for it)."""
         self._pool.shutdown(wait=False, cancel_futures=True)
         if self._in_database is not None:
             await self._in_database.close()
@@ -168,6 +172,7 @@ class AnalysisRunner:
         if self._in_database is not None:
             compute = await self._in_database_inputs(analysis, graphs, arguments) or compute
         result = await loop.run_in_executor(self._pool, compute)
+        self.finished_computations += 1
         return Computed(result, graphs.version, datetime.now(UTC))
 
     async def _in_database_inputs(

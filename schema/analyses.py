@@ -148,6 +148,7 @@ class ExposedAnalysis(Generic[A, R]):
     ) -> Any:
         """The wrapped result for the organization's current graph version, or the error."""
         context = info.context
+        context.analyses.admit((organization_id, self.analysis.name, arguments))
         try:
             if include_small_groups:
                 # Lifting the privacy floor is for ADMINs only; anyone else gets FORBIDDEN.

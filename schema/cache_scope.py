@@ -66,10 +66,13 @@ class CacheScope:
 
 
 @functools.lru_cache(maxsize=MAX_PLANS)
-def cache_scope(query: str, operation_name: str | None) -> CacheScope | None:
-    """The scope of the named (or only) operation of `query`, or None if it is not storable."""
+def cache_scope(
+    query: str, operation_name: str | None, max_tokens: int | None = None
+) -> CacheScope | None:
+    """The scope of the named (or only) operation of `query`, or None if it is not storable
+    (also when it has more than `max_tokens` tokens: executing it refuses it)."""
     try:
-        document = parse(query)
+        document = parse(query, max_tokens=max_tokens)
     except GraphQLError:
         return None  # executing it reports the syntax error
     operation = _operation(document, operation_name)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from strawberry.types import Info as StrawberryInfo
@@ -14,6 +14,7 @@ from graph_queries.runner import AnalysisRunner
 from graph_queries.stores.port import Store
 from schema.input_text import DEFAULT_MAX_TEXT_ARGUMENT
 from schema.loaders import Loaders
+from schema.request_limits import AnalysisAllowance, QueryLimits
 
 
 @dataclass
@@ -35,6 +36,11 @@ class GraphQLContext:
     introspection: bool = True
     # The privacy floor: no figures on groups of fewer people (UNSILO_PRIVACY_MIN_GROUP).
     privacy_min_group: int = 5
+    limits: QueryLimits = field(default_factory=QueryLimits)
+    # The analyses this request has started, against `limits.max_analyses_per_request`.
+    analyses: AnalysisAllowance = field(
+        default_factory=lambda: AnalysisAllowance(QueryLimits().max_analyses_per_request)
+    )
 
     @classmethod
     def create(
@@ -49,7 +55,9 @@ class GraphQLContext:
         max_text_argument: int = DEFAULT_MAX_TEXT_ARGUMENT,
         introspection: bool = True,
         privacy_min_group: int = 5,
+        limits: QueryLimits | None = None,
     ) -> GraphQLContext:
+        limits = limits or QueryLimits()
         return cls(
             store=store,
             runner=runner,
@@ -62,6 +70,8 @@ class GraphQLContext:
             max_text_argument=max_text_argument,
             introspection=introspection,
             privacy_min_group=privacy_min_group,
+            limits=limits,
+            analyses=AnalysisAllowance(limits.max_analyses_per_request),
         )
 
 

@@ -14,6 +14,7 @@ from graph_queries.errors import (
     StoreUnavailable,
     VersionConflict,
 )
+from schema.request_ids import current_request_id
 
 log = logging.getLogger("unsilo.graphql")
 
@@ -37,6 +38,7 @@ class StableErrorCodes(MaskErrors):
             # Raised on purpose (bad input, a schema validation error): keep its message.
             extensions = dict(error.extensions or {})
             extensions.setdefault("code", "BAD_USER_INPUT" if original else "GRAPHQL_VALIDATION")
+            _add_request_id(extensions)
             return GraphQLError(
                 error.message,
                 error.nodes,
@@ -75,15 +77,29 @@ class StableErrorCodes(MaskErrors):
             message, code = str(original), BAD_USER_INPUT
         elif isinstance(original, StoreUnavailable):
             message, code = "The store is unavailable; try again shortly.", STORE_UNAVAILABLE
-            log.warning("store unavailable: %s", original)
+            log.warning("store unavailable (request %s): %s", current_request_id.get(), original)
         else:
             message, code = "Internal server error.", INTERNAL
-            log.error("unexpected error in %s", error.path, exc_info=original)
+            log.error(
+                "unexpected error in %s (request %s)",
+                error.path,
+                current_request_id.get(),
+                exc_info=original,
+            )
+        extensions = {"code": code}
+        _add_request_id(extensions)
         return GraphQLError(
             message,
             error.nodes,
             error.source,
             error.positions,
             error.path,
-            extensions={"code": code},
+            extensions=extensions,
         )
+
+
+def _add_request_id(extensions: dict[str, object]) -> None:
+    # The id the client can quote: the log line of the real error carries the same one.
+    request_id = current_request_id.get()
+    if request_id is not None:
+        extensions["requestId"] = request_id

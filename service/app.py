@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import anyio.to_thread
 from cross_web import HTTPException
@@ -25,7 +27,19 @@ from graph_queries.runner import AnalysisRunner, GraphAlgorithmsUnavailable
 from graph_queries.stores.port import Store
 from schema import schema
 from schema.context import GraphQLContext
+from schema.request_ids import REQUEST_ID_HEADER, current_request_id, new_request_id
+from schema.request_limits import QueryLimits
 from service.authentication import Authenticator, Unauthenticated
+from service.http_limits import (
+    RATE_LIMITED,
+    TIMEOUT,
+    Refused,
+    query_too_long,
+    read_body,
+    replaying,
+    unless_abandoned,
+)
+from service.rate_limit import RateLimiter, retry_after
 from service.request_body import body_problem
 from service.response_cache import ResponseCache, cache_for, storable
 from service.settings import Settings, SettingsError
@@ -58,6 +72,10 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         self._identify = identify
         self._identify_may_block = may_block
         self.settings = settings
+        self.limits = query_limits(settings)
+        self.rate_limiter = (
+            RateLimiter(settings.rate_limit, settings.rate_burst) if settings.rate_limit else None
+        )
 
     def identify(self, request: Request | WebSocket) -> RequestContext:
         # Identified once per request, in `__call__`; read back here by the later steps. Only
@@ -67,21 +85,63 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         return known if known is not None else UNIDENTIFIED
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST":
-            refusal = await self._authenticate(Request(scope, receive))
-            if refusal is not None:
-                await refusal(scope, receive, send)
-                return
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        responses: ResponseCache | None = scope["app"].state.responses
-        request = Request(scope, receive)
+        request_id = new_request_id()
+        token = current_request_id.set(request_id)
         try:
-            response = await self._answer(request, responses)
+            response = await self._limited(scope, receive, request_id)
+            response.headers[REQUEST_ID_HEADER] = request_id
+            await response(scope, receive, send)
+        finally:
+            current_request_id.reset(token)
+
+    async def _limited(self, scope: Scope, receive: Receive, request_id: str) -> Response:
+        """The answer within the limits that apply before and around execution: who calls
+        first (nothing runs for an unknown caller), then their rate, then the body's size."""
+        request = Request(scope, receive)
+        body_read = request.method == "POST"
+        if body_read:
+            refusal = await self._authenticate(request)
+            if refusal is not None:
+                return refusal
+        try:
+            if self.rate_limiter is not None:
+                wait = self.rate_limiter.take(self._caller_key(request))
+                if wait is not None:
+                    raise Refused(
+                        429,
+                        RATE_LIMITED,
+                        "Too many requests; retry after the time in Retry-After.",
+                        {"retry-after": retry_after(wait)},
+                    )
+            if body_read:
+                body = await read_body(scope, receive, self.settings.max_body_bytes)
+                request = Request(scope, replaying(body, receive))
+        except Refused as refused:
+            return refused.response(request_id)
+        try:
+            async with asyncio.timeout(self.settings.request_timeout):
+                answer = self._answer(request, scope["app"].state.responses)
+                if not body_read:
+                    return await answer
+                # Once the body is read, the next message is the client going away.
+                response = await unless_abandoned(answer, receive)
+                if response is None:
+                    log.info("request %s abandoned by its client", request_id)
+                    return Response(status_code=499)  # never read: the connection is gone
+                return response
+        except TimeoutError:
+            # The execution is cancelled; an analysis it started runs on in the runner's pool
+            # and is kept for the next request (graph_queries/runner.py).
+            log.warning("request %s timed out", request_id)
+            message = f"The request took more than {self.settings.request_timeout:g} s."
+            return Refused(200, TIMEOUT, message).response(request_id, executed=True)
+        except Refused as refused:
+            return refused.response(request_id)
         except HTTPException as error:  # as strawberry answers them
-            response = PlainTextResponse(error.reason, status_code=error.status_code)
-        await response(scope, receive, send)
+            return PlainTextResponse(error.reason, status_code=error.status_code)
 
     async def _authenticate(self, request: Request) -> Response | None:
         """Identify the caller before anything runs; a 401 answer when that fails."""
@@ -95,15 +155,31 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         request.state.request_context = context
         return None
 
+    def _caller_key(self, request: Request) -> str:
+        # Identified callers by their identity; anonymous ones by their address.
+        caller = self.identify(request).caller
+        if caller not in (ANONYMOUS.caller, UNIDENTIFIED.caller):
+            return "caller:" + caller
+        return "address:" + (request.client.host if request.client else "unknown")
+
+    async def parse_http_body(self, request: Any) -> Any:
+        data = await super().parse_http_body(request)
+        for item in data if isinstance(data, list) else [data]:
+            if item.query is not None and len(item.query) > self.settings.max_query_length:
+                raise query_too_long(self.settings.max_query_length)
+        return data
+
     async def _answer(self, request: Request, responses: ResponseCache | None) -> Response:
         wanted = None
         media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
         if request.method == "POST":
-            refused = body_problem(media_type, await request.body())
+            body = await request.body()
+            refused = body_problem(media_type, body)
             if refused is not None:
                 return refused
             if responses is not None:
-                wanted = storable(await request.body(), self.identify(request))
+                limits = self.settings.max_query_length, self.settings.max_query_tokens
+                wanted = storable(body, self.identify(request), *limits)
         if wanted is None or responses is None:
             return await self.run(request)
 
@@ -136,6 +212,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             privacy_min_group=self.settings.privacy_min_group,
             retry=self.settings.write_retry,
             max_text_argument=self.settings.max_text_argument,
+            limits=self.limits,
         )
 
 
@@ -226,6 +303,17 @@ def app_from_environment() -> Starlette:
     app = create_app(settings, lambda: open_store(settings))
     _shorten_collections()
     return app
+
+
+def query_limits(settings: Settings) -> QueryLimits:
+    return QueryLimits(
+        max_query_tokens=settings.max_query_tokens,
+        max_query_aliases=settings.max_query_aliases,
+        max_query_depth=settings.max_query_depth,
+        max_query_directives=settings.max_query_directives,
+        max_query_cost=settings.max_query_cost,
+        max_analyses_per_request=settings.max_analyses_per_request,
+    )
 
 
 def _shorten_collections() -> None:

@@ -26,6 +26,7 @@ from service.stores import open_store
 
 DEMO_LEADERS = 100
 APP_FACTORY = "service.app:app_from_environment"
+SHUTDOWN_GRACE_SECONDS = 5
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -113,6 +114,9 @@ def _serve(settings: Settings, demo: bool) -> int:
         "port": settings.port,
         "workers": settings.workers,
         "log_level": settings.log_level.lower(),
+        # On SIGTERM, requests still running after this many seconds are cancelled rather than
+        # awaited (an analysis they started is dropped with the process: graph_queries/runner.py).
+        "timeout_graceful_shutdown": SHUTDOWN_GRACE_SECONDS,
     }
     if settings.workers == 1:
         uvicorn.run(APP_FACTORY, **options)

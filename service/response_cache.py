@@ -81,8 +81,14 @@ class Storable:
         )
 
 
-def storable(body: bytes, request_context: RequestContext) -> Storable | None:
-    """The request in a POST body, if its answer may be stored; None otherwise."""
+def storable(
+    body: bytes,
+    request_context: RequestContext,
+    max_query_length: int | None = None,
+    max_query_tokens: int | None = None,
+) -> Storable | None:
+    """The request in a POST body, if its answer may be stored; None otherwise (also when its
+    query is past the length or token limit: executing it refuses it)."""
     try:
         payload = json.loads(body)
     except ValueError:
@@ -93,9 +99,11 @@ def storable(body: bytes, request_context: RequestContext) -> Storable | None:
     variables = payload.get("variables") or {}
     if not isinstance(query, str) or not isinstance(variables, dict):
         return None
+    if max_query_length is not None and len(query) > max_query_length:
+        return None
     if operation_name is not None and not isinstance(operation_name, str):
         return None
-    scope = cache_scope(query, operation_name)
+    scope = cache_scope(query, operation_name, max_query_tokens)
     ids = None if scope is None else scope.organization_ids(variables)
     if not ids:
         return None

@@ -61,6 +61,13 @@ def _positive_float(value: str) -> float:
     return number
 
 
+def _non_negative_float(value: str) -> float:
+    number = float(value)
+    if not number >= 0:
+        raise ValueError("must be 0 or more")
+    return number
+
+
 def _choice(options: tuple[str, ...], upper: bool = False) -> Callable[[str], str]:
     def parse(value: str) -> str:
         value = value.upper() if upper else value.lower()
@@ -151,6 +158,18 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "allow_introspection": _boolean,
     "allow_graphiql": _boolean,
     "privacy_min_group": _privacy_floor,
+    # Limits (docs/security.md, "Limits").
+    "max_body_bytes": _positive_int,
+    "max_query_length": _positive_int,
+    "max_query_tokens": _positive_int,
+    "max_query_aliases": _non_negative_int,
+    "max_query_depth": _positive_int,
+    "max_query_directives": _non_negative_int,
+    "max_query_cost": _positive_int,
+    "max_analyses_per_request": _positive_int,
+    "request_timeout": _positive_float,
+    "rate_limit": _non_negative_float,
+    "rate_burst": _positive_int,
 }
 
 
@@ -212,6 +231,31 @@ class Settings:
     allow_graphiql: bool = False
     # Analyses never report figures on fewer people than this (the privacy floor).
     privacy_min_group: int = 5
+
+    # ---- limits: each bounds what one request or one caller may cost (docs/security.md) ----
+    # Request body, in bytes: a 10,000-leader import document is about 5 MiB.
+    max_body_bytes: int = 16 * 1024 * 1024
+    # Characters of query text: a hand-written operation is a few hundred, introspection 1,500.
+    max_query_length: int = 10_000
+    # Lexical tokens, counted by the parser, which stops there (introspection is 183): parsing
+    # 2,000 takes a few milliseconds of the event loop.
+    max_query_tokens: int = 2_000
+    # Aliased fields in the document: aliases are how one request repeats a costly field.
+    max_query_aliases: int = 50
+    # Nesting of fields, fragments expanded (introspection fields not counted).
+    max_query_depth: int = 12
+    # Directives in the document (each is evaluated on every field it is on).
+    max_query_directives: int = 50
+    # Estimated fields resolved: page sizes multiply down the tree, an analysis counts 1,000;
+    # a page of 100 units with their members, reports and ties (tests/test_api.py) is 73,802.
+    max_query_cost: int = 100_000
+    # Distinct (organization, analysis, arguments) computations one request may start.
+    max_analyses_per_request: int = 2
+    # Seconds a GraphQL request may take before it answers TIMEOUT.
+    request_timeout: float = 30.0
+    # Requests per second per caller, refilling a bucket of `rate_burst`; 0 turns it off.
+    rate_limit: float = 50.0
+    rate_burst: int = 100
 
     def __post_init__(self) -> None:
         problems = self._auth_problems()

@@ -1,0 +1,126 @@
+"""Limits enforced on the HTTP request itself, before GraphQL sees it, and the GraphQL-shaped
+error responses every refusal answers with (`{"errors": [{message, extensions: {code,
+requestId}}]}`), so that a client reads them like any other error."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import TypeVar
+
+from starlette.responses import JSONResponse
+from starlette.types import Message, Receive, Scope
+
+from schema.request_ids import REQUEST_ID_HEADER
+
+BODY_TOO_LARGE = "BODY_TOO_LARGE"
+RATE_LIMITED = "RATE_LIMITED"
+TIMEOUT = "TIMEOUT"
+QUERY_TOO_LONG = "QUERY_TOO_LONG"
+
+T = TypeVar("T")
+
+
+class Refused(Exception):
+    """A request answered with an error before (or instead of) its execution."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+    def response(self, request_id: str, executed: bool = False) -> JSONResponse:
+        extensions = {"code": self.code, "requestId": request_id}
+        error = {"message": self.message, "extensions": extensions}
+        # A request that started executing has a `data` entry (null); one refused before has not.
+        body: dict[str, object] = {"errors": [error]}
+        if executed:
+            body = {"data": None, **body}
+        headers = {**self.headers, REQUEST_ID_HEADER: request_id}
+        return JSONResponse(body, status_code=self.status, headers=headers)
+
+
+def body_too_large(max_bytes: int) -> Refused:
+    return Refused(413, BODY_TOO_LARGE, f"The request body exceeds {max_bytes} bytes.")
+
+
+async def read_body(scope: Scope, receive: Receive, max_bytes: int) -> bytes:
+    """The whole body, refused as soon as the declared length or the bytes received so far
+    pass `max_bytes` (nothing more is read: a 100 MB body costs what its first bytes cost)."""
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                declared = int(value)
+            except ValueError:
+                raise Refused(400, "BAD_REQUEST", "Content-Length is not a number.") from None
+            if declared > max_bytes:
+                raise body_too_large(max_bytes)
+    chunks: list[bytes] = []
+    received = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        received += len(chunk)
+        if received > max_bytes:
+            raise body_too_large(max_bytes)
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def replaying(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that hands out the body already read, then waits on the connection (for
+    its disconnect) as the original one does."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
+
+def query_too_long(max_length: int) -> Refused:
+    return Refused(400, QUERY_TOO_LONG, f"The query exceeds {max_length} characters.")
+
+
+async def unless_abandoned(answer: Awaitable[T], receive: Receive) -> T | None:
+    """`answer`'s result, or None once the client has disconnected: the answer is then
+    cancelled, as nobody will read it (an analysis it started is finished into the cache, not
+    cancelled: graph_queries/runner.py). `receive` must have delivered the whole body."""
+    answering = asyncio.current_task()
+    assert answering is not None
+    gone = False
+
+    async def watch() -> None:
+        nonlocal gone
+        await _disconnected(receive)
+        gone = True
+        answering.cancel()
+
+    # One watching task, the answer in this one: a second task per request cost throughput.
+    watcher = asyncio.ensure_future(watch())
+    try:
+        return await answer
+    except asyncio.CancelledError:
+        if not gone:
+            raise  # cancelled from outside (the time budget, shutdown)
+        answering.uncancel()
+        return None
+    finally:
+        watcher.cancel()
+
+
+async def _disconnected(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
