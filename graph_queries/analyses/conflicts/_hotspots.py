@@ -184,19 +184,21 @@ def conflict_hotspots(graphs: OrgGraphs, as_of: date, top: int = 10) -> HotspotR
     (overall,) = figures_by_group(cases, np.zeros_like(everyone), everyone, 1)
     benchmark = benchmark_comparison(overall.counts)
     empty_reason = _empty_reason(graphs, cases, as_of)
-    pairs = _pair_hotspots(graphs, cases, overall.score)
-    units = _unit_hotspots(graphs, cases, overall.score)
-    clusters = _clusters(graphs, pairs, overall.score)
+    # Everything is ranked, but only the kept few are worded: a large organization has tens of
+    # thousands of pairs in conflict.
+    pairs = _ranked_pairs(cases)
+    units = _ranked_units(cases)
+    clusters = _ranked_clusters(pairs)
     return HotspotReport(
         organization_id=graphs.organization_id,
         version=graphs.version,
         as_of=as_of,
         overall=overall,
-        pairs=tuple(pairs[:top]),
+        pairs=_pair_hotspots(graphs, pairs[:top], overall.score),
         pairs_total=len(pairs),
-        units=tuple(units[:top]),
+        units=_unit_hotspots(graphs, units[:top], overall.score),
         units_total=len(units),
-        clusters=tuple(clusters[:top]),
+        clusters=_clusters(graphs, clusters[:top], overall.score),
         clusters_total=len(clusters),
         benchmark=benchmark,
         empty_reason=empty_reason,
@@ -216,19 +218,68 @@ def _empty_reason(graphs: OrgGraphs, cases: Cases, as_of: date) -> str | None:
 # ---- pairs, units, clusters ----------------------------------------------------------------------
 
 
-def _pair_hotspots(graphs: OrgGraphs, cases: Cases, total_score: float) -> list[PairHotspot]:
-    codes = cases.unit_a * len(cases.units) + cases.unit_b
-    pair_codes, groups = np.unique(codes, return_inverse=True)
-    figures_of_group = figures_by_group(cases, groups, np.arange(len(cases)), len(pair_codes))
-    figures = {
-        (cases.units[code // len(cases.units)], cases.units[code % len(cases.units)]): found
-        for code, found in zip(pair_codes.tolist(), figures_of_group, strict=True)
-    }
-    ordered = sorted(figures, key=lambda pair: rank_key(figures[pair], pair))
+Pair = tuple[str, str]
+RankedPair = tuple[Pair, ConflictFigures]
+RankedUnit = tuple[str, ConflictFigures, int]  # the unit, its figures, its partners
+RankedCluster = tuple[tuple[str, ...], list[RankedPair], float]  # units, pairs, score
+
+
+def _ranked_pairs(cases: Cases) -> list[RankedPair]:
+    count = len(cases.units)
+    codes, groups = np.unique(cases.unit_a * count + cases.unit_b, return_inverse=True)
+    found = figures_by_group(cases, groups, np.arange(len(cases)), len(codes))
+    pairs = [
+        ((cases.units[code // count], cases.units[code % count]), figures)
+        for code, figures in zip(codes.tolist(), found, strict=True)
+    ]
+    pairs.sort(key=lambda ranked: rank_key(ranked[1], ranked[0]))
+    return pairs
+
+
+def _ranked_units(cases: Cases) -> list[RankedUnit]:
+    count = len(cases.units)
+    every = np.arange(len(cases))
+    sides = np.concatenate((cases.unit_a, cases.unit_b))
+    in_conflict, groups = np.unique(sides, return_inverse=True)
+    found = figures_by_group(cases, groups, np.concatenate((every, every)), len(in_conflict))
+    distinct_pairs = np.unique(cases.unit_a * count + cases.unit_b)
+    partners = np.bincount(
+        np.concatenate((distinct_pairs // count, distinct_pairs % count)), minlength=count
+    ).tolist()
+    units = [
+        (cases.units[index], figures, partners[index])
+        for index, figures in zip(in_conflict.tolist(), found, strict=True)
+    ]
+    units.sort(key=lambda ranked: rank_key(ranked[1], (ranked[0],)))
+    return units
+
+
+def _ranked_clusters(pairs: list[RankedPair]) -> list[RankedCluster]:
+    hot = nx.Graph()
+    for (a, b), figures in pairs:
+        if figures.score > 0:
+            hot.add_edge(a, b, figures=figures)
+    found: list[RankedCluster] = []
+    for component in nx.connected_components(hot):
+        members = tuple(sorted(str(unit) for unit in component))
+        inside = sorted(
+            (
+                ((a, b) if a <= b else (b, a), data["figures"])
+                for a, b, data in hot.subgraph(component).edges(data=True)
+            ),
+            key=lambda ranked: ranked[0],
+        )
+        found.append((members, inside, math.fsum(f.score for _, f in inside)))
+    found.sort(key=lambda cluster: (-len(cluster[0]), -cluster[2], cluster[0]))
+    return found
+
+
+def _pair_hotspots(
+    graphs: OrgGraphs, pairs: list[RankedPair], total_score: float
+) -> tuple[PairHotspot, ...]:
     hotspots: list[PairHotspot] = []
-    for rank, (a, b) in enumerate(ordered, start=1):
+    for rank, ((a, b), figures) in enumerate(pairs, start=1):
         name_a, name_b = unit_name_or_id(graphs, a), unit_name_or_id(graphs, b)
-        pair_figures = figures[(a, b)]
         hotspots.append(
             PairHotspot(
                 rank=rank,
@@ -236,36 +287,20 @@ def _pair_hotspots(graphs: OrgGraphs, cases: Cases, total_score: float) -> list[
                 unit_b=b,
                 unit_a_name=name_a,
                 unit_b_name=name_b,
-                figures=pair_figures,
-                score_share=ratio_or_zero(pair_figures.score, total_score),
-                reason=f"{name_a} and {name_b}: {describe(pair_figures, total_score)}",
+                figures=figures,
+                score_share=ratio_or_zero(figures.score, total_score),
+                reason=f"{name_a} and {name_b}: {describe(figures, total_score)}",
             )
         )
-    return hotspots
+    return tuple(hotspots)
 
 
-def _unit_hotspots(graphs: OrgGraphs, cases: Cases, total_score: float) -> list[UnitHotspot]:
-    every = np.arange(len(cases))
-    sides = np.concatenate((cases.unit_a, cases.unit_b))
-    in_conflict, groups = np.unique(sides, return_inverse=True)
-    figures_of_group = figures_by_group(
-        cases, groups, np.concatenate((every, every)), len(in_conflict)
-    )
-    distinct_pairs = np.unique(cases.unit_a * len(cases.units) + cases.unit_b)
-    partner_counts = np.bincount(
-        np.concatenate((distinct_pairs // len(cases.units), distinct_pairs % len(cases.units))),
-        minlength=len(cases.units),
-    ).tolist()
-    figures = {
-        cases.units[index]: found
-        for index, found in zip(in_conflict.tolist(), figures_of_group, strict=True)
-    }
-    partners = {cases.units[index]: partner_counts[index] for index in in_conflict.tolist()}
-    ordered = sorted(figures, key=lambda unit: rank_key(figures[unit], (unit,)))
+def _unit_hotspots(
+    graphs: OrgGraphs, units: list[RankedUnit], total_score: float
+) -> tuple[UnitHotspot, ...]:
     hotspots: list[UnitHotspot] = []
-    for rank, unit in enumerate(ordered, start=1):
+    for rank, (unit, figures, partners) in enumerate(units, start=1):
         name = unit_name_or_id(graphs, unit)
-        unit_figures = figures[unit]
         division = graphs.units.nodes[unit].get("division") if unit in graphs.units else None
         hotspots.append(
             UnitHotspot(
@@ -273,67 +308,51 @@ def _unit_hotspots(graphs: OrgGraphs, cases: Cases, total_score: float) -> list[
                 unit=unit,
                 name=name,
                 division=None if division is None else str(division),
-                partners=partners[unit],
-                figures=unit_figures,
-                score_share=ratio_or_zero(unit_figures.score, total_score),
+                partners=partners,
+                figures=figures,
+                score_share=ratio_or_zero(figures.score, total_score),
                 reason=(
-                    f"{name}, in conflict with {plural(partners[unit], 'other unit')}: "
-                    f"{describe(unit_figures, total_score)}"
+                    f"{name}, in conflict with {plural(partners, 'other unit')}: "
+                    f"{describe(figures, total_score)}"
                 ),
             )
         )
-    return hotspots
+    return tuple(hotspots)
 
 
 def _clusters(
-    graphs: OrgGraphs, pairs: list[PairHotspot], total_score: float
-) -> list[HotspotCluster]:
-    hot = nx.Graph()
-    for pair in pairs:
-        if pair.figures.score > 0:
-            hot.add_edge(pair.unit_a, pair.unit_b, hotspot=pair)
-    found: list[tuple[tuple[str, ...], list[PairHotspot]]] = []
-    for component in nx.connected_components(hot):
-        members = tuple(sorted(str(unit) for unit in component))
-        inside = sorted(
-            (data["hotspot"] for _, _, data in hot.subgraph(component).edges(data=True)),
-            key=lambda pair: (pair.unit_a, pair.unit_b),
-        )
-        found.append((members, inside))
-    scores = {members: math.fsum(p.figures.score for p in inside) for members, inside in found}
-    found.sort(key=lambda item: (-len(item[0]), -scores[item[0]], item[0]))
-    clusters: list[HotspotCluster] = []
-    for rank, (members, inside) in enumerate(found, start=1):
-        score = scores[members]
-        conflicts = sum(pair.figures.counts.total for pair in inside)
-        unresolved = sum(pair.figures.counts.unresolved for pair in inside)
-        clusters.append(
+    graphs: OrgGraphs, clusters: list[RankedCluster], total_score: float
+) -> tuple[HotspotCluster, ...]:
+    found: list[HotspotCluster] = []
+    for rank, (members, inside, score) in enumerate(clusters, start=1):
+        unresolved = sum(figures.counts.unresolved for _, figures in inside)
+        found.append(
             HotspotCluster(
                 rank=rank,
                 units=members,
-                pairs=tuple((pair.unit_a, pair.unit_b) for pair in inside),
+                pairs=tuple(pair for pair, _ in inside),
                 score=score,
                 score_share=ratio_or_zero(score, total_score),
-                conflicts=conflicts,
+                conflicts=sum(figures.counts.total for _, figures in inside),
                 unresolved=unresolved,
                 reason=_cluster_reason(graphs, members, inside, score, total_score, unresolved),
             )
         )
-    return clusters
+    return tuple(found)
 
 
 def _cluster_reason(
     graphs: OrgGraphs,
     members: tuple[str, ...],
-    inside: list[PairHotspot],
+    inside: list[RankedPair],
     score: float,
     total_score: float,
     unresolved: int,
 ) -> str:
     involvement: dict[str, float] = defaultdict(float)
-    for pair in inside:
-        involvement[pair.unit_a] += pair.figures.score
-        involvement[pair.unit_b] += pair.figures.score
+    for (a, b), figures in inside:
+        involvement[a] += figures.score
+        involvement[b] += figures.score
     most = min(involvement, key=lambda unit: (-involvement[unit], unit))
     return (
         f"{plural(len(members), 'unit')} linked by {plural(len(inside), 'hotspot pair')}, "

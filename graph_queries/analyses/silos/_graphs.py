@@ -90,8 +90,13 @@ def leader_graph(graphs: OrgGraphs, leaders: Iterable[str] | None = None) -> nx.
     for a in chosen:
         ties_of_a = around[a]
         for b in sorted(b for b in ties_of_a if b >= a and (inside is None or b in inside)):
+            between = ties_of_a[b]
+            if len(between) == 1:  # most pairs: nothing to order or add up
+                ((key, data),) = between.items()
+                edges.append((a, b, {"ties": (key,), "strength": data["strength"]}))
+                continue
             # In id order, so that strengths add up the same way however the ties came in.
-            unique = dict(sorted((key, data["strength"]) for key, data in ties_of_a[b].items()))
+            unique = dict(sorted((key, data["strength"]) for key, data in between.items()))
             edges.append((a, b, {"ties": tuple(unique), "strength": sum(unique.values())}))
     graph.add_edges_from(edges)
     return graph
