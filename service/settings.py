@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -325,6 +326,8 @@ class Settings:
         for key, raw in environ.items():
             if not key.startswith(PREFIX) or key.startswith(PREFIX + "TEST_"):
                 continue
+            if is_service_link(key, raw):
+                continue
             name = key[len(PREFIX) :].lower()
             if name not in known:
                 problems.append(f"{key}: unknown setting")
@@ -355,6 +358,25 @@ class Settings:
         if problems:
             raise SettingsError("; ".join(problems))
         return replace(self, **values)
+
+
+# Kubernetes gives every pod the address of each Service in its namespace, named after the
+# Service: one named `unsilo` yields UNSILO_SERVICE_HOST, UNSILO_SERVICE_PORT[_<name>],
+# UNSILO_PORT=tcp://10.96.0.12:8000 and UNSILO_PORT_8000_TCP[_PROTO|_PORT|_ADDR]. None of them is a
+# setting; UNSILO_PORT is one, but never with a URL for a value.
+_SERVICE_LINK = re.compile(
+    PREFIX
+    + r"(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT_[0-9]+_(TCP|UDP|SCTP)(_PROTO|_PORT|_ADDR)?)"
+)
+_SERVICE_LINK_ADDRESS = re.compile(r"(tcp|udp|sctp)://[^\s]+:[0-9]+")
+
+
+def is_service_link(key: str, value: str) -> bool:
+    """Whether `key=value` is a variable Kubernetes injects for a Service named `unsilo`
+    (service links), which start-up leaves alone rather than reading it as a setting."""
+    if key == PREFIX + "PORT":
+        return _SERVICE_LINK_ADDRESS.fullmatch(value) is not None
+    return _SERVICE_LINK.fullmatch(key) is not None
 
 
 def _reason(error: ValueError) -> str:
