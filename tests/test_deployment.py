@@ -63,6 +63,9 @@ def test_compose_wires_the_service_to_neo4j() -> None:
     assert "neo4j-data" in config["volumes"]
     assert unsilo["depends_on"]["neo4j"]["condition"] == "service_healthy"
     assert unsilo["environment"]["UNSILO_STORE"] == "neo4j://neo4j:7687"
+    # Loads the demo once: `serve --demo` in production leaves an existing `demo` alone
+    # (tests/test_auth.py starts it twice).
+    assert unsilo["command"] == ["unsilo", "serve", "--demo"]
     # The password reaches both from the env file, never from the compose file itself.
     password = (ROOT / ".env.example").read_text().split("NEO4J_PASSWORD=")[1].split()[0]
     assert unsilo["environment"]["UNSILO_NEO4J_PASSWORD"] == password
