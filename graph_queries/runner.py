@@ -17,11 +17,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from graph_queries.analyses.catalog import EXECUTIVE_FACTIONS, SILO_BOTTLENECKS, Analysis
 from graph_queries.analyses.factions import executive_factions
@@ -56,6 +57,22 @@ class GraphAlgorithmsUnavailable(RuntimeError):
     """`graph_algorithms="gds"` was asked for, but the store cannot run them."""
 
 
+class RunnerObserver(Protocol):
+    """Told of each lookup and computation (the service counts them for /metrics)."""
+
+    def looked_up(self, analysis: str, hit: bool) -> None: ...
+
+    def computed(self, analysis: str, seconds: float) -> None: ...
+
+
+class _Unobserved:
+    def looked_up(self, analysis: str, hit: bool) -> None:
+        pass
+
+    def computed(self, analysis: str, seconds: float) -> None:
+        pass
+
+
 @dataclass(frozen=True, slots=True)
 class Computed(Generic[T]):
     """A result with the graph version it describes and when it was computed."""
@@ -74,6 +91,7 @@ class AnalysisRunner:
         workers: int = WORKERS,
         path_sample: int | None = DEFAULT_PATH_SAMPLE,
         graph_algorithms: str = "local",
+        observer: RunnerObserver | None = None,
     ) -> None:
         if graph_algorithms not in GRAPH_ALGORITHMS:
             raise ValueError(
@@ -89,6 +107,7 @@ class AnalysisRunner:
         self._pool = DaemonThreadPool(workers, "unsilo-analysis")
         self._results = _FutureCache(max_cached)
         self._graphs = _FutureCache(MAX_GRAPHS)
+        self._observer: RunnerObserver = observer or _Unobserved()
         self.computations = 0  # how many analyses actually ran (the rest came from the cache)
         self.finished_computations = 0  # of those, how many have finished
 
@@ -139,6 +158,8 @@ class AnalysisRunner:
             (organization_id, version), lambda: self._load(store, ctx, organization_id)
         )
         key = (organization_id, graphs.version, analysis.name, arguments)
+        # A key being computed for another request counts as a hit: it is not computed again.
+        self._observer.looked_up(analysis.name, self._results.holds(key))
         computed: Computed[T] = await self._results.get(
             key, lambda: self._compute(analysis, graphs, arguments)
         )
@@ -171,7 +192,9 @@ class AnalysisRunner:
         compute: Callable[[], Any] = functools.partial(analysis.compute, graphs, arguments)
         if self._in_database is not None:
             compute = await self._in_database_inputs(analysis, graphs, arguments) or compute
+        started = time.perf_counter()
         result = await loop.run_in_executor(self._pool, compute)
+        self._observer.computed(analysis.name, time.perf_counter() - started)
         self.finished_computations += 1
         return Computed(result, graphs.version, datetime.now(UTC))
 
@@ -218,6 +241,9 @@ class _FutureCache:
     def __init__(self, limit: int) -> None:
         self._limit = limit
         self._futures: OrderedDict[Hashable, asyncio.Future[Any]] = OrderedDict()
+
+    def holds(self, key: Hashable) -> bool:
+        return key in self._futures
 
     def forget(self, matches: Callable[[Any], bool]) -> None:
         for key in [key for key in self._futures if matches(key)]:

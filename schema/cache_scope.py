@@ -56,6 +56,7 @@ class CacheScope:
     """A storable operation reads these organizations, and nothing else that changes."""
 
     organizations: tuple[OrganizationId, ...]
+    operation_name: str | None = None  # the operation's own name, if it has one
 
     def organization_ids(self, variables: dict[str, Any]) -> tuple[str, ...] | None:
         """The ids, sorted and distinct; None when a variable does not hold a string id."""
@@ -75,7 +76,7 @@ def cache_scope(
         document = parse(query, max_tokens=max_tokens)
     except GraphQLError:
         return None  # executing it reports the syntax error
-    operation = _operation(document, operation_name)
+    operation = operation_named(document, operation_name)
     if operation is None or operation.operation != OperationType.QUERY:
         return None
     organizations = []
@@ -90,10 +91,12 @@ def cache_scope(
         organizations.append(where)
     if not organizations or not _asks_for_analysis(document):
         return None
-    return CacheScope(tuple(organizations))
+    name = operation.name.value if operation.name is not None else None
+    return CacheScope(tuple(organizations), name)
 
 
-def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+def operation_named(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+    """The operation `name`, or the only one when `name` is None; None if there is none."""
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if name is None:
         return operations[0] if len(operations) == 1 else None

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import json
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -39,14 +41,18 @@ from service.http_limits import (
     replaying,
     unless_abandoned,
 )
+from service.logs import log_request
+from service.metrics import Metrics
 from service.rate_limit import RateLimiter, retry_after
 from service.request_body import body_problem
 from service.response_cache import ResponseCache, cache_for, storable
 from service.settings import Settings, SettingsError
+from service.store_timing import time_store_calls
 from service.stores import open_store
 
 log = logging.getLogger("unsilo")
 FIRST_GENERATION = 10_000  # allocations between young collections (Python's default: 700)
+SMALL_BODY = 4096  # refusals are this small; larger answers' codes come from the execution
 
 
 def request_context(request: Request | WebSocket) -> RequestContext:
@@ -61,7 +67,11 @@ UNIDENTIFIED = RequestContext(caller="unidentified")  # no grants: sees no organ
 
 class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
     def __init__(
-        self, settings: Settings, identify: Identify = request_context, may_block: bool = False
+        self,
+        settings: Settings,
+        identify: Identify = request_context,
+        may_block: bool = False,
+        metrics: Metrics | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -72,6 +82,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         self._identify = identify
         self._identify_may_block = may_block
         self.settings = settings
+        self.metrics = metrics or Metrics()
         self.limits = query_limits(settings)
         self.rate_limiter = (
             RateLimiter(settings.rate_limit, settings.rate_burst) if settings.rate_limit else None
@@ -90,12 +101,26 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             return
         request_id = new_request_id()
         token = current_request_id.set(request_id)
+        started = time.perf_counter()
         try:
             response = await self._limited(scope, receive, request_id)
             response.headers[REQUEST_ID_HEADER] = request_id
+            if scope["method"] == "POST":
+                self._observe(scope.get("state", {}), response, time.perf_counter() - started)
             await response(scope, receive, send)
         finally:
             current_request_id.reset(token)
+
+    def _observe(self, state: dict[str, Any], response: Response, seconds: float) -> None:
+        """Count and log the request: its operation (set by schema/operation_name.py, or by a
+        response cache hit) and its error codes (set by `process_result`, else read from a
+        refusal's small body)."""
+        operation = self.metrics.operation_label(state.get("operation_name"))
+        codes = state.get("error_codes")
+        if codes is None:
+            codes = error_codes(response)
+        self.metrics.request(operation, seconds, codes)
+        log_request(response.status_code, operation, seconds, codes)
 
     async def _limited(self, scope: Scope, receive: Receive, request_id: str) -> Response:
         """The answer within the limits that apply before and around execution: who calls
@@ -182,6 +207,8 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
                 wanted = storable(body, self.identify(request), *limits)
         if wanted is None or responses is None:
             return await self.run(request)
+        # Named here for a cached answer, which runs no operation; an execution names it again.
+        request.state.operation_name = wanted.operation
 
         async def execute() -> tuple[Response, bool]:
             # The body read above stays on the request, where strawberry reads it again.
@@ -195,6 +222,9 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
     ) -> GraphQLHTTPResponse:
         # Read by `_answer`: only an answer without errors may be stored.
         request.state.answered_without_errors = not result.errors
+        request.state.error_codes = [
+            str((error.extensions or {}).get("code", "INTERNAL")) for error in result.errors or ()
+        ]
         return await super().process_result(request, result)
 
     async def get_context(
@@ -214,6 +244,18 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             max_text_argument=self.settings.max_text_argument,
             limits=self.limits,
         )
+
+
+def error_codes(response: Response) -> list[str]:
+    """The `extensions.code` of each error in a small JSON answer (a refusal); [] otherwise."""
+    body = getattr(response, "body", b"")
+    if not body or len(body) > SMALL_BODY or response.media_type != "application/json":
+        return []
+    try:
+        errors = json.loads(body).get("errors") or []
+        return [str(error["extensions"]["code"]) for error in errors]
+    except (ValueError, AttributeError, KeyError, TypeError):
+        return []
 
 
 def unauthenticated(reason: str) -> Response:
@@ -252,22 +294,29 @@ def create_app(
             return JSONResponse({"status": "unavailable", "store": str(error)}, status_code=503)
         return JSONResponse({"status": "ready"})
 
+    metrics = Metrics()
     authenticator = Authenticator(settings)
     if identify is None:
         settings.check_serving()
-        graphql = UnsiloGraphQL(settings, authenticator.identify, authenticator.may_block)
+        graphql = UnsiloGraphQL(
+            settings, authenticator.identify, authenticator.may_block, metrics=metrics
+        )
     else:
-        graphql = UnsiloGraphQL(settings, identify)
+        graphql = UnsiloGraphQL(settings, identify, metrics=metrics)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if identify is None:
             authenticator.announce()
-        app.state.store = open_store()
+        app.state.store = time_store_calls(open_store(), metrics.store_call)
         app.state.runner = runner = AnalysisRunner(
-            path_sample=settings.path_sample or None, graph_algorithms=settings.graph_algorithms
+            path_sample=settings.path_sample or None,
+            graph_algorithms=settings.graph_algorithms,
+            observer=metrics,
         )
-        app.state.responses = responses = cache_for(settings.response_cache_mb)
+        app.state.responses = responses = cache_for(
+            settings.response_cache_mb, metrics.response_looked_up
+        )
 
         def forget(organization_id: str) -> None:
             runner.forget(organization_id)
@@ -286,14 +335,15 @@ def create_app(
             await app.state.runner.close()
             await app.state.store.close()
 
-    return Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-        ],
-        lifespan=lifespan,
-    )
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+    ]
+    if settings.metrics:
+        # Outside /graphql: no caller, no rate limit. Keep it off public networks (docs).
+        routes.append(Route("/metrics", metrics.endpoint))
+    return Starlette(routes=routes, lifespan=lifespan)
 
 
 def app_from_environment() -> Starlette:

@@ -21,6 +21,7 @@ from graph_queries.model import KINDS, OrgSnapshot
 from graph_queries.stores.port import Store
 from service.authentication import Authenticator
 from service.key_command import add_create_key_parser, create_key_command
+from service.logs import configure_logging, log_format
 from service.settings import Settings, SettingsError
 from service.stores import open_store
 
@@ -41,10 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"unsilo: invalid setting: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    log_config = configure_logging(
+        settings.log_level, log_format(settings.mode, settings.log_format)
+    )
     try:
         if args.command == "serve":
-            return _serve(settings, demo=args.demo)
+            return _serve(settings, demo=args.demo, log_config=log_config)
         if args.command == "create-key":
             return create_key_command(settings, args)
         return asyncio.run(_run_offline(settings, args))
@@ -94,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _serve(settings: Settings, demo: bool) -> int:
+def _serve(settings: Settings, demo: bool, log_config: dict[str, Any]) -> int:
     import uvicorn
 
     # Refused here, before the demo is loaded, with the same message the app gives.
@@ -107,13 +110,17 @@ def _serve(settings: Settings, demo: bool) -> int:
         asyncio.run(_migrate(settings))
     # Every worker builds the app from these settings, command-line options included.
     os.environ.update(settings.to_environ())
-    print(f"unsilo: serving http://{settings.host}:{settings.port}/graphql", file=sys.stderr)
+    logging.getLogger("unsilo").info("serving http://%s:%s/graphql", settings.host, settings.port)
     options: dict[str, Any] = {
         "factory": True,
         "host": settings.host,
         "port": settings.port,
         "workers": settings.workers,
         "log_level": settings.log_level.lower(),
+        # Each worker process applies it too (service/logs.py). No access log: it holds the
+        # client's address; the service logs one line per GraphQL request instead.
+        "log_config": log_config,
+        "access_log": False,
         # On SIGTERM, requests still running after this many seconds are cancelled rather than
         # awaited (an analysis they started is dropped with the process: graph_queries/runner.py).
         "timeout_graceful_shutdown": SHUTDOWN_GRACE_SECONDS,

@@ -62,6 +62,7 @@ class Storable:
     operation_name: str | None
     variables: str
     organization_ids: tuple[str, ...]
+    operation: str | None = None  # the name of the operation it runs, if it has one
 
     async def key(self, store: Store) -> ResponseKey | None:
         """The key as of now; None when an organization is missing, hidden or unreachable
@@ -104,18 +105,23 @@ def storable(
     if operation_name is not None and not isinstance(operation_name, str):
         return None
     scope = cache_scope(query, operation_name, max_query_tokens)
-    ids = None if scope is None else scope.organization_ids(variables)
+    if scope is None:
+        return None
+    ids = scope.organization_ids(variables)
     if not ids:
         return None
     canonical = json.dumps(variables, sort_keys=True, separators=(",", ":"))
-    return Storable(request_context, query, operation_name, canonical, ids)
+    return Storable(request_context, query, operation_name, canonical, ids, scope.operation_name)
 
 
 class ResponseCache:
     """Encoded responses by `ResponseKey`, least recently used first out, within `max_bytes`."""
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(
+        self, max_bytes: int, looked_up: Callable[[bool], None] = lambda hit: None
+    ) -> None:
         self.max_bytes = max_bytes
+        self._looked_up = looked_up  # told hit or miss (for /metrics)
         self._bodies: OrderedDict[ResponseKey, bytes] = OrderedDict()
         self._size = 0
         self._pending: dict[ResponseKey, asyncio.Future[bytes | None]] = {}
@@ -140,6 +146,7 @@ class ResponseCache:
         if body is None and (pending := self._pending.get(key)) is not None:
             # Shielded: a caller that goes away must not cancel the execution others await.
             body = await asyncio.shield(pending)
+        self._looked_up(body is not None)
         if body is not None:
             return Response(body, media_type=JSON)
         return await self._execute(store, request, key, execute)
@@ -192,5 +199,7 @@ class ResponseCache:
             self._size -= len(evicted)
 
 
-def cache_for(megabytes: int) -> ResponseCache | None:
-    return ResponseCache(megabytes * MIB) if megabytes > 0 else None
+def cache_for(
+    megabytes: int, looked_up: Callable[[bool], None] = lambda hit: None
+) -> ResponseCache | None:
+    return ResponseCache(megabytes * MIB, looked_up) if megabytes > 0 else None

@@ -13,6 +13,7 @@ from graph_queries.retry import RetryPolicy
 PREFIX = "UNSILO_"
 MODES = ("development", "production")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMATS = ("auto", "json", "text")
 # HS and RS/ES are never mixed for one key source: a public key must not verify as an HMAC
 # secret (the classic algorithm confusion), so each source gets only its own family.
 SHARED_SECRET_ALGORITHMS = ("HS256", "HS384", "HS512")
@@ -139,6 +140,8 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "neo4j_max_pool_size": _positive_int,
     "neo4j_connection_timeout": _positive_float,
     "log_level": _choice(LOG_LEVELS, upper=True),
+    "log_format": _choice(LOG_FORMATS),
+    "metrics": _boolean,
     "workers": _positive_int,
     "response_cache_mb": _non_negative_int,
     "path_sample": _path_sample,
@@ -188,6 +191,10 @@ class Settings:
     neo4j_max_pool_size: int = 50
     neo4j_connection_timeout: float = 5.0
     log_level: str = "INFO"
+    # `auto`: one JSON object a line in production, readable text in development.
+    log_format: str = "auto"
+    # Serve Prometheus metrics at /metrics (no authentication: keep it off public networks).
+    metrics: bool = True
     # Server processes behind one port; each has its own caches, keyed alike (same key, same
     # answer in every worker).
     workers: int = 1
