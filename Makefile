@@ -2,6 +2,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# kustomize renders k8s/ in the tests. It is built from source with the local Go toolchain (about
+# 1.5 minutes the first time) into a git-ignored directory named by its version, so that changing
+# the version builds it again.
+KUSTOMIZE_VERSION := v5.6.0
+KUSTOMIZE := $(CURDIR)/.tools/kustomize-$(KUSTOMIZE_VERSION)/kustomize
 
 .PHONY: serve test lint schema audit clean
 
@@ -13,16 +18,19 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
+$(KUSTOMIZE):
+	GOBIN=$(dir $@) GOTOOLCHAIN=local go install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
+
 ## Serve the demo organization on the embedded store at http://127.0.0.1:8000/graphql
 serve: $(VENV)/.installed
 	$(BIN)/unsilo serve --demo
 
 ## Lint, type-check and run every test
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(KUSTOMIZE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	KUSTOMIZE=$(KUSTOMIZE) $(BIN)/pytest
 
 ## Rewrite schema.graphql from the code
 schema: $(VENV)/.installed
@@ -34,4 +42,4 @@ audit: $(VENV)/.installed
 	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --strict --progress-spinner off
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache
