@@ -44,8 +44,8 @@ from service.http_limits import (
 from service.logs import log_request
 from service.metrics import Metrics
 from service.rate_limit import RateLimiter, retry_after
-from service.request_body import body_problem
-from service.response_cache import ResponseCache, cache_for, storable
+from service.request_body import read_request
+from service.response_cache import ResponseCache, cache_for, storable_request
 from service.settings import Settings, SettingsError
 from service.store_timing import time_store_calls
 from service.stores import open_store
@@ -198,13 +198,12 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         wanted = None
         media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
         if request.method == "POST":
-            body = await request.body()
-            refused = body_problem(media_type, body)
-            if refused is not None:
-                return refused
+            payload = read_request(media_type, await request.body())
+            if isinstance(payload, Response):
+                return payload
             if responses is not None:
                 limits = self.settings.max_query_length, self.settings.max_query_tokens
-                wanted = storable(body, self.identify(request), *limits)
+                wanted = storable_request(payload, self.identify(request), *limits)
         if wanted is None or responses is None:
             return await self.run(request)
         # Named here for a cached answer, which runs no operation; an execution names it again.

@@ -23,8 +23,9 @@ def graphql_error(status: int, code: str, message: str) -> JSONResponse:
     )
 
 
-def body_problem(media_type: str, body: bytes) -> JSONResponse | None:
-    """The answer to a malformed GraphQL POST, or None when strawberry may take it."""
+def read_request(media_type: str, body: bytes) -> dict[str, Any] | JSONResponse:
+    """The GraphQL request in a POST body (parsed once here, and read again by the response
+    cache), or the answer to a malformed one."""
     if media_type != JSON_MEDIA_TYPE:
         shown = media_type or "none"
         return graphql_error(
@@ -55,4 +56,4 @@ def body_problem(media_type: str, body: bytes) -> JSONResponse | None:
         if not isinstance(value, wanted):
             problem = "is missing" if value is None else f"must be {described}"
             return graphql_error(400, BAD_REQUEST, f"{name} {problem}")
-    return None
+    return request

@@ -28,6 +28,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from starlette.responses import Response
 
@@ -94,6 +95,16 @@ def storable(
         payload = json.loads(body)
     except ValueError:
         return None
+    return storable_request(payload, request_context, max_query_length, max_query_tokens)
+
+
+def storable_request(
+    payload: Any,
+    request_context: RequestContext,
+    max_query_length: int | None = None,
+    max_query_tokens: int | None = None,
+) -> Storable | None:
+    """As `storable`, for a body already parsed."""
     if not isinstance(payload, dict) or payload.get("extensions"):
         return None  # batches and extensions (persisted queries...) go the ordinary way
     query, operation_name = payload.get("query"), payload.get("operationName")
