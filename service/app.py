@@ -307,7 +307,10 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if identify is None:
             authenticator.announce()
-        app.state.store = time_store_calls(open_store(), metrics.store_call)
+        store = open_store()
+        if (pool := store.pool_usage()) is not None:
+            metrics.watch_neo4j_pool(lambda: (store.pool_usage() or pool)[0], pool[1])
+        app.state.store = time_store_calls(store, metrics.store_call)
         app.state.runner = runner = AnalysisRunner(
             path_sample=settings.path_sample or None,
             graph_algorithms=settings.graph_algorithms,

@@ -50,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(settings, demo=args.demo, log_config=log_config)
         if args.command == "create-key":
             return create_key_command(settings, args)
+        if args.command == "compile-kernels":
+            return _compile_kernels()
         return asyncio.run(_run_offline(settings, args))
     except SettingsError as error:
         print(f"unsilo: invalid setting: {error}", file=sys.stderr)
@@ -85,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_create_key_parser(sub)
     sub.add_parser("migrate", help="create the store's constraints and indexes (idempotent)")
+    sub.add_parser(
+        "compile-kernels",
+        help="compile the analyses' kernels into the numba cache now, not at the first analysis",
+    )
 
     generate = sub.add_parser("generate", help="generate a realistic organization")
     generate.add_argument("--leaders", type=int, default=DEMO_LEADERS)
@@ -138,6 +144,24 @@ def _serve(settings: Settings, demo: bool, log_config: dict[str, Any]) -> int:
     if listening.family in (socket.AF_INET, socket.AF_INET6):
         listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     Multiprocess(config, sockets=[listening]).run()
+    return 0
+
+
+def _compile_kernels() -> int:
+    from graph_queries.analyses.metrics import cached_kernels, compile_kernels
+
+    print("compiling the analysis kernels (about 15 s on one core the first time)...", flush=True)
+    compiled = compile_kernels()
+    expected = len(cached_kernels())
+    where = os.environ.get("NUMBA_CACHE_DIR") or "beside the installed modules"
+    if len(compiled) < expected:
+        print(
+            f"unsilo: only {len(compiled)} of {expected} kernels could be cached: is {where} "
+            "writable?",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{len(compiled)} kernels compiled and cached ({where})")
     return 0
 
 

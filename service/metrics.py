@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from starlette.requests import Request
 from starlette.responses import Response
@@ -77,6 +78,18 @@ class Metrics:
             buckets=STORE_BUCKETS,
             registry=r,
         )
+
+    def watch_neo4j_pool(self, in_use: Callable[[], int], max_size: int) -> None:
+        """Export a Neo4j store's connections in use, read at each scrape, against its pool size."""
+        Gauge(
+            "unsilo_neo4j_connections_in_use",
+            "Neo4j transactions running, each on a pooled connection",
+            registry=self.registry,
+        ).set_function(in_use)
+        Gauge(
+            "unsilo_neo4j_pool_max_size", "Neo4j connection pool size (the most in use at once)",
+            registry=self.registry,
+        ).set(max_size)  # fmt: skip
 
     def operation_label(self, name: str | None) -> str:
         """`name` while fewer than the cap have been seen, else `other`; no name: `anonymous`."""

@@ -79,12 +79,17 @@ def offences(objects: list[Obj]) -> list[str]:
             found.append(f"{where}: mounts a service account token")
         if pod.get("hostNetwork") or pod.get("hostPID") or pod.get("hostIPC"):
             found.append(f"{where}: shares a host namespace")
-        for container in pod.get("initContainers", []) + pod["containers"]:
-            found += [f"{where}/{container['name']}: {o}" for o in _container(obj, pod, container)]
+        for container in pod.get("initContainers", []):
+            found += [f"{where}/{container['name']}: {o}" for o in _container(pod, container)]
+        for container in pod["containers"]:
+            problems = _container(pod, container)
+            if obj["kind"] == "Deployment":
+                problems += _probes(container)
+            found += [f"{where}/{container['name']}: {o}" for o in problems]
     return found
 
 
-def _container(obj: Obj, pod: Obj, container: Obj) -> list[str]:
+def _container(pod: Obj, container: Obj) -> list[str]:
     found: list[str] = []
     own = container.get("securityContext", {})
     if _effective(pod, container, "runAsNonRoot") is not True:
@@ -107,12 +112,6 @@ def _container(obj: Obj, pod: Obj, container: Obj) -> list[str]:
     for bound in ("requests", "limits"):
         if not {"cpu", "memory"} <= set(resources.get(bound, {})):
             found.append(f"lacks cpu and memory {bound}")
-    if obj["kind"] == "Deployment":
-        for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")):
-            if container.get(probe, {}).get("httpGet", {}).get("path") != path:
-                found.append(f"lacks a {probe} on {path}")
-        if "startupProbe" not in container:
-            found.append("lacks a startupProbe")
     volumes = {v["name"]: v for v in pod.get("volumes", [])}
     for mount in container.get("volumeMounts", []):
         # Writable space only where the service writes, and bounded.
@@ -121,4 +120,15 @@ def _container(obj: Obj, pod: Obj, container: Obj) -> list[str]:
             found.append(f"writes to {mount['mountPath']}, not /tmp")
         if "emptyDir" in volume and "sizeLimit" not in volume["emptyDir"]:
             found.append(f"has an unbounded emptyDir {volume['name']}")
+    return found
+
+
+def _probes(container: Obj) -> list[str]:
+    """A serving container's probes (init containers have none: Kubernetes refuses them)."""
+    found: list[str] = []
+    for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")):
+        if container.get(probe, {}).get("httpGet", {}).get("path") != path:
+            found.append(f"lacks a {probe} on {path}")
+    if "startupProbe" not in container:
+        found.append("lacks a startupProbe")
     return found

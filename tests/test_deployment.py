@@ -88,19 +88,6 @@ def test_compose_refuses_to_run_without_a_password() -> None:
     assert "required variable NEO4J_PASSWORD is missing" in result.stderr
 
 
-def test_dockerfile_pins_its_base_and_drops_root() -> None:
-    lines = [line.strip() for line in (ROOT / "Dockerfile").read_text().splitlines()]
-    [base] = [line for line in lines if line.startswith("FROM ")]
-    image = base.split()[1]
-    assert ":" in image
-    assert not image.endswith(":latest")
-    assert any(char.isdigit() for char in image.split(":")[1].split("-")[0])
-    users = [line.split()[1] for line in lines if line.startswith("USER ")]
-    assert users
-    assert users[-1] not in ("root", "0")
-    assert lines[-1].startswith("CMD ")
-
-
 @pytest.mark.parametrize("path", ["graph_queries", "schema", "service", "pyproject.toml"])
 def test_dockerfile_copies_what_the_service_needs(path: str) -> None:
     assert path in (ROOT / "Dockerfile").read_text()

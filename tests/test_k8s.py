@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from service.settings import Settings, SettingsError
+from tests.image_rules import image_environment
 from tests.k8s_rules import (
     ALLOWED_EGRESS,
     API_PORT,
@@ -124,6 +125,29 @@ def test_the_rules_check_the_job_too() -> None:
     assert any(
         o.startswith("Job/unsilo-migrate/migrate: lacks cpu and memory limits") for o in found
     )
+
+
+def test_the_rules_check_the_init_container_too() -> None:
+    objects = render("prod")
+    init = pod_spec(one(objects, "Deployment"))["initContainers"][0]
+    init["securityContext"]["readOnlyRootFilesystem"] = False
+    found = offences(objects)
+    assert any(
+        o.startswith("Deployment/unsilo/kernel-cache: has a writable root") for o in found
+    ), found
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_kernel_cache_lands_where_the_service_reads_it(overlay: str) -> None:
+    objects = render(overlay)
+    deployment = one(objects, "Deployment")
+    init = pod_spec(deployment)["initContainers"][0]
+    config = one(objects, "ConfigMap")["data"]
+    assert init["image"] == _container(deployment)["image"]
+    assert init["command"] == [
+        "cp", "-R", f"{image_environment()['NUMBA_CACHE_DIR']}/.", config["NUMBA_CACHE_DIR"]
+    ]  # fmt: skip
+    assert config["NUMBA_CACHE_DIR"].startswith("/tmp/")
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)

@@ -134,7 +134,18 @@ def test_the_dashboard_reads_only_metrics_the_service_exports() -> None:
     dashboard = json.loads((ROOT / "docs" / "grafana-dashboard.json").read_text())
     exprs = [target["expr"] for panel in dashboard["panels"] for target in panel["targets"]]
     used = {re.sub(r"_bucket$", "", name) for e in exprs for name in re.findall(r"unsilo_\w+", e)}
-    exported = generate_latest(Metrics().registry).decode()
+    metrics = Metrics()
+    metrics.watch_neo4j_pool(lambda: 0, 1)
+    exported = generate_latest(metrics.registry).decode()
     assert used
     for name in used:
         assert f"# TYPE {name} " in exported or f"# HELP {name} " in exported, name
+
+
+def test_a_store_without_a_pool_exports_no_pool_figures(api: LiveServer) -> None:
+    names = {name for name, _ in scrape(api)}
+    assert (
+        "unsilo_graphql_requests_total" in names
+        or "unsilo_store_call_duration_seconds_count" in names
+    )
+    assert not any(name.startswith("unsilo_neo4j_") for name in names)

@@ -300,3 +300,49 @@ def test_the_service_reports_an_outage_and_recovers_by_itself(own_neo4j: Running
         _wait_for(api.client, f"{api.url}/readyz", 200, seconds=120)
         back = api.graphql(query)
         assert back["organization"]["units"]["totalCount"] == len(acme().units)
+
+
+async def test_pool_usage_counts_each_running_transaction(
+    neo4j_settings: Neo4jSettings,
+) -> None:
+    store = Neo4jStore(neo4j_settings)
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    async def held(tx: Any) -> None:
+        entered.set()
+        await release.wait()
+
+    try:
+        assert store.pool_usage() == (0, neo4j_settings.max_pool_size)
+        readers = [asyncio.create_task(store._read(held)) for _ in range(2)]
+        await asyncio.wait_for(entered.wait(), 30)
+        await asyncio.sleep(0.1)
+        assert store.pool_usage() == (2, neo4j_settings.max_pool_size)
+        release.set()
+        await asyncio.gather(*readers)
+        assert store.pool_usage() == (0, neo4j_settings.max_pool_size)
+
+        async def broken(tx: Any) -> None:
+            await tx.run("THIS IS NOT CYPHER")
+
+        with pytest.raises(Neo4jError):
+            await store._read(broken)
+        assert store.pool_usage() == (0, neo4j_settings.max_pool_size), "a failure gives it back"
+    finally:
+        await store.close()
+
+
+def test_metrics_show_the_neo4j_pool(neo4j_settings: Neo4jSettings) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    settings = dataclasses.replace(neo4j_settings, max_pool_size=7)
+    with serve(create_app(Settings(), lambda: Neo4jStore(settings))) as server:
+        server.graphql("{ organizations { id } }")
+        text = server.client.get(f"{server.url}/metrics").text
+    samples = {
+        sample.name: sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+    assert samples["unsilo_neo4j_pool_max_size"] == 7
+    assert samples["unsilo_neo4j_connections_in_use"] == 0

@@ -34,6 +34,16 @@ def cypher(name: str) -> str:
     return (QUERIES / f"{name}.cypher").read_text("utf-8")
 
 
+def schema_statements() -> list[str]:
+    """The statements of `cypher/schema.cypher` (constraints and indexes), comments dropped."""
+    statements = []
+    for statement in cypher("schema").split(";"):
+        lines = [line for line in statement.splitlines() if not line.lstrip().startswith("//")]
+        if body := "\n".join(lines).strip():
+            statements.append(body)
+    return statements
+
+
 def query_name(kind: EntityKind, query: str) -> str:
     """`<kind>_<query>`: like `related_<relation>`, a name made from fixed enums, never input."""
     return f"{KINDS[kind].name}_{query}"

@@ -27,13 +27,13 @@ from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
 from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot
 from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.neo4j_queries import (
-    cypher,
     fetch,
     filter_parameters,
     query_name,
     read_local_view,
     read_snapshot,
     records_by_kind,
+    schema_statements,
 )
 from graph_queries.stores.port import (
     RELATIONS,
@@ -88,6 +88,7 @@ class Neo4jStore(Store):
         self.batch_size = batch_size
         self.in_place_limit = in_place_limit
         self.retire_delay = retire_delay
+        self.transactions_running = 0  # each on a pooled connection: the pool's use, as seen here
         auth = (settings.user, settings.password) if settings.password else None
         self._driver = AsyncGraphDatabase.driver(
             settings.uri,
@@ -102,25 +103,23 @@ class Neo4jStore(Store):
     async def close(self) -> None:
         await self._driver.close()
 
+    def pool_usage(self) -> tuple[int, int]:
+        return self.transactions_running, self.settings.max_pool_size
+
     async def migrate(self) -> None:
         """Create the constraints and indexes; safe to run again."""
-        for statement in cypher("schema").split(";"):
-            body = "\n".join(
-                line for line in statement.splitlines() if not line.lstrip().startswith("//")
-            ).strip()
-            if body:
-                await self._guard(
-                    self._driver.execute_query(body, database_=self.settings.database)
-                )
-
-    # ---- plumbing ------------------------------------------------------------------------------
+        for body in schema_statements():
+            await self._guard(self._driver.execute_query(body, database_=self.settings.database))
 
     async def _guard(self, work: Awaitable[R]) -> R:
+        self.transactions_running += 1
         try:
             return await work
         except (ServiceUnavailable, SessionExpired, AuthError) as error:
             # Down, unreachable or refusing our credentials: the caller cannot fix it.
             raise StoreUnavailable(f"Neo4j at {self.settings.uri}: {error}") from error
+        finally:
+            self.transactions_running -= 1
 
     async def _read(self, work: Callable[[AsyncManagedTransaction], Awaitable[R]]) -> R:
         async with self._driver.session(database=self.settings.database) as session:

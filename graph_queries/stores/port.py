@@ -329,6 +329,10 @@ class Store(abc.ABC):
     async def close(self) -> None:
         return None
 
+    def pool_usage(self) -> tuple[int, int] | None:
+        """(connections in use, pool size) for a store with a connection pool; else None."""
+        return None
+
     # ---- what a concrete store implements ---------------------------------------------------
 
     @abc.abstractmethod

@@ -14,9 +14,12 @@ runs as a doctest (tests/analyses/test_doctests.py):
 - `ratios`: part-to-whole ratios for wholes that can be empty;
 - `shortest_paths`: the shortest-path kernels (betweenness, its subset and cross-group forms),
   compiled, with networkx as their reference;
-- `kernels`: the other heavy kernels (Louvain, modularity).
+- `kernels`: the other heavy kernels (Louvain, modularity);
+- `compile_kernels`: compile the numba kernels ahead of the first analysis (a container image
+  does it while it is built).
 """
 
+from graph_queries.analyses.metrics._compilation import cached_kernels, compile_kernels
 from graph_queries.analyses.metrics.brokerage import BrokerageRoles, brokerage_roles
 from graph_queries.analyses.metrics.cross_group import (
     CrossGroupLoad,
@@ -43,7 +46,9 @@ __all__ = [
     "betweenness",
     "betweenness_between",
     "brokerage_roles",
+    "cached_kernels",
     "communities",
+    "compile_kernels",
     "constraint",
     "cross_group_betweenness",
     "cross_group_loads",
