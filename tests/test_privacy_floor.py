@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +52,7 @@ def api(store_path: Path) -> Iterator[LiveServer]:
 
 @pytest.fixture
 def floor_of_two(store_path: Path) -> Iterator[LiveServer]:
-    settings = replace(tokens.SETTINGS, privacy_min_group=2)
+    settings = tokens.SETTINGS.with_overrides(privacy_min_group=2)
     with serve(create_app(settings, lambda: SqliteStore(store_path))) as server:
         yield server
 
@@ -98,7 +97,7 @@ def test_small_factions_and_their_members_are_withheld(tmp_path: Path) -> None:
     # This generated organization's top team splits into factions of 4, 2 and 2.
     path = tmp_path / "big.sqlite3"
     asyncio.run(_store(path, generate_organization(leaders=300, organization_id="acme")))
-    settings = replace(tokens.SETTINGS, privacy_min_group=3)
+    settings = tokens.SETTINGS.with_overrides(privacy_min_group=3)
     with serve(create_app(settings, lambda: SqliteStore(path))) as api:
         lifted = analysis(ask(api, FACTIONS, "ADMIN", all=True), "executiveFactions")["report"]
         floored = analysis(ask(api, FACTIONS, "ANALYST"), "executiveFactions")
