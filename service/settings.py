@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from graph_queries.retry import RetryPolicy
+from service.otlp import otlp_endpoint
 
 PREFIX = "UNSILO_"
 MODES = ("development", "production")
@@ -142,6 +143,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
     "log_level": _choice(LOG_LEVELS, upper=True),
     "log_format": _choice(LOG_FORMATS),
     "metrics": _boolean,
+    "otlp_endpoint": otlp_endpoint,
     "workers": _positive_int,
     "response_cache_mb": _non_negative_int,
     "path_sample": _path_sample,
@@ -195,6 +197,8 @@ class Settings:
     log_format: str = "auto"
     # Serve Prometheus metrics at /metrics (no authentication: keep it off public networks).
     metrics: bool = True
+    # Export traces to this OTLP/HTTP collector URL; empty: no tracing (docs/operations.md).
+    otlp_endpoint: str = ""
     # Server processes behind one port; each has its own caches, keyed alike (same key, same
     # answer in every worker).
     workers: int = 1
