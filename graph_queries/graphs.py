@@ -6,11 +6,12 @@ data scientist can build the same graphs from any source and call the analyses o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph_queries.model import OrgSnapshot
+from graph_queries.model import KINDS, OrgSnapshot
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class OrgGraphs:
       by dependency id; attributes `criticality`, `reliability`, `description`, `owners`.
     - `conflicts`: MultiGraph of units (all of them), one edge per conflict keyed by conflict
       id; attributes `status`, `severity`, `raised_at`, `resolved_at`, `dependency`.
+    - `counts`: how many entities of each kind (by collection: `units`, `ties`...) they hold.
     """
 
     organization_id: str
@@ -36,6 +38,7 @@ class OrgGraphs:
     collaboration: nx.MultiGraph
     dependencies: nx.MultiDiGraph
     conflicts: nx.MultiGraph
+    counts: Mapping[str, int] = field(default_factory=dict)
 
 
 def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
@@ -103,6 +106,7 @@ def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
         collaboration=collaboration,
         dependencies=dependencies,
         conflicts=conflicts,
+        counts={KINDS[kind].collection: count for kind, count in snapshot.counts().items()},
     )
 
 

@@ -19,8 +19,8 @@ import functools
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Hashable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -75,11 +75,13 @@ class _Unobserved:
 
 @dataclass(frozen=True, slots=True)
 class Computed(Generic[T]):
-    """A result with the graph version it describes and when it was computed."""
+    """A result with the graph version it describes, when it was computed, and how many
+    entities of each kind the graphs held (`OrgGraphs.counts`)."""
 
     result: T
     graph_version: int
     computed_at: datetime
+    graph_counts: Mapping[str, int] = field(default_factory=dict)
 
 
 class AnalysisRunner:
@@ -196,7 +198,7 @@ class AnalysisRunner:
         result = await loop.run_in_executor(self._pool, compute)
         self._observer.computed(analysis.name, time.perf_counter() - started)
         self.finished_computations += 1
-        return Computed(result, graphs.version, datetime.now(UTC))
+        return Computed(result, graphs.version, datetime.now(UTC), graphs.counts)
 
     async def _in_database_inputs(
         self, analysis: Analysis[A, T], graphs: OrgGraphs, arguments: A

@@ -13,6 +13,7 @@ from typing import Any
 
 import anyio.to_thread
 from cross_web import HTTPException
+from opentelemetry.trace import TracerProvider
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -49,6 +50,7 @@ from service.response_cache import ResponseCache, cache_for, storable_request
 from service.settings import Settings, SettingsError
 from service.store_timing import time_store_calls
 from service.stores import open_store
+from service.tracing import tracing_for
 
 log = logging.getLogger("unsilo")
 FIRST_GENERATION = 10_000  # allocations between young collections (Python's default: 700)
@@ -277,11 +279,15 @@ async def _migrate(store: Store) -> None:
 
 
 def create_app(
-    settings: Settings, open_store: Callable[[], Store], identify: Identify | None = None
+    settings: Settings,
+    open_store: Callable[[], Store],
+    identify: Identify | None = None,
+    tracer_provider: TracerProvider | None = None,
 ) -> Starlette:
     """The service; it opens the store when it starts (in its own event loop) and closes it.
     `identify` tells who calls: by default the bearer credentials the settings accept (or
-    anyone, in development without them); tests may pass callers of their own."""
+    anyone, in development without them); tests may pass callers of their own. Spans go to
+    `tracer_provider`, else to the settings' OTLP endpoint, else nowhere (service/tracing.py)."""
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -294,6 +300,7 @@ def create_app(
         return JSONResponse({"status": "ready"})
 
     metrics = Metrics()
+    tracing = tracing_for(settings, tracer_provider)
     authenticator = Authenticator(settings)
     if identify is None:
         settings.check_serving()
@@ -326,6 +333,8 @@ def create_app(
                 responses.forget(organization_id)
 
         app.state.forget = forget
+        if tracing is not None:
+            tracing.instrument(app.state.store, runner)
         try:
             await _migrate(app.state.store)
             try:
@@ -336,6 +345,8 @@ def create_app(
         finally:
             await app.state.runner.close()
             await app.state.store.close()
+            if tracing is not None:
+                await tracing.close()
 
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -345,7 +356,8 @@ def create_app(
     if settings.metrics:
         # Outside /graphql: no caller, no rate limit. Keep it off public networks (docs).
         routes.append(Route("/metrics", metrics.endpoint))
-    return Starlette(routes=routes, lifespan=lifespan)
+    middleware = [] if tracing is None else [tracing.middleware(route.path for route in routes)]
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 
 def app_from_environment() -> Starlette:

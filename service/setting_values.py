@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator
 
+from service.otlp import otlp_endpoint
+
 MODES = ("development", "production")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 LOG_FORMATS = ("auto", "json", "text")
@@ -143,6 +145,10 @@ def jwks_url(value: Any) -> str:
     return text
 
 
+def otlp(value: Any) -> str:
+    return otlp_endpoint(str(value))
+
+
 def store_uri(value: Any) -> str:
     text = str(value)
     if text.split(":", 1)[0] not in STORE_SCHEMES:
@@ -167,4 +173,5 @@ LogFormat = Annotated[Literal["auto", "json", "text"], BeforeValidator(choice(LO
 GraphAlgorithms = Annotated[Literal["local", "gds"], BeforeValidator(choice(GRAPH_ALGORITHMS))]
 Algorithms = Annotated[str, BeforeValidator(algorithms)]
 JwksUrl = Annotated[str, BeforeValidator(jwks_url)]
+OtlpEndpoint = Annotated[str, BeforeValidator(otlp)]
 StoreUri = Annotated[str, BeforeValidator(store_uri)]

@@ -29,6 +29,7 @@ from service.setting_values import (
     Mode,
     NonNegativeFloat,
     NonNegativeInt,
+    OtlpEndpoint,
     PathSample,
     Port,
     PositiveFloat,
@@ -73,6 +74,8 @@ class Settings(BaseSettings):
     log_format: LogFormat = "auto"
     # Serve Prometheus metrics at /metrics (no authentication: keep it off public networks).
     metrics: Switch = True
+    # Export traces to this OTLP/HTTP collector URL; empty: no tracing (docs/operations.md).
+    otlp_endpoint: OtlpEndpoint = ""
     # Server processes behind one port; each has its own caches, keyed alike (same key, same
     # answer in every worker).
     workers: PositiveInt = 1
