@@ -116,8 +116,19 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class TieKind:
+    """A kind of tie declared by an organization. In a `directed` kind a tie is an arc from
+    `leader_a_id` to `leader_b_id` (advice sought, e-mail sent), so A->B and B->A are two ties;
+    a tie of an undeclared kind, or of none, is undirected."""
+
+    name: str
+    directed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Tie:
-    """An undirected collaboration tie between two leaders, strength in (0, 1]."""
+    """A collaboration tie between two leaders, strength in (0, 1]; an arc from `leader_a_id`
+    to `leader_b_id` when its kind is declared directed (`TieKind`), undirected otherwise."""
 
     id: str
     leader_a_id: str
@@ -165,6 +176,11 @@ def kind_of(entity: Entity) -> EntityKind:
     return KIND_OF[type(entity)]
 
 
+def directed_kinds(tie_kinds: tuple[TieKind, ...]) -> frozenset[str]:
+    """The names of the directed kinds among `tie_kinds`."""
+    return frozenset(kind.name for kind in tie_kinds if kind.directed)
+
+
 @dataclass(slots=True)
 class OrgSnapshot:
     """A whole organization at one graph version, entities keyed by id in insertion order."""
@@ -176,6 +192,11 @@ class OrgSnapshot:
     dependencies: dict[str, Dependency] = field(default_factory=dict)
     conflicts: dict[str, Conflict] = field(default_factory=dict)
     ties: dict[str, Tie] = field(default_factory=dict)
+    # Declared tie kinds in declaration order; kept beside the entities, not as one of them.
+    tie_kinds: tuple[TieKind, ...] = ()
+
+    def directed_kinds(self) -> frozenset[str]:
+        return directed_kinds(self.tie_kinds)
 
     def table(self, kind: EntityKind) -> dict[str, Entity]:
         table: dict[str, Entity] = getattr(self, KINDS[kind].collection)

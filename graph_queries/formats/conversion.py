@@ -19,11 +19,14 @@ from graph_queries.formats.specs import (
     ORGANIZATION,
     REQUIRED_COLLECTIONS,
     ROOT,
+    TIE_KINDS,
+    TIE_KINDS_KEY,
     TOP_LEVEL_KEYS,
     RecordSpec,
 )
 from graph_queries.formats.values import BadValue, describe, placeholder, read_value
-from graph_queries.model import KINDS, EntityKind, Organization, OrgSnapshot
+from graph_queries.model import KINDS, EntityKind, Organization, OrgSnapshot, TieKind
+from graph_queries.tie_kinds import tie_kind_label
 from graph_queries.validation import validate_snapshot
 
 
@@ -72,6 +75,8 @@ def convert_document(data: object) -> Conversion:
     snapshot = OrgSnapshot(_organization(data.get("organization"), problems))
     tainted: set[tuple[str, int]] = set()
     index_of: dict[str, dict[str, int]] = {}
+    tie_kinds = _collection_records(data, TIE_KINDS_KEY, problems)
+    snapshot.tie_kinds, index_of[TIE_KINDS_KEY] = _convert_tie_kinds(tie_kinds, problems)
     for name, spec in COLLECTIONS.items():
         records = _collection_records(data, name, problems)
         index_of[name] = _convert_collection(name, spec, records, snapshot, problems, tainted)
@@ -86,7 +91,21 @@ def record_labels(collection: str, records: Sequence[object]) -> list[str]:
     A record without a usable id, or one repeating an earlier id, is named by its position so
     that the name points at exactly one record.
     """
+    if collection == TIE_KINDS_KEY:
+        return _tie_kind_labels(records)
     return _labels(collection, _usable_ids(records))
+
+
+def _tie_kind_labels(records: Sequence[object]) -> list[str]:
+    """Tie kinds have no id: each is named by its name (`tieKinds[advice]`), or by position."""
+    labels: list[str] = []
+    seen: set[str] = set()
+    for index, record in enumerate(records):
+        name = record.get("name") if isinstance(record, dict) else None
+        name = name if isinstance(name, str) else ""
+        labels.append(tie_kind_label(index, name, seen))
+        seen.add(name)
+    return labels
 
 
 def _labels(collection: str, ids: Sequence[str | None]) -> list[str]:
@@ -184,6 +203,20 @@ def _convert_collection(
         table[entity.id] = entity
         index_of[entity.id] = index
     return index_of
+
+
+def _convert_tie_kinds(
+    records: list[object], problems: list[Problem]
+) -> tuple[tuple[TieKind, ...], dict[str, int]]:
+    """The declared tie kinds, and the position of each under its label (`advice`, `#2`)."""
+    kinds: list[TieKind] = []
+    index_of: dict[str, int] = {}
+    for index, (record, label) in enumerate(zip(records, _tie_kind_labels(records), strict=True)):
+        index_of[label[len(TIE_KINDS_KEY) + 1 : -1]] = index
+        values, _ = _convert_record(record, TIE_KINDS, TIE_KINDS_KEY, label, index, problems)
+        if values is not None and "name" in values:
+            kinds.append(TieKind(**values))
+    return tuple(kinds), index_of
 
 
 def _report_duplicate(

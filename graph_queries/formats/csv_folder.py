@@ -24,15 +24,22 @@ from graph_queries.formats.specs import (
     ORGANIZATION,
     REQUIRED_COLLECTIONS,
     ROOT,
+    TIE_KINDS,
+    TIE_KINDS_KEY,
     FieldKind,
     RecordSpec,
 )
 from graph_queries.model import Entity, OrgSnapshot
 
-SPECS: dict[str, RecordSpec] = {"organization": ORGANIZATION, **COLLECTIONS}
+SPECS: dict[str, RecordSpec] = {
+    "organization": ORGANIZATION,
+    TIE_KINDS_KEY: TIE_KINDS,
+    **COLLECTIONS,
+}
 FILES: dict[str, str] = {name: f"{name}.csv" for name in SPECS}
 REQUIRED_FILES = frozenset({"organization", *REQUIRED_COLLECTIONS})
 ID_SEPARATOR = ";"
+BOOLEANS = {"true": True, "false": False}
 
 # csv reads line by line; these are the line ends it understands, kept on each line.
 _LINES = re.compile(r".*?(?:\r\n|\r|\n)|.+", re.DOTALL)
@@ -96,6 +103,8 @@ def cell_value(kind: FieldKind, cell: str) -> object:
         return _number(cell, integral=False)
     if kind is FieldKind.IDS:
         return [part.strip() for part in cell.split(ID_SEPARATOR) if part.strip()]
+    if kind is FieldKind.BOOLEAN and cell.strip().lower() in BOOLEANS:
+        return BOOLEANS[cell.strip().lower()]
     return cell
 
 
@@ -319,9 +328,12 @@ def _reading_order(error: FieldError) -> tuple[int, int]:
 
 
 def write_csv_folder(snapshot: OrgSnapshot, path: Path) -> None:
-    """Write all six files, each with its header even when it has no rows; creates the folder."""
+    """Write the organization and one file per collection, each with its header even when it has
+    no rows, and the tie kinds when some are declared; creates the folder."""
     path.mkdir(parents=True, exist_ok=True)
     _write_file(path / FILES["organization"], ORGANIZATION, [snapshot.organization])
+    if snapshot.tie_kinds:
+        _write_file(path / FILES[TIE_KINDS_KEY], TIE_KINDS, list(snapshot.tie_kinds))
     for name, spec in COLLECTIONS.items():
         table: dict[str, Entity] = getattr(snapshot, name)
         _write_file(path / FILES[name], spec, list(table.values()))
@@ -340,6 +352,8 @@ def cell_text(value: object) -> str:
     """The inverse of :func:`cell_value`: null is an empty cell, ids are joined with ';'."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return ID_SEPARATOR.join(str(item) for item in value)
     return str(value)

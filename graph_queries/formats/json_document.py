@@ -16,7 +16,15 @@ from pathlib import Path
 
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
 from graph_queries.formats.conversion import convert_document
-from graph_queries.formats.specs import COLLECTIONS, FORMAT_VERSION, ORGANIZATION, ROOT, RecordSpec
+from graph_queries.formats.specs import (
+    COLLECTIONS,
+    FORMAT_VERSION,
+    ORGANIZATION,
+    ROOT,
+    TIE_KINDS,
+    TIE_KINDS_KEY,
+    RecordSpec,
+)
 from graph_queries.model import Entity, OrgSnapshot
 
 # The message for bytes that are not UTF-8, in a document or in a CSV file.
@@ -49,6 +57,8 @@ def to_document(snapshot: OrgSnapshot) -> dict[str, object]:
         "formatVersion": FORMAT_VERSION,
         "organization": record_document(snapshot.organization, ORGANIZATION),
     }
+    if snapshot.tie_kinds:
+        document[TIE_KINDS_KEY] = [record_document(kind, TIE_KINDS) for kind in snapshot.tie_kinds]
     for name, spec in COLLECTIONS.items():
         table: dict[str, Entity] = getattr(snapshot, name)
         document[name] = [record_document(entity, spec) for entity in table.values()]

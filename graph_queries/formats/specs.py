@@ -20,6 +20,7 @@ from graph_queries.model import (
     LeaderLevel,
     Organization,
     Reliability,
+    TieKind,
     UnitKind,
 )
 
@@ -38,6 +39,7 @@ class FieldKind(Enum):
     ENUM = "enum"
     DATE = "date"
     IDS = "ids"
+    BOOLEAN = "boolean"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,4 +129,12 @@ COLLECTIONS: dict[str, RecordSpec] = {
     for kind, fields in _FIELDS.items()
 }
 REQUIRED_COLLECTIONS = frozenset({KINDS[EntityKind.UNIT].collection})
-TOP_LEVEL_KEYS = ("formatVersion", "organization", *COLLECTIONS)
+# The organization's declared tie kinds: an optional list beside the collections, whose records
+# are named by `name` (there is no id); written only when something is declared.
+TIE_KINDS_KEY = "tieKinds"
+TIE_KINDS = RecordSpec(
+    "tie kind",
+    TieKind,
+    (_field("name", FieldKind.TEXT, True), _field("directed", FieldKind.BOOLEAN)),
+)
+TOP_LEVEL_KEYS = ("formatVersion", "organization", TIE_KINDS_KEY, *COLLECTIONS)

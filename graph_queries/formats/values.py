@@ -127,6 +127,12 @@ def _as_ids(value: object, field: FieldSpec) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _as_boolean(value: object, field: FieldSpec) -> bool:
+    if not isinstance(value, bool):
+        raise BadValue(ErrorCode.INVALID_TYPE, f"must be true or false, got {describe(value)}")
+    return value
+
+
 _READERS: dict[FieldKind, Callable[[object, FieldSpec], object]] = {
     FieldKind.ID: _as_id,
     FieldKind.TEXT: _as_text,
@@ -136,6 +142,7 @@ _READERS: dict[FieldKind, Callable[[object, FieldSpec], object]] = {
     FieldKind.ENUM: _as_enum,
     FieldKind.DATE: _as_date,
     FieldKind.IDS: _as_ids,
+    FieldKind.BOOLEAN: _as_boolean,
 }
 
 

@@ -61,7 +61,8 @@ class LocalView:
     - `chains`: for each asked chain, the ids from the start up to its root (the start first;
       empty when the start does not exist);
     - `referrers`: for each asked (relation, key), the entities holding the key, ordered by id;
-    - `tie_pairs`: for each asked pair, the ties between its two leaders, ordered by id.
+    - `tie_pairs`: for each asked pair, the ties between its two leaders, ordered by id;
+    - `directed_kinds`: the organization's directed tie kinds, read when tie pairs are asked.
     """
 
     version: int
@@ -69,6 +70,7 @@ class LocalView:
     chains: dict[tuple[Chain, str], tuple[str, ...]] = field(default_factory=dict)
     referrers: dict[tuple[Relation, str], list[Entity]] = field(default_factory=dict)
     tie_pairs: dict[tuple[str, str], list[Tie]] = field(default_factory=dict)
+    directed_kinds: frozenset[str] = frozenset()
 
 
 def walk_chain(start: str, parent_of: dict[str, str | None]) -> tuple[str, ...]:

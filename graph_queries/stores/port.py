@@ -27,6 +27,7 @@ from graph_queries.model import (
     Organization,
     OrgSnapshot,
     Reliability,
+    TieKind,
     UnitKind,
 )
 from graph_queries.stores.local_reads import LocalRead, LocalView
@@ -195,16 +196,20 @@ class Page(Generic[T]):
 
 @dataclass(slots=True)
 class ChangeSet:
-    """Writes to one organization, applied together or not at all."""
+    """Writes to one organization, applied together or not at all; `tie_kinds` None keeps the
+    declared tie kinds."""
 
     organization: Organization | None = None
     upserts: list[Entity] = field(default_factory=list)
     deletes: list[tuple[EntityKind, str]] = field(default_factory=list)
+    tie_kinds: tuple[TieKind, ...] | None = None
 
 
 def diff(before: OrgSnapshot, after: OrgSnapshot) -> ChangeSet:
     """The writes that turn `before` into `after`: new or changed entities, and deletions."""
     changes = ChangeSet(organization=after.organization)
+    if before.tie_kinds != after.tie_kinds:
+        changes.tie_kinds = after.tie_kinds
     for kind in EntityKind:
         old, new = before.table(kind), after.table(kind)
         changes.deletes += [(kind, id) for id in old if id not in new]
@@ -235,6 +240,14 @@ class Store(abc.ABC):
         if version is None:
             raise NotFound("Organization", organization_id)
         return version
+
+    async def tie_kinds(self, ctx: RequestContext, organization_id: str) -> tuple[TieKind, ...]:
+        """The tie kinds the organization declares, in declaration order."""
+        ctx.require(organization_id)
+        found = await self._tie_kinds(organization_id)
+        if found is None:
+            raise NotFound("Organization", organization_id)
+        return found
 
     async def entities_by_id(
         self, ctx: RequestContext, organization_id: str, kind: EntityKind, ids: Sequence[str]
@@ -342,6 +355,9 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     async def _graph_version(self, organization_id: str) -> int | None: ...
+
+    @abc.abstractmethod
+    async def _tie_kinds(self, organization_id: str) -> tuple[TieKind, ...] | None: ...
 
     @abc.abstractmethod
     async def _entities_by_id(

@@ -8,6 +8,7 @@ a dependency's owners in `dependency_owners`.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,7 +17,8 @@ from graph_queries.stores.records import LAYOUTS, Fields, Scalar
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS organizations (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL,
+    tie_kinds TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS units (
     org_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
@@ -57,6 +59,21 @@ CREATE TABLE IF NOT EXISTS ties (
 CREATE INDEX IF NOT EXISTS ties_a ON ties (org_id, leader_a_id);
 CREATE INDEX IF NOT EXISTS ties_b ON ties (org_id, leader_b_id);
 """
+
+# Columns added after the first release, each with what `ALTER TABLE` adds to a file made
+# before it (`CREATE TABLE IF NOT EXISTS` leaves an existing table as it is).
+MIGRATIONS: tuple[tuple[str, str, str], ...] = (
+    ("organizations", "tie_kinds", "TEXT NOT NULL DEFAULT '[]'"),
+)
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Create the tables, then add the columns an older file lacks; idempotent."""
+    db.executescript(SCHEMA)
+    for table, column, declaration in MIGRATIONS:
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
 
 # A list is read back in one column, its elements joined with this character (unit separator).
