@@ -6,7 +6,7 @@ data scientist can build the same graphs from any source and call the analyses o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -27,6 +27,9 @@ class OrgGraphs:
       by dependency id; attributes `criticality`, `reliability`, `description`, `owners`.
     - `conflicts`: MultiGraph of units (all of them), one edge per conflict keyed by conflict
       id; attributes `status`, `severity`, `raised_at`, `resolved_at`, `dependency`.
+    - `arcs`: MultiDiGraph of leaders (all of them), one arc leader_a -> leader_b per tie of a
+      directed kind (those ties are in `collaboration` too), keyed by tie id; attributes
+      `strength`, `kind`. `directed_kinds` names the organization's directed tie kinds.
     """
 
     organization_id: str
@@ -36,6 +39,8 @@ class OrgGraphs:
     collaboration: nx.MultiGraph
     dependencies: nx.MultiDiGraph
     conflicts: nx.MultiGraph
+    arcs: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    directed_kinds: frozenset[str] = frozenset()
 
 
 def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
@@ -67,6 +72,15 @@ def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
         collaboration.add_edge(
             tie.leader_a_id, tie.leader_b_id, key=tie.id, strength=tie.strength, kind=tie.kind
         )
+
+    directed = snapshot.directed_kinds()
+    arcs = nx.MultiDiGraph()
+    arcs.add_nodes_from(reporting.nodes(data=True))
+    for tie in snapshot.ties.values():
+        if tie.kind in directed:
+            arcs.add_edge(
+                tie.leader_a_id, tie.leader_b_id, key=tie.id, strength=tie.strength, kind=tie.kind
+            )
 
     dependencies = nx.MultiDiGraph()
     dependencies.add_nodes_from(units.nodes(data=True))
@@ -103,6 +117,8 @@ def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
         collaboration=collaboration,
         dependencies=dependencies,
         conflicts=conflicts,
+        arcs=arcs,
+        directed_kinds=directed,
     )
 
 

@@ -26,18 +26,21 @@ import strawberry
 
 from graph_queries.analyses.catalog import (
     CONFLICT_HOTSPOTS,
+    DIRECTED_NETWORK,
     EXECUTION_REPORT,
     EXECUTIVE_FACTIONS,
     SILO_BOTTLENECKS,
     Analysis,
 )
 from graph_queries.analyses.conflicts import HotspotArguments, HotspotReport
+from graph_queries.analyses.directed import DirectedArguments, DirectedReport
 from graph_queries.analyses.execution import ExecutionArguments, ExecutionReport
 from graph_queries.analyses.factions import FactionArguments, FactionReport
 from graph_queries.analyses.silos import SiloArguments, SiloReport
 from graph_queries.context import Role
 from graph_queries.errors import ErrorCode, FieldError, NotFound
 from graph_queries.model import EntityKind
+from graph_queries.tie_kinds import MAX_TIE_KIND, MAX_TIE_KINDS
 from schema import privacy
 from schema.context import Info
 from schema.failures import NotFoundError, ValidationError
@@ -48,6 +51,7 @@ R = TypeVar("R")
 MAX_TOP = 100
 
 _mirrors: dict[type, Any] = {}
+LAYER_DESCRIPTION = "The tie kinds this result reads, in name order; null: every tie."
 
 
 # ---- result types: mirrors of the dataclasses ----------------------------------------------------
@@ -124,13 +128,23 @@ class ExposedAnalysis(Generic[A, R]):
     wrapper: Any = dataclasses.field(init=False)
     union: Any = dataclasses.field(init=False)
 
+    @property
+    def reads_ties(self) -> bool:
+        """Whether the analysis takes a layer of ties (`kinds`) and so says which it read."""
+        names = {field.name for field in dataclasses.fields(self.analysis.arguments)}  # type: ignore[arg-type]
+        return "kinds" in names
+
     def __post_init__(self) -> None:
-        annotations = {
+        annotations: dict[str, Any] = {
             "graph_version": int,
             "computed_at": dt.datetime,
             "report": mirror(self.result),
             "privacy": PrivacyFloor,
         }
+        if self.reads_ties:
+            annotations["layer"] = Annotated[
+                list[str] | None, strawberry.field(description=LAYER_DESCRIPTION)
+            ]
         shadow = type(
             f"{self.name}Analysis", (), {"__annotations__": annotations, "__module__": __name__}
         )
@@ -166,11 +180,16 @@ class ExposedAnalysis(Generic[A, R]):
         report, withheld = computed.result, 0
         if not include_small_groups:
             report, withheld = await self.floor(info, organization_id, report, k)
+        wrapped: dict[str, Any] = {}
+        if self.reads_ties:
+            kinds: frozenset[str] | None = getattr(arguments, "kinds", None)
+            wrapped["layer"] = None if kinds is None else sorted(kinds)
         return self.wrapper(
             graph_version=computed.graph_version,
             computed_at=computed.computed_at,
             report=report,
             privacy=privacy.note(withheld, k, include_small_groups),
+            **wrapped,
         )
 
 
@@ -184,16 +203,55 @@ def _top_error(top: int) -> ValidationError | None:
     return _invalid("top", ErrorCode.OUT_OF_RANGE, f"is {top}, must be 0 to {MAX_TOP}")
 
 
+def _kinds_error(kinds: frozenset[str] | None) -> ValidationError | None:
+    """A layer names at most as many kinds as an organization may declare, each a kind name."""
+    if kinds is None:
+        return None
+    if len(kinds) > MAX_TIE_KINDS:
+        message = f"names {len(kinds)} kinds, at most {MAX_TIE_KINDS}"
+        return _invalid("kinds", ErrorCode.TOO_LONG, message)
+    if long := sorted(kind for kind in kinds if len(kind) > MAX_TIE_KIND or not kind.strip()):
+        message = (
+            f"{long[0][:MAX_TIE_KIND]!r} is not a tie kind name (1 to {MAX_TIE_KIND} characters)"
+        )
+        return _invalid("kinds", ErrorCode.INVALID_FORMAT, message)
+    return None
+
+
 async def _check_top(
     info: Info, organization_id: str, arguments: HotspotArguments | ExecutionArguments
 ) -> ValidationError | None:
-    return _top_error(arguments.top)
+    return _top_error(arguments.top) or _kinds_error(getattr(arguments, "kinds", None))
+
+
+async def _check_kinds(
+    info: Info, organization_id: str, arguments: FactionArguments
+) -> ValidationError | None:
+    return _kinds_error(arguments.kinds)
+
+
+async def _check_directed(
+    info: Info, organization_id: str, arguments: DirectedArguments
+) -> ValidationError | None:
+    if error := _top_error(arguments.top or 0) or _kinds_error(arguments.kinds):
+        return error
+    context = info.context
+    declared = await context.store.tie_kinds(context.request_context, organization_id)
+    directed = {kind.name for kind in declared if kind.directed}
+    undirected = sorted((arguments.kinds or frozenset()) - directed)
+    if undirected:
+        return _invalid(
+            "kinds",
+            ErrorCode.UNKNOWN_REFERENCE,
+            f"{', '.join(map(repr, undirected))} is not a directed tie kind of this organization",
+        )
+    return None
 
 
 async def _check_silos(
     info: Info, organization_id: str, arguments: SiloArguments
 ) -> ValidationError | None:
-    if error := _top_error(arguments.top):
+    if error := _top_error(arguments.top) or _kinds_error(arguments.kinds):
         return error
     scope = arguments.scope
     if scope is not None:
@@ -229,6 +287,7 @@ FACTIONS = ExposedAnalysis(
     FactionReport,
     "A faction analysis with the graph version it describes.",
     privacy.floor_factions,
+    _check_kinds,
 )
 EXECUTION = ExposedAnalysis(
     "ExecutionReport",
@@ -238,7 +297,21 @@ EXECUTION = ExposedAnalysis(
     privacy.floor_execution,
     _check_top,
 )
-ANALYSES: tuple[ExposedAnalysis[Any, Any], ...] = (SILOS, HOTSPOTS, FACTIONS, EXECUTION)
+DIRECTED = ExposedAnalysis(
+    "DirectedNetwork",
+    DIRECTED_NETWORK,
+    DirectedReport,
+    "The directed network of a layer of ties with the graph version it describes.",
+    privacy.floor_directed,
+    _check_directed,
+)
+ANALYSES: tuple[ExposedAnalysis[Any, Any], ...] = (
+    SILOS,
+    HOTSPOTS,
+    FACTIONS,
+    EXECUTION,
+    DIRECTED,
+)
 
 # The unions are made at run time from the table; a type checker sees them as opaque.
 if TYPE_CHECKING:
@@ -246,20 +319,33 @@ if TYPE_CHECKING:
     ConflictHotspotsResult: TypeAlias = Any
     ExecutiveFactionsResult: TypeAlias = Any
     ExecutionReportResult: TypeAlias = Any
+    DirectedNetworkResult: TypeAlias = Any
 else:
     SiloBottlenecksResult = SILOS.union
     ConflictHotspotsResult = HOTSPOTS.union
     ExecutiveFactionsResult = FACTIONS.union
     ExecutionReportResult = EXECUTION.union
+    DirectedNetworkResult = DIRECTED.union
 
 
 # ---- resolvers, as schema/queries.py calls them --------------------------------------------------
 
 
+def layer(kinds: list[str] | None) -> frozenset[str] | None:
+    """The `kinds` argument of an analysis as its arguments hold it."""
+    return None if kinds is None else frozenset(kinds)
+
+
 async def silo_bottlenecks_field(
-    info: Info, organization_id: str, scope: str | None, top: int, small_groups: bool = False
+    info: Info,
+    organization_id: str,
+    scope: str | None,
+    top: int,
+    small_groups: bool = False,
+    kinds: list[str] | None = None,
 ) -> SiloBottlenecksResult:
-    arguments = SiloArguments(scope=scope, top=top, path_sample=info.context.runner.path_sample)
+    path_sample = info.context.runner.path_sample
+    arguments = SiloArguments(scope, top, path_sample, layer(kinds))
     return await SILOS.resolve(info, organization_id, arguments, small_groups)
 
 
@@ -271,18 +357,36 @@ async def conflict_hotspots_field(
 
 
 async def executive_factions_field(
-    info: Info, organization_id: str, small_groups: bool = False
+    info: Info, organization_id: str, small_groups: bool = False, kinds: list[str] | None = None
 ) -> ExecutiveFactionsResult:
-    return await FACTIONS.resolve(info, organization_id, FactionArguments(), small_groups)
+    arguments = FactionArguments(kinds=layer(kinds))
+    return await FACTIONS.resolve(info, organization_id, arguments, small_groups)
 
 
 async def execution_report_field(
-    info: Info, organization_id: str, as_of: dt.date | None, top: int, small_groups: bool = False
+    info: Info,
+    organization_id: str,
+    as_of: dt.date | None,
+    top: int,
+    small_groups: bool = False,
+    kinds: list[str] | None = None,
 ) -> ExecutionReportResult:
-    arguments = ExecutionArguments(
-        as_of=as_of or _today(), top=top, path_sample=info.context.runner.path_sample
-    )
+    path_sample = info.context.runner.path_sample
+    arguments = ExecutionArguments(as_of or _today(), top, path_sample, layer(kinds))
     return await EXECUTION.resolve(info, organization_id, arguments, small_groups)
+
+
+async def directed_network_field(
+    info: Info,
+    organization_id: str,
+    kinds: list[str] | None,
+    top: int,
+    group_by: str | None = None,
+    small_groups: bool = False,
+) -> DirectedNetworkResult:
+    path_sample = info.context.runner.path_sample
+    arguments = DirectedArguments(layer(kinds), top, path_sample, group_by)
+    return await DIRECTED.resolve(info, organization_id, arguments, small_groups)
 
 
 def _today() -> dt.date:

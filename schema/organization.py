@@ -20,6 +20,7 @@ from schema.types import Unit as UnitType
 from schema.types import wrap
 
 DEFAULT_PAGE = 20
+DEFAULT_DIRECTED_TOP = 20
 
 SmallGroups = Annotated[
     bool,
@@ -31,6 +32,25 @@ SmallGroups = Annotated[
 ]
 
 
+Kinds = Annotated[
+    list[str] | None,
+    strawberry.argument(
+        description="Read only the ties of these kinds (a layer); every tie if null."
+    ),
+]
+
+
+@strawberry.type(description="A kind of tie the organization declares.")
+class TieKind:
+    name: str
+    directed: bool = strawberry.field(
+        description=(
+            "Each tie of this kind is an arc from `leaderA` to `leaderB`, so a tie each way "
+            "between two leaders is two ties."
+        )
+    )
+
+
 @strawberry.type
 class Organization:
     id: strawberry.ID
@@ -39,6 +59,12 @@ class Organization:
     @strawberry.field(description="Increases with every write to this organization.")
     async def graph_version(self, info: Info) -> int:
         return await info.context.store.graph_version(info.context.request_context, self.id)
+
+    @strawberry.field(description="The declared tie kinds; a tie of any other kind is undirected.")
+    async def tie_kinds(self, info: Info) -> list[TieKind]:
+        context = info.context
+        found = await context.store.tie_kinds(context.request_context, self.id)
+        return [TieKind(name=kind.name, directed=kind.directed) for kind in found]
 
     @strawberry.field
     async def units(
@@ -130,9 +156,10 @@ class Organization:
         ] = None,
         top: int = 10,
         include_small_groups: SmallGroups = False,
+        kinds: Kinds = None,
     ) -> analyses.SiloBottlenecksResult:
         return await analyses.silo_bottlenecks_field(
-            info, self.id, scope, top, include_small_groups
+            info, self.id, scope, top, include_small_groups, kinds
         )
 
     @strawberry.field(description="Where cross-unit conflicts pile up unresolved, at a date.")
@@ -151,9 +178,9 @@ class Organization:
 
     @strawberry.field(description="Factions in the executive team's collaboration ties.")
     async def executive_factions(
-        self, info: Info, include_small_groups: SmallGroups = False
+        self, info: Info, include_small_groups: SmallGroups = False, kinds: Kinds = None
     ) -> analyses.ExecutiveFactionsResult:
-        return await analyses.executive_factions_field(info, self.id, include_small_groups)
+        return await analyses.executive_factions_field(info, self.id, include_small_groups, kinds)
 
     @strawberry.field(description="One summary for the leadership team, figures included.")
     async def execution_report(
@@ -164,9 +191,35 @@ class Organization:
         ] = None,
         top: int = 5,
         include_small_groups: SmallGroups = False,
+        kinds: Kinds = None,
     ) -> analyses.ExecutionReportResult:
         return await analyses.execution_report_field(
-            info, self.id, as_of, top, include_small_groups
+            info, self.id, as_of, top, include_small_groups, kinds
+        )
+
+    @strawberry.field(
+        description=(
+            "Arcs received and sent, directed betweenness, reciprocity and the E-I index on "
+            "arcs, for a layer of directed ties (docs/analyses.md)."
+        )
+    )
+    async def directed_network(
+        self,
+        info: Info,
+        kinds: Annotated[
+            list[str] | None,
+            strawberry.argument(
+                description="Directed tie kinds to read; every directed kind if null."
+            ),
+        ] = None,
+        top: Annotated[
+            int,
+            strawberry.argument(description="How many leaders to list, most arcs received first."),
+        ] = DEFAULT_DIRECTED_TOP,
+        include_small_groups: SmallGroups = False,
+    ) -> analyses.DirectedNetworkResult:
+        return await analyses.directed_network_field(
+            info, self.id, kinds, top, None, include_small_groups
         )
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:

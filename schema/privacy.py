@@ -10,6 +10,7 @@ What is withheld (docs/security.md#privacy-floor):
   connected components smaller than k, and those members' faction and within-faction share;
 - execution report: the alignment-trap rows and the unit `bottlenecks` of units with fewer than
   k leaders, and the headlines that name them when one was withheld;
+- directed network: the `groups` rows of groups with fewer than k leaders;
 - conflict hotspots: nothing; they count conflicts between units, not people's ties.
 
 Individual-level rows (brokers, bridging and isolated executives, per-leader rows) stay: every
@@ -23,6 +24,7 @@ from typing import Any
 
 import strawberry
 
+from graph_queries.analyses.directed import DirectedReport
 from graph_queries.analyses.execution import ExecutionReport
 from graph_queries.analyses.factions import FactionReport
 from graph_queries.analyses.silos import Bottleneck, BottleneckKind, SiloReport
@@ -62,6 +64,13 @@ async def floor_silos(info: Info, organization_id: str, report: SiloReport, k: i
         bottlenecks=_without_units(report.bottlenecks, small),
     )
     return floored, len(small)
+
+
+async def floor_directed(info: Info, organization_id: str, report: DirectedReport, k: int) -> Any:
+    kept = tuple(group for group in report.groups if group.leaders >= k)
+    if len(kept) == len(report.groups):
+        return report, 0
+    return dataclasses.replace(report, groups=kept), len(report.groups) - len(kept)
 
 
 async def floor_hotspots(info: Info, organization_id: str, report: Any, k: int) -> Any:

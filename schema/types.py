@@ -180,7 +180,12 @@ class Conflict:
         )
 
 
-@strawberry.type(description="An undirected collaboration tie between two leaders.")
+@strawberry.type(
+    description=(
+        "A collaboration tie between two leaders: an arc from `leaderA` to `leaderB` when its "
+        "kind is declared directed (`tieKinds`), undirected otherwise."
+    )
+)
 class Tie:
     id: strawberry.ID
     leader_a_id: strawberry.ID

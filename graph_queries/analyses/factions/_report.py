@@ -35,6 +35,7 @@ from graph_queries.analyses.factions._structure import (
 from graph_queries.analyses.metrics.kernels import communities, modularity
 from graph_queries.analyses.wording import plural
 from graph_queries.graphs import OrgGraphs
+from graph_queries.layers import restrict_ties
 
 __all__ = [
     "STRONG_MODULARITY",
@@ -62,8 +63,10 @@ class FactionVerdict(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FactionArguments:
-    """The arguments of `executive_factions` (none: it reads the whole top team); also its
-    cache key."""
+    """The arguments of `executive_factions` (the tie kinds read; it reads the whole top team);
+    also its cache key."""
+
+    kinds: frozenset[str] | None = None
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -107,7 +110,10 @@ class FactionReport:
 
 
 def executive_factions(
-    graphs: OrgGraphs, *, communities_found: list[set[str]] | None = None
+    graphs: OrgGraphs,
+    *,
+    communities_found: list[set[str]] | None = None,
+    kinds: frozenset[str] | None = None,
 ) -> FactionReport:
     """Factions in the top team: groups of executives who work together but not with the rest.
 
@@ -161,6 +167,7 @@ def executive_factions(
     ----------
     Blondel et al. (2008), J. Stat. Mech. P10008; Newman & Girvan (2004), Phys. Rev. E 69.
     """
+    graphs = restrict_ties(graphs, kinds)
     executives = executive_graph(graphs)
     count = executives.number_of_nodes()
     empty_reason = thin_team_reason(executives)

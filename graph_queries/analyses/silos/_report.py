@@ -22,6 +22,7 @@ from graph_queries.analyses.silos._graphs import leader_graph, leaders_in, scope
 from graph_queries.analyses.silos._ranking import Bottleneck, bottleneck_of, scored_candidates
 from graph_queries.analyses.wording import plural, unit_name
 from graph_queries.graphs import OrgGraphs
+from graph_queries.layers import restrict_ties
 
 __all__ = [
     "DEFAULT_PATH_SAMPLE",
@@ -45,6 +46,7 @@ class SiloArguments:
     scope: str | None = None
     top: int = 10
     path_sample: int | None = DEFAULT_PATH_SAMPLE
+    kinds: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,7 @@ def silo_bottlenecks(
     *,
     path_sample: int | None = DEFAULT_PATH_SAMPLE,
     unit_betweenness: Mapping[str, float] | None = None,
+    kinds: frozenset[str] | None = None,
 ) -> SiloReport:
     """Silos, brokers and bottlenecks of the units in `scope` (see `scope_units`).
 
@@ -156,6 +159,8 @@ def silo_bottlenecks(
     units' betweenness already computed on this scope's `unit_graph` (by id, as defined above;
     e.g. in the database, `stores.neo4j_gds`): used instead of counting paths here.
 
+    `kinds` restricts the ties read to those kinds (`layers.restrict_ties`; None: every tie).
+
     Never fails on thin data: with no units, one unit, no leaders or no ties in scope, or when
     no one scores, the lists hold what is defined and `empty_reason` says why there are no
     bottlenecks. Raises ValueError for an unknown scope, a negative `top` or a `path_sample`
@@ -165,6 +170,7 @@ def silo_bottlenecks(
         raise ValueError(f"top must be 0 or more, not {top}")
     if path_sample is not None and path_sample < 2:
         raise ValueError(f"path sample must be 2 or more, not {path_sample}")
+    graphs = restrict_ties(graphs, kinds)
     units = scope_units(graphs, scope)
     inside = set(units)
     people = leader_graph(graphs, leaders_in(graphs, inside))
