@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph_queries.model import OrgSnapshot
+from graph_queries.model import OrgSnapshot, attribute_values
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,8 @@ class OrgGraphs:
     - `units`: DiGraph of units, edge parent -> child (the structure); node attributes
       `name`, `kind`, `parent` (id or None), `division` (id of the top-level ancestor).
     - `reporting`: DiGraph of leaders, edge manager -> report; node attributes `name`,
-      `title`, `level`, `unit`.
+      `title`, `level`, `unit`, and `attributes` (custom attribute values by name, as text)
+      for a leader that has some; units likewise.
     - `collaboration`: MultiGraph of leaders (all of them, tied or not), one edge per tie,
       keyed by tie id; edge attributes `strength`, `kind`.
     - `dependencies`: MultiDiGraph of units (all of them), edge from -> to per dependency, keyed
@@ -47,6 +48,8 @@ def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
     units = nx.DiGraph()
     for unit in snapshot.units.values():
         units.add_node(unit.id, name=unit.name, kind=unit.kind.value, parent=unit.parent_id)
+        if unit.attributes:
+            units.nodes[unit.id]["attributes"] = attribute_values(unit)
     for unit in snapshot.units.values():
         if unit.parent_id is not None:
             units.add_edge(unit.parent_id, unit.id)
@@ -62,6 +65,8 @@ def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
             level=leader.level.value,
             unit=leader.unit_id,
         )
+        if leader.attributes:
+            reporting.nodes[leader.id]["attributes"] = attribute_values(leader)
     for leader in snapshot.leaders.values():
         if leader.reports_to_id is not None:
             reporting.add_edge(leader.reports_to_id, leader.id)

@@ -38,17 +38,15 @@ from graph_queries.analyses.execution import ExecutionArguments, ExecutionReport
 from graph_queries.analyses.factions import FactionArguments, FactionReport
 from graph_queries.analyses.silos import SiloArguments, SiloReport
 from graph_queries.context import Role
-from graph_queries.errors import ErrorCode, FieldError, NotFound
-from graph_queries.model import EntityKind
-from graph_queries.tie_kinds import MAX_TIE_KIND, MAX_TIE_KINDS
+from graph_queries.errors import NotFound
 from schema import privacy
+from schema.analysis_checks import check_directed, check_kinds, check_silos, check_top
 from schema.context import Info
 from schema.failures import NotFoundError, ValidationError
 from schema.privacy import PrivacyFloor
 
 A = TypeVar("A", bound=Hashable)
 R = TypeVar("R")
-MAX_TOP = 100
 
 _mirrors: dict[type, Any] = {}
 LAYER_DESCRIPTION = "The tie kinds this result reads, in name order; null: every tie."
@@ -193,85 +191,13 @@ class ExposedAnalysis(Generic[A, R]):
         )
 
 
-def _invalid(field: str, code: ErrorCode, message: str) -> ValidationError:
-    return ValidationError.from_domain([FieldError(field, code, message)])
-
-
-def _top_error(top: int) -> ValidationError | None:
-    if 0 <= top <= MAX_TOP:
-        return None
-    return _invalid("top", ErrorCode.OUT_OF_RANGE, f"is {top}, must be 0 to {MAX_TOP}")
-
-
-def _kinds_error(kinds: frozenset[str] | None) -> ValidationError | None:
-    """A layer names at most as many kinds as an organization may declare, each a kind name."""
-    if kinds is None:
-        return None
-    if len(kinds) > MAX_TIE_KINDS:
-        message = f"names {len(kinds)} kinds, at most {MAX_TIE_KINDS}"
-        return _invalid("kinds", ErrorCode.TOO_LONG, message)
-    if long := sorted(kind for kind in kinds if len(kind) > MAX_TIE_KIND or not kind.strip()):
-        message = (
-            f"{long[0][:MAX_TIE_KIND]!r} is not a tie kind name (1 to {MAX_TIE_KIND} characters)"
-        )
-        return _invalid("kinds", ErrorCode.INVALID_FORMAT, message)
-    return None
-
-
-async def _check_top(
-    info: Info, organization_id: str, arguments: HotspotArguments | ExecutionArguments
-) -> ValidationError | None:
-    return _top_error(arguments.top) or _kinds_error(getattr(arguments, "kinds", None))
-
-
-async def _check_kinds(
-    info: Info, organization_id: str, arguments: FactionArguments
-) -> ValidationError | None:
-    return _kinds_error(arguments.kinds)
-
-
-async def _check_directed(
-    info: Info, organization_id: str, arguments: DirectedArguments
-) -> ValidationError | None:
-    if error := _top_error(arguments.top or 0) or _kinds_error(arguments.kinds):
-        return error
-    context = info.context
-    declared = await context.store.tie_kinds(context.request_context, organization_id)
-    directed = {kind.name for kind in declared if kind.directed}
-    undirected = sorted((arguments.kinds or frozenset()) - directed)
-    if undirected:
-        return _invalid(
-            "kinds",
-            ErrorCode.UNKNOWN_REFERENCE,
-            f"{', '.join(map(repr, undirected))} is not a directed tie kind of this organization",
-        )
-    return None
-
-
-async def _check_silos(
-    info: Info, organization_id: str, arguments: SiloArguments
-) -> ValidationError | None:
-    if error := _top_error(arguments.top) or _kinds_error(arguments.kinds):
-        return error
-    scope = arguments.scope
-    if scope is not None:
-        unit = await info.context.loaders.entity(EntityKind.UNIT).load((organization_id, scope))
-        if unit is None or getattr(unit, "parent_id", None) is not None:
-            return _invalid(
-                "scope",
-                ErrorCode.UNKNOWN_REFERENCE,
-                f"{scope!r} is not a division (a unit without a parent) of this organization",
-            )
-    return None
-
-
 SILOS = ExposedAnalysis(
     "SiloBottlenecks",
     SILO_BOTTLENECKS,
     SiloReport,
     "A silo analysis with the graph version it describes.",
     privacy.floor_silos,
-    _check_silos,
+    check_silos,
 )
 HOTSPOTS = ExposedAnalysis(
     "ConflictHotspots",
@@ -279,7 +205,7 @@ HOTSPOTS = ExposedAnalysis(
     HotspotReport,
     "A conflict analysis with the graph version it describes.",
     privacy.floor_hotspots,
-    _check_top,
+    check_top,
 )
 FACTIONS = ExposedAnalysis(
     "ExecutiveFactions",
@@ -287,7 +213,7 @@ FACTIONS = ExposedAnalysis(
     FactionReport,
     "A faction analysis with the graph version it describes.",
     privacy.floor_factions,
-    _check_kinds,
+    check_kinds,
 )
 EXECUTION = ExposedAnalysis(
     "ExecutionReport",
@@ -295,7 +221,7 @@ EXECUTION = ExposedAnalysis(
     ExecutionReport,
     "The execution report with the graph version it describes.",
     privacy.floor_execution,
-    _check_top,
+    check_top,
 )
 DIRECTED = ExposedAnalysis(
     "DirectedNetwork",
@@ -303,7 +229,7 @@ DIRECTED = ExposedAnalysis(
     DirectedReport,
     "The directed network of a layer of ties with the graph version it describes.",
     privacy.floor_directed,
-    _check_directed,
+    check_directed,
 )
 ANALYSES: tuple[ExposedAnalysis[Any, Any], ...] = (
     SILOS,
@@ -343,9 +269,10 @@ async def silo_bottlenecks_field(
     top: int,
     small_groups: bool = False,
     kinds: list[str] | None = None,
+    group_by: str | None = None,
 ) -> SiloBottlenecksResult:
     path_sample = info.context.runner.path_sample
-    arguments = SiloArguments(scope, top, path_sample, layer(kinds))
+    arguments = SiloArguments(scope, top, path_sample, layer(kinds), group_by)
     return await SILOS.resolve(info, organization_id, arguments, small_groups)
 
 
@@ -357,9 +284,13 @@ async def conflict_hotspots_field(
 
 
 async def executive_factions_field(
-    info: Info, organization_id: str, small_groups: bool = False, kinds: list[str] | None = None
+    info: Info,
+    organization_id: str,
+    small_groups: bool = False,
+    kinds: list[str] | None = None,
+    group_by: str | None = None,
 ) -> ExecutiveFactionsResult:
-    arguments = FactionArguments(kinds=layer(kinds))
+    arguments = FactionArguments(kinds=layer(kinds), group_by=group_by)
     return await FACTIONS.resolve(info, organization_id, arguments, small_groups)
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 import strawberry
 
+from graph_queries.attributes import declared
 from graph_queries.model import EntityKind
 from schema import analyses
 from schema.connections import Connection, load_page
@@ -51,6 +52,21 @@ class TieKind:
     )
 
 
+@strawberry.type(description="A custom attribute the organization declares.")
+class AttributeDeclaration:
+    name: str
+    entity: str = strawberry.field(description="LEADER or UNIT.")
+    type: str = strawberry.field(description="STRING, INTEGER, FLOAT, BOOLEAN or DATE.")
+
+
+GroupBy = Annotated[
+    str | None,
+    strawberry.argument(
+        description="A custom leader attribute to group leaders by; the unit tree if null."
+    ),
+]
+
+
 @strawberry.type
 class Organization:
     id: strawberry.ID
@@ -66,6 +82,23 @@ class Organization:
         found = await context.store.tie_kinds(context.request_context, self.id)
         return [TieKind(name=kind.name, directed=kind.directed) for kind in found]
 
+    @strawberry.field(description="The declared custom attributes of leaders and units.")
+    async def attributes(self, info: Info) -> list[AttributeDeclaration]:
+        context = info.context
+        found = await context.store.declarations(context.request_context, self.id)
+        return [
+            AttributeDeclaration(name=d.name, entity=d.entity.value, type=d.type.value)
+            for d in found.attributes
+        ]
+
+    async def _types(self, info: Info, kind: EntityKind, wanted: object) -> dict[str, Any]:
+        """The declared attribute types of `kind`, read only when a filter needs them."""
+        if wanted is None:
+            return {}
+        context = info.context
+        found = await context.store.declarations(context.request_context, self.id)
+        return declared(found.attributes, kind)
+
     @strawberry.field
     async def units(
         self,
@@ -74,9 +107,9 @@ class Organization:
         after: str | None = None,
         filter: UnitFilter | None = None,
     ) -> Connection[UnitType]:
-        return await load_page(
-            info, self.id, EntityKind.UNIT, (filter or UnitFilter()).to_store(), first, after
-        )
+        chosen = filter or UnitFilter()
+        types = await self._types(info, EntityKind.UNIT, chosen.attribute)
+        return await load_page(info, self.id, EntityKind.UNIT, chosen.to_store(types), first, after)
 
     @strawberry.field
     async def leaders(
@@ -86,9 +119,10 @@ class Organization:
         after: str | None = None,
         filter: LeaderFilter | None = None,
     ) -> Connection[LeaderType]:
-        return await load_page(
-            info, self.id, EntityKind.LEADER, (filter or LeaderFilter()).to_store(), first, after
-        )
+        chosen = filter or LeaderFilter()
+        types = await self._types(info, EntityKind.LEADER, chosen.attribute)
+        entity_filter = chosen.to_store(types)
+        return await load_page(info, self.id, EntityKind.LEADER, entity_filter, first, after)
 
     @strawberry.field
     async def dependencies(
@@ -157,9 +191,10 @@ class Organization:
         top: int = 10,
         include_small_groups: SmallGroups = False,
         kinds: Kinds = None,
+        group_by: GroupBy = None,
     ) -> analyses.SiloBottlenecksResult:
         return await analyses.silo_bottlenecks_field(
-            info, self.id, scope, top, include_small_groups, kinds
+            info, self.id, scope, top, include_small_groups, kinds, group_by
         )
 
     @strawberry.field(description="Where cross-unit conflicts pile up unresolved, at a date.")
@@ -178,9 +213,15 @@ class Organization:
 
     @strawberry.field(description="Factions in the executive team's collaboration ties.")
     async def executive_factions(
-        self, info: Info, include_small_groups: SmallGroups = False, kinds: Kinds = None
+        self,
+        info: Info,
+        include_small_groups: SmallGroups = False,
+        kinds: Kinds = None,
+        group_by: GroupBy = None,
     ) -> analyses.ExecutiveFactionsResult:
-        return await analyses.executive_factions_field(info, self.id, include_small_groups, kinds)
+        return await analyses.executive_factions_field(
+            info, self.id, include_small_groups, kinds, group_by
+        )
 
     @strawberry.field(description="One summary for the leadership team, figures included.")
     async def execution_report(
@@ -216,10 +257,11 @@ class Organization:
             int,
             strawberry.argument(description="How many leaders to list, most arcs received first."),
         ] = DEFAULT_DIRECTED_TOP,
+        group_by: GroupBy = None,
         include_small_groups: SmallGroups = False,
     ) -> analyses.DirectedNetworkResult:
         return await analyses.directed_network_field(
-            info, self.id, kinds, top, None, include_small_groups
+            info, self.id, kinds, top, group_by, include_small_groups
         )
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:

@@ -3,7 +3,9 @@
 The same units and leaders as ``realdata.lazega`` (offices, office-practice teams, partners as
 EXECUTIVE), and every network as published, one tie per arc: ``tieKinds.csv`` declares
 ``advice`` and ``friendship`` directed (``a<s>-<t>``, ``f<s>-<t>``: lawyer s named lawyer t) and
-``WORK`` undirected (the co-work ties of ``realdata.lazega``). No dependencies, no conflicts.
+``WORK`` undirected (the co-work ties of ``realdata.lazega``). ``attributes.csv`` declares the
+lawyers' office, practice, status (partner or associate), age and seniority as leader
+attributes, each a column of ``leaders.csv``. No dependencies, no conflicts.
 """
 
 from __future__ import annotations
@@ -38,7 +40,45 @@ def lazega_layers(folder: Path, data: Path = realdata.DATA) -> OrgSnapshot:
         [(ADVICE, "true"), (FRIENDSHIP, "true"), ("WORK", "false")],
     )
     (folder / "dependencies.csv").unlink()
+    _with_attributes(folder, source)
     return read_csv_folder(folder)
+
+
+ATTRIBUTES = (
+    ("office", "STRING"),
+    ("practice", "STRING"),
+    ("status", "STRING"),
+    ("age", "INTEGER"),
+    ("seniority", "INTEGER"),
+)
+
+
+def _with_attributes(folder: Path, source: Path) -> None:
+    """attributes.csv declares the lawyers' published attributes; leaders.csv gains a column
+    for each (office and practice by name, status as partner or associate)."""
+    realdata.write_rows(
+        folder / "attributes.csv",
+        ("name", "entity", "type"),
+        [(name, "LEADER", type) for name, type in ATTRIBUTES],
+    )
+    lawyers = {row["id"]: row for row in realdata.csv_dicts(source / "attributes.csv")}
+    rows = realdata.csv_dicts(folder / "leaders.csv")
+    header = (*rows[0].keys(), *(name for name, _ in ATTRIBUTES))
+    realdata.write_rows(
+        folder / "leaders.csv",
+        header,
+        [
+            (
+                *row.values(),
+                realdata.OFFICES[lawyers[row["id"][1:]]["office"]],
+                realdata.PRACTICES[lawyers[row["id"][1:]]["practice"]],
+                realdata.STATUSES[lawyers[row["id"][1:]]["status"]][0].lower(),
+                lawyers[row["id"][1:]]["age"],
+                lawyers[row["id"][1:]]["seniority"],
+            )
+            for row in rows
+        ],
+    )
 
 
 def arcs(file: Path) -> list[tuple[str, str]]:

@@ -56,6 +56,7 @@ ORGANIZATION = {
     "name": org_field("name"),
     "graphVersion": org_field("graphVersion"),
     "tieKinds": org_field("tieKinds { name directed }"),
+    "attributes": org_field("attributes { name entity type }"),
     "units": org_field(f"units{PAGE}"),
     "leaders": org_field(f"leaders{PAGE}"),
     "dependencies": org_field(f"dependencies{PAGE}"),

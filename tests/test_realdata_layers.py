@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 from graph_queries.analyses.directed import directed_network
+from graph_queries.analyses.factions import executive_factions
 from graph_queries.analyses.silos import silo_bottlenecks
 from graph_queries.graphs import OrgGraphs, build_graphs
 from tests import realdata
@@ -91,6 +92,28 @@ def test_the_ei_index_on_advice_arcs_by_team(graphs: OrgGraphs) -> None:
     within = sum(1 for a, b in advice if team[a] == team[b])
     between = len(advice) - within
     assert report.ei_index == round((between - within) / (between + within), 6)
+
+
+def test_the_ei_index_on_advice_arcs_by_office(graphs: OrgGraphs) -> None:
+    """Grouped by the `office` attribute: the share of advice crossing offices."""
+    report = directed_network(graphs, frozenset({ADVICE}), group_by="office")
+    office = {row["id"]: row["office"] for row in realdata.csv_dicts(SOURCE / "attributes.csv")}
+    advice = arcs(SOURCE / "advice_edges.csv")
+    within = sum(1 for a, b in advice if office[a] == office[b])
+    assert report.grouped_by == "office"
+    assert report.ei_index == round((len(advice) - 2 * within) / len(advice), 6)
+    assert report.ei_index == -0.569507  # 700 of the 892 requests stay inside an office
+    boston = next(group for group in report.groups if group.group == "Boston")
+    assert boston.leaders == sum(1 for o in office.values() if o == "1")
+
+
+def test_attributes_group_silos_and_factions(graphs: OrgGraphs) -> None:
+    silos = silo_bottlenecks(graphs, kinds=frozenset({"WORK"}), group_by="practice")
+    assert [group.group for group in silos.groups] == ["Corporate", "Litigation"]
+    assert sum(group.leaders for group in silos.groups) == 71
+    factions = executive_factions(graphs, kinds=frozenset({"WORK"}), group_by="office")
+    assert factions.grouped_by == "office"
+    assert factions.alignment.divisions == 3
 
 
 def test_the_work_layer_alone_gives_the_plain_import_s_silos(

@@ -54,6 +54,7 @@ def _silo_bottlenecks(graphs: OrgGraphs, arguments: SiloArguments) -> SiloReport
         top=arguments.top,
         path_sample=arguments.path_sample,
         kinds=arguments.kinds,
+        group_by=arguments.group_by,
     )
 
 
@@ -62,7 +63,7 @@ def _conflict_hotspots(graphs: OrgGraphs, arguments: HotspotArguments) -> Hotspo
 
 
 def _executive_factions(graphs: OrgGraphs, arguments: FactionArguments) -> FactionReport:
-    return executive_factions(graphs, kinds=arguments.kinds)
+    return executive_factions(graphs, kinds=arguments.kinds, group_by=arguments.group_by)
 
 
 def _execution_report(graphs: OrgGraphs, arguments: ExecutionArguments) -> ExecutionReport:
