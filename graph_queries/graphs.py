@@ -19,7 +19,8 @@ class OrgGraphs:
 
     - `units`: DiGraph of units, edge parent -> child (the structure); node attributes
       `name`, `kind`, `parent` (id or None), `division` (id of the top-level ancestor).
-    - `reporting`: DiGraph of leaders, edge manager -> report; node attributes `name`,
+    - `reporting`: DiGraph of leaders, edge manager -> report; node attributes `name` (the id
+      for a leader without one),
       `title`, `level`, `unit`, and `attributes` (custom attribute values by name, as text)
       for a leader that has some; units likewise.
     - `collaboration`: MultiGraph of leaders (all of them, tied or not), one edge per tie,
@@ -60,7 +61,7 @@ def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
     for leader in snapshot.leaders.values():
         reporting.add_node(
             leader.id,
-            name=leader.name,
+            name=leader.name or leader.id,  # an anonymous leader is named by their id
             title=leader.title,
             level=leader.level.value,
             unit=leader.unit_id,

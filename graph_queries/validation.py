@@ -230,7 +230,8 @@ def _check_unit(unit: Unit, snapshot: OrgSnapshot) -> list[FieldError]:
 def _check_leader(leader: Leader, snapshot: OrgSnapshot) -> list[FieldError]:
     at = f"leaders[{leader.id}]"
     errors = _check_id(f"{at}.id", leader.id)
-    errors += _check_text(f"{at}.name", leader.name, MAX_NAME, required=True)
+    # Anonymized data names people by id only: a leader's name may be empty.
+    errors += _check_text(f"{at}.name", leader.name, MAX_NAME, required=False)
     errors += _check_text(f"{at}.title", leader.title, MAX_TITLE, required=False)
     errors += check_values(at, leader.attributes, declared(snapshot.attributes, EntityKind.LEADER))
     errors += _check_ref(f"{at}.unitId", leader.unit_id, snapshot.units, "unit")

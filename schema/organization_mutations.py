@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 from graph_queries import commands, model
 from graph_queries.errors import ValidationFailed
 from graph_queries.formats.json_document import parse_document
+from graph_queries.hierarchy_check import hierarchy_warnings
 from graph_queries.model import EntityKind
 from schema.context import Info
 from schema.entity_mutations import DeletePayload, DeleteResult
@@ -31,11 +32,23 @@ class EntityCounts:
     ties: int
 
 
+@strawberry.type(description="A structure that changes what the analyses mean; not an error.")
+class ImportWarning:
+    code: str = strawberry.field(
+        description="ONE_DIVISION, EXECUTIVES_IN_ONE_DIVISION or NO_EXECUTIVES."
+    )
+    path: str
+    message: str
+
+
 @strawberry.type
 class ImportPayload:
     organization: Organization
     graph_version: int
     counts: EntityCounts
+    warnings: list[ImportWarning] = strawberry.field(
+        description="What the hierarchy check found (docs/data-format.md); the import landed."
+    )
 
 
 OrganizationResult = Annotated[
@@ -170,4 +183,8 @@ class OrganizationMutation:
                 conflicts=counts[EntityKind.CONFLICT],
                 ties=counts[EntityKind.TIE],
             ),
+            warnings=[
+                ImportWarning(code=w.code.value, path=w.path, message=w.message)
+                for w in hierarchy_warnings(snapshot)
+            ],
         )

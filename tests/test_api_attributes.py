@@ -66,3 +66,17 @@ def test_an_analysis_groups_by_a_declared_leader_attribute(api: LiveServer) -> N
     assert report == {"groupedBy": "office", "groups": [{"group": "Boston", "leaders": 1}]}
     refused = organization(api, GROUPED, by="budget")["siloBottlenecks"]
     assert refused["errors"] == [{"path": "groupBy", "code": "UNKNOWN_REFERENCE"}]
+
+
+UPDATE = """mutation($values: [AttributeInput!]) {
+  updateLeader(organizationId: "acme", id: "l2", input: {attributes: $values}) { __typename
+    ... on LeaderPayload { leader { attributes { name value } } }
+    ... on ValidationError { errors { path code } } } }"""
+
+
+def test_a_leader_s_values_are_set_through_its_input_and_checked(api: LiveServer) -> None:
+    values = [{"name": "age", "value": "41"}, {"name": "office", "value": "Hartford"}]
+    updated = api.graphql(UPDATE, values=values)["updateLeader"]
+    assert updated["leader"]["attributes"] == values
+    refused = api.graphql(UPDATE, values=[{"name": "age", "value": "old"}])["updateLeader"]
+    assert refused["errors"] == [{"path": "input.attributes.age", "code": "INVALID_FORMAT"}]

@@ -3,6 +3,7 @@ directed network, and what is refused."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -104,3 +105,24 @@ def test_declaring_tie_kinds_is_checked_on_the_whole_organization(api: LiveServe
         {"name": "advice", "directed": True},
         {"name": "WORK", "directed": False},
     ]
+
+
+CREATE_ANONYMOUS = """mutation {
+  createLeader(organizationId: "acme", input: {id: "l9", unitId: "u1"}) {
+    __typename ... on LeaderPayload { leader { id name attributes { name value } } } } }"""
+
+
+def test_an_anonymous_leader_is_created_without_a_name(api: LiveServer) -> None:
+    created = api.graphql(CREATE_ANONYMOUS)["createLeader"]
+    assert created["leader"] == {"id": "l9", "name": "", "attributes": []}
+
+
+WARNINGS = """mutation($d: JSON!) { importOrganization(document: $d, replace: true) {
+  ... on ImportPayload { warnings { code path } } } }"""
+
+
+def test_the_import_returns_the_hierarchy_warnings(api: LiveServer) -> None:
+    snapshot = advice_acme()
+    snapshot.leaders["l3"] = dataclasses.replace(snapshot.leaders["l3"], unit_id="u1")
+    found = api.graphql(WARNINGS, d=to_document(snapshot))["importOrganization"]["warnings"]
+    assert found == [{"code": "EXECUTIVES_IN_ONE_DIVISION", "path": "units[u1]"}]

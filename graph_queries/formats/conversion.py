@@ -35,6 +35,7 @@ from graph_queries.model import (
     AttributeDeclaration,
     AttributeType,
     EntityKind,
+    Leader,
     Organization,
     OrgSnapshot,
     TieKind,
@@ -212,6 +213,8 @@ def _convert_collection(
         values, had_errors = _convert_record(record, spec, name, labels[index], index, problems)
         if values is None or id is None:
             continue
+        if spec.build is Leader:
+            values.setdefault("name", "")  # anonymous: named by the id
         if isinstance(values.get("attributes"), dict):
             values["attributes"], found = _attribute_entries(
                 values["attributes"], name, labels[index], index, snapshot

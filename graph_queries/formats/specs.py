@@ -102,7 +102,7 @@ _FIELDS: dict[EntityKind, tuple[FieldSpec, ...]] = {
     ),
     EntityKind.LEADER: (
         _field("id", FieldKind.ID, True),
-        _field("name", FieldKind.TEXT, True),
+        _field("name", FieldKind.TEXT),
         _field("title", FieldKind.TEXT),
         _field("level", FieldKind.ENUM, enum=LeaderLevel),
         _field("unitId", FieldKind.REF, True),
