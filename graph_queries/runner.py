@@ -228,10 +228,14 @@ class AnalysisRunner:
                     top=arguments.top,
                     path_sample=arguments.path_sample,
                     unit_betweenness=between,
+                    group_by=arguments.group_by,
                 )
             if analysis.name == EXECUTIVE_FACTIONS.name and graphs.collaboration:
                 parts = await gds.executive_communities(graphs.organization_id, graphs.version)
-                return functools.partial(executive_factions, graphs, communities_found=parts)
+                group_by = getattr(arguments, "group_by", None)
+                return functools.partial(
+                    executive_factions, graphs, communities_found=parts, group_by=group_by
+                )
         except GraphMoved as moved:
             log.info("computed here instead of in the database: %s", moved)
         return None
