@@ -23,7 +23,15 @@ from graph_queries.errors import (
     ValidationFailed,
     VersionConflict,
 )
-from graph_queries.model import KINDS, Entity, EntityKind, Organization, OrgSnapshot, kind_of
+from graph_queries.model import (
+    KINDS,
+    Entity,
+    EntityKind,
+    Organization,
+    OrgSnapshot,
+    TieKind,
+    kind_of,
+)
 from graph_queries.retry import DEFAULT_RETRY, RetryPolicy
 from graph_queries.stores.local_reads import LocalRead
 from graph_queries.stores.port import ChangeSet, Store
@@ -78,6 +86,28 @@ async def rename_organization(
 
     await _write(store, ctx, organization_id, prepare, retry)
     return renamed
+
+
+async def declare_tie_kinds(
+    store: Store,
+    ctx: RequestContext,
+    organization_id: str,
+    tie_kinds: tuple[TieKind, ...],
+    *,
+    retry: RetryPolicy = DEFAULT_RETRY,
+) -> tuple[TieKind, ...]:
+    """Replace the organization's tie kinds. Checked on the whole organization: making a kind
+    undirected turns its arcs A->B and B->A into two ties repeating each other, refused."""
+    ctx.require(organization_id, Role.ADMIN)
+
+    async def prepare() -> tuple[int, ChangeSet]:
+        snapshot = await store.snapshot(ctx, organization_id)
+        changes = ChangeSet(tie_kinds=tie_kinds)
+        _raise_if_invalid(validate_snapshot(apply_changes(snapshot, changes)), focus=None)
+        return snapshot.version, changes
+
+    await _write(store, ctx, organization_id, prepare, retry)
+    return tie_kinds
 
 
 async def delete_organization(store: Store, ctx: RequestContext, organization_id: str) -> None:
@@ -212,6 +242,7 @@ def apply_changes(snapshot: OrgSnapshot, changes: ChangeSet) -> OrgSnapshot:
         dependencies=dict(snapshot.dependencies),
         conflicts=dict(snapshot.conflicts),
         ties=dict(snapshot.ties),
+        tie_kinds=snapshot.tie_kinds if changes.tie_kinds is None else changes.tie_kinds,
     )
     for kind, id in changes.deletes:
         after.table(kind).pop(id, None)

@@ -208,6 +208,8 @@ class AnalysisRunner:
         from graph_queries.stores.neo4j_gds import GraphMoved
 
         gds = self._in_database
+        if getattr(arguments, "kinds", None) is not None:
+            return None  # the database's projection holds every tie, not one layer
         try:
             if analysis.name == SILO_BOTTLENECKS.name and isinstance(arguments, SiloArguments):
                 try:
@@ -228,10 +230,14 @@ class AnalysisRunner:
                     top=arguments.top,
                     path_sample=arguments.path_sample,
                     unit_betweenness=between,
+                    group_by=arguments.group_by,
                 )
             if analysis.name == EXECUTIVE_FACTIONS.name and graphs.collaboration:
                 parts = await gds.executive_communities(graphs.organization_id, graphs.version)
-                return functools.partial(executive_factions, graphs, communities_found=parts)
+                group_by = getattr(arguments, "group_by", None)
+                return functools.partial(
+                    executive_factions, graphs, communities_found=parts, group_by=group_by
+                )
         except GraphMoved as moved:
             log.info("computed here instead of in the database: %s", moved)
         return None

@@ -2,7 +2,7 @@
 
 Every import calls :func:`validate_snapshot` on the whole organization; only an organization
 with no errors reaches a store. A single write is checked by ``write_validation`` with the same
-rules, run over what it touches (:func:`check_entity`, :func:`duplicate_tie`,
+rules, run over what it touches (:func:`check_entity`, ``tie_kinds.duplicate_tie``,
 :func:`dependency_mismatch`, :func:`cycles`), and ``validate_snapshot`` is its reference. Paths
 name the entity by its id: ``leaders[l7].reportsToId``.
 """
@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 
+from graph_queries.attributes import check_declarations, check_values, declared
 from graph_queries.errors import ErrorCode, FieldError
 from graph_queries.model import (
     RESOLVED_STATUSES,
@@ -20,11 +21,21 @@ from graph_queries.model import (
     Conflict,
     Dependency,
     Entity,
+    EntityKind,
     Leader,
     Organization,
     OrgSnapshot,
     Tie,
+    TieKind,
     Unit,
+)
+from graph_queries.tie_kinds import (
+    MAX_TIE_KIND,
+    MAX_TIE_KINDS,
+    TieKey,
+    duplicate_tie,
+    tie_key,
+    tie_kind_label,
 )
 
 # Matched against the whole id (`fullmatch`): `$` would also accept a trailing newline.
@@ -35,7 +46,6 @@ CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 MAX_NAME = 200
 MAX_TITLE = 200
 MAX_TEXT = 2000
-MAX_TIE_KIND = 40
 MAX_OWNERS = 50
 
 
@@ -43,6 +53,8 @@ def validate_snapshot(snapshot: OrgSnapshot) -> list[FieldError]:
     """Return every rule the organization breaks, or an empty list."""
     errors: list[FieldError] = []
     errors += check_organization(snapshot.organization)
+    errors += check_tie_kinds(snapshot.tie_kinds)
+    errors += check_declarations(snapshot.attributes)
     for unit in snapshot.units.values():
         errors += _check_unit(unit, snapshot)
     for leader in snapshot.leaders.values():
@@ -73,21 +85,6 @@ def check_entity(entity: Entity, snapshot: OrgSnapshot) -> list[FieldError]:
     if isinstance(entity, Conflict):
         return _check_conflict(entity, snapshot)
     return _check_tie(entity, snapshot)
-
-
-def tie_key(tie: Tie) -> tuple[str, str, str | None]:
-    """Ties with the same key repeat each other: the same two leaders, either way, same kind."""
-    first, second = sorted((tie.leader_a_id, tie.leader_b_id))
-    return first, second, tie.kind
-
-
-def duplicate_tie(tie: Tie, first_id: str) -> FieldError:
-    """`tie` repeats the tie `first_id`, met before it."""
-    return _error(
-        f"ties[{tie.id}]",
-        ErrorCode.DUPLICATE,
-        f"repeats tie {first_id!r} between the same leaders with the same kind",
-    )
 
 
 def dependency_mismatch(conflict: Conflict, dependency: Dependency) -> list[FieldError]:
@@ -199,10 +196,28 @@ def check_organization(org: Organization) -> list[FieldError]:
     )
 
 
+def check_tie_kinds(tie_kinds: tuple[TieKind, ...]) -> list[FieldError]:
+    """Each declared name is a tie kind's text (as a tie's `kind`), declared once; few kinds."""
+    errors: list[FieldError] = []
+    if len(tie_kinds) > MAX_TIE_KINDS:
+        message = f"declares {len(tie_kinds)} kinds, at most {MAX_TIE_KINDS}"
+        errors.append(_error("tieKinds", ErrorCode.TOO_LONG, message))
+    seen: set[str] = set()
+    for position, kind in enumerate(tie_kinds):
+        label = tie_kind_label(position, kind.name, seen)
+        if kind.name in seen:
+            message = f"declares the tie kind {kind.name!r} a second time"
+            errors.append(_error(f"{label}.name", ErrorCode.DUPLICATE, message))
+        errors += _check_text(f"{label}.name", kind.name, MAX_TIE_KIND, required=True)
+        seen.add(kind.name)
+    return errors
+
+
 def _check_unit(unit: Unit, snapshot: OrgSnapshot) -> list[FieldError]:
     at = f"units[{unit.id}]"
     errors = _check_id(f"{at}.id", unit.id)
     errors += _check_text(f"{at}.name", unit.name, MAX_NAME, required=True)
+    errors += check_values(at, unit.attributes, declared(snapshot.attributes, EntityKind.UNIT))
     if unit.parent_id == unit.id:
         errors.append(
             _error(f"{at}.parentId", ErrorCode.SELF_REFERENCE, "a unit cannot be its own parent")
@@ -215,8 +230,10 @@ def _check_unit(unit: Unit, snapshot: OrgSnapshot) -> list[FieldError]:
 def _check_leader(leader: Leader, snapshot: OrgSnapshot) -> list[FieldError]:
     at = f"leaders[{leader.id}]"
     errors = _check_id(f"{at}.id", leader.id)
-    errors += _check_text(f"{at}.name", leader.name, MAX_NAME, required=True)
+    # Anonymized data names people by id only: a leader's name may be empty.
+    errors += _check_text(f"{at}.name", leader.name, MAX_NAME, required=False)
     errors += _check_text(f"{at}.title", leader.title, MAX_TITLE, required=False)
+    errors += check_values(at, leader.attributes, declared(snapshot.attributes, EntityKind.LEADER))
     errors += _check_ref(f"{at}.unitId", leader.unit_id, snapshot.units, "unit")
     if leader.reports_to_id == leader.id:
         errors.append(
@@ -297,12 +314,13 @@ def _check_conflict(conflict: Conflict, snapshot: OrgSnapshot) -> list[FieldErro
 
 def _check_ties(snapshot: OrgSnapshot) -> list[FieldError]:
     errors: list[FieldError] = []
-    seen: dict[tuple[str, str, str | None], str] = {}
+    seen: dict[TieKey, str] = {}
+    directed = snapshot.directed_kinds()
     for tie in snapshot.ties.values():
         errors += _check_tie(tie, snapshot)
-        key = tie_key(tie)
+        key = tie_key(tie, directed)
         if key in seen:
-            errors.append(duplicate_tie(tie, seen[key]))
+            errors.append(duplicate_tie(tie, seen[key], directed))
         else:
             seen[key] = tie.id
     return errors

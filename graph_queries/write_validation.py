@@ -7,7 +7,8 @@ lands), so a write can only break a rule that involves what it changes:
   over just those);
 - a unit's new parent or a leader's new manager: a cycle, which must run through the entity, so
   the chain from the new parent up to a root is all :func:`validation.cycles` needs;
-- a tie's new leaders or kind: a tie between the same two leaders with the same kind;
+- a tie's new leaders or kind: a tie between the same two leaders with the same kind (in the
+  same direction, for a directed kind);
 - a dependency's new units: the conflicts that name it must still link the same units;
 - a deletion: nothing may still point at the entity.
 
@@ -40,13 +41,8 @@ from graph_queries.model import (
 )
 from graph_queries.stores.local_reads import Chain, LocalRead, LocalView
 from graph_queries.stores.port import Relation
-from graph_queries.validation import (
-    check_entity,
-    cycles,
-    dependency_mismatch,
-    duplicate_tie,
-    tie_key,
-)
+from graph_queries.tie_kinds import duplicate_tie, tie_key
+from graph_queries.validation import check_entity, cycles, dependency_mismatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +121,17 @@ def _new_parent(entity: Entity, previous: Entity | None) -> tuple[Chain, str] | 
 
 
 def _tie_pair(entity: Entity, previous: Entity | None) -> tuple[str, str] | None:
-    """The leaders whose ties a new tie, or a tie given new leaders or kind, could repeat."""
+    """The leaders whose ties a new tie, or a tie given new leaders, direction or kind, could
+    repeat. Whether its kind is directed is read with the ties, so any change of ends reads."""
     if not isinstance(entity, Tie):
         return None
-    if isinstance(previous, Tie) and tie_key(previous) == tie_key(entity):
+    if isinstance(previous, Tie) and _ends(previous) == _ends(entity):
         return None
     return entity.leader_a_id, entity.leader_b_id
+
+
+def _ends(tie: Tie) -> tuple[str, str, str | None]:
+    return tie.leader_a_id, tie.leader_b_id, tie.kind
 
 
 def _moves_ends(entity: Entity, previous: Entity | None) -> bool:
@@ -150,6 +151,7 @@ def upsert_read(entity: Entity, previous: Entity | None) -> LocalRead:
     chain = _new_parent(entity, previous)
     pair = _tie_pair(entity, previous)
     return LocalRead(
+        declarations=isinstance(entity, Unit | Leader) and bool(entity.attributes),
         ids=tuple(dict.fromkeys(ids)),
         chains=() if chain is None else (chain,),
         referrers=((Relation.DEPENDENCY_CONFLICTS, entity.id),)
@@ -161,17 +163,20 @@ def upsert_read(entity: Entity, previous: Entity | None) -> LocalRead:
 
 def upsert_errors(entity: Entity, previous: Entity | None, view: LocalView) -> list[FieldError]:
     """Every rule broken by writing `entity`, read with `upsert_read(entity, previous)`."""
-    around = OrgSnapshot(_NOBODY)
+    around = OrgSnapshot(_NOBODY, attributes=view.attributes)
     for (kind, id), found in view.entities.items():
         around.table(kind)[id] = found
     around.table(kind_of(entity))[entity.id] = entity
     errors = check_entity(entity, around)
     pair = _tie_pair(entity, previous)
     if isinstance(entity, Tie) and pair is not None:
-        key = tie_key(entity)
-        repeated = [t.id for t in view.tie_pairs[pair] if t.id != entity.id and tie_key(t) == key]
+        directed = view.directed_kinds
+        key = tie_key(entity, directed)
+        repeated = [
+            t.id for t in view.tie_pairs[pair] if t.id != entity.id and tie_key(t, directed) == key
+        ]
         if repeated:
-            errors.append(duplicate_tie(entity, repeated[0]))
+            errors.append(duplicate_tie(entity, repeated[0], directed))
     if isinstance(entity, Dependency) and _moves_ends(entity, previous):
         for conflict in view.referrers[Relation.DEPENDENCY_CONFLICTS, entity.id]:
             errors += dependency_mismatch(cast(Conflict, conflict), entity)

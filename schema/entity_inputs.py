@@ -51,7 +51,23 @@ def new_entity(kind: EntityKind, create: object) -> model.Entity:
 
 def _domain_value(value: Any) -> Any:
     # The domain's dataclasses are immutable, so GraphQL lists become tuples.
-    return tuple(value) if isinstance(value, list) else value
+    if isinstance(value, list):
+        return tuple(item.entry() if isinstance(item, AttributeInput) else item for item in value)
+    return value
+
+
+@strawberry.input(
+    description=(
+        "A custom attribute's value as the text of its declared type: `42`, `3.5`, `true`, "
+        "`2024-05-31` or the string itself."
+    )
+)
+class AttributeInput:
+    name: str
+    value: str
+
+    def entry(self) -> str:
+        return model.attribute_entry(self.name, self.value)
 
 
 @strawberry.input(description="Without an id, one is generated.")
@@ -60,6 +76,7 @@ class CreateUnitInput:
     id: strawberry.ID | None = None
     kind: UnitKind = model.UnitKind.TEAM  # type: ignore[valid-type]
     parent_id: strawberry.ID | None = None
+    attributes: list[AttributeInput] = strawberry.field(default_factory=list)
 
 
 @strawberry.input(description="Only the fields given are changed; null clears an optional one.")
@@ -67,16 +84,25 @@ class UpdateUnitInput:
     name: str | None = strawberry.UNSET
     kind: UnitKind | None = strawberry.UNSET  # type: ignore[valid-type]
     parent_id: strawberry.ID | None = strawberry.UNSET
+    attributes: list[AttributeInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Replaces every value; an empty list clears them."
+    )
 
 
-@strawberry.input(description="Without an id, one is generated.")
+@strawberry.input(
+    description=(
+        "Without an id, one is generated. Without a name, the leader is anonymous: the "
+        "analyses name them by id."
+    )
+)
 class CreateLeaderInput:
-    name: str
     unit_id: strawberry.ID
+    name: str = ""
     id: strawberry.ID | None = None
     title: str = ""
     level: LeaderLevel = model.LeaderLevel.MIDDLE  # type: ignore[valid-type]
     reports_to_id: strawberry.ID | None = None
+    attributes: list[AttributeInput] = strawberry.field(default_factory=list)
 
 
 @strawberry.input(description="Only the fields given are changed; null clears an optional one.")
@@ -86,6 +112,9 @@ class UpdateLeaderInput:
     title: str | None = strawberry.UNSET
     level: LeaderLevel | None = strawberry.UNSET  # type: ignore[valid-type]
     reports_to_id: strawberry.ID | None = strawberry.UNSET
+    attributes: list[AttributeInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Replaces every value; an empty list clears them."
+    )
 
 
 @strawberry.input(description="fromUnitId relies on toUnitId. Without an id, one is generated.")

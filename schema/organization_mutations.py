@@ -10,11 +10,12 @@ from strawberry.scalars import JSON
 from graph_queries import commands, model
 from graph_queries.errors import ValidationFailed
 from graph_queries.formats.json_document import parse_document
+from graph_queries.hierarchy_check import hierarchy_warnings
 from graph_queries.model import EntityKind
 from schema.context import Info
 from schema.entity_mutations import DeletePayload, DeleteResult
 from schema.failures import NotFoundError, ValidationError, attempt
-from schema.organization import Organization
+from schema.organization import Organization, TieKind
 
 
 @strawberry.type
@@ -31,11 +32,23 @@ class EntityCounts:
     ties: int
 
 
+@strawberry.type(description="A structure that changes what the analyses mean; not an error.")
+class ImportWarning:
+    code: str = strawberry.field(
+        description="ONE_DIVISION, EXECUTIVES_IN_ONE_DIVISION or NO_EXECUTIVES."
+    )
+    path: str
+    message: str
+
+
 @strawberry.type
 class ImportPayload:
     organization: Organization
     graph_version: int
     counts: EntityCounts
+    warnings: list[ImportWarning] = strawberry.field(
+        description="What the hierarchy check found (docs/data-format.md); the import landed."
+    )
 
 
 OrganizationResult = Annotated[
@@ -53,6 +66,22 @@ class CreateOrganizationInput:
 @strawberry.input
 class UpdateOrganizationInput:
     name: str
+
+
+@strawberry.input(description="A tie kind to declare.")
+class TieKindInput:
+    name: str
+    directed: bool = False
+
+
+@strawberry.type
+class TieKindsPayload:
+    tie_kinds: list[TieKind]
+
+
+TieKindsResult = Annotated[
+    TieKindsPayload | ValidationError | NotFoundError, strawberry.union("TieKindsResult")
+]
 
 
 def _org(org: model.Organization) -> Organization:
@@ -87,6 +116,28 @@ class OrganizationMutation:
                 retry=info.context.retry,
             )
             return OrganizationPayload(organization=_org(renamed))
+
+        return await attempt(work)
+
+    @strawberry.mutation(
+        description=(
+            "Replaces the organization's tie kinds. Refused when a tie would then repeat "
+            "another: making a kind undirected while both arcs of a pair exist."
+        )
+    )
+    async def declare_tie_kinds(
+        self, info: Info, organization_id: strawberry.ID, tie_kinds: list[TieKindInput]
+    ) -> TieKindsResult:
+        async def work() -> TieKindsPayload:
+            declared = await commands.declare_tie_kinds(
+                info.context.store,
+                info.context.request_context,
+                organization_id,
+                tuple(model.TieKind(kind.name, kind.directed) for kind in tie_kinds),
+                retry=info.context.retry,
+            )
+            found = [TieKind(name=kind.name, directed=kind.directed) for kind in declared]
+            return TieKindsPayload(tie_kinds=found)
 
         return await attempt(work)
 
@@ -132,4 +183,8 @@ class OrganizationMutation:
                 conflicts=counts[EntityKind.CONFLICT],
                 ties=counts[EntityKind.TIE],
             ),
+            warnings=[
+                ImportWarning(code=w.code.value, path=w.path, message=w.message)
+                for w in hierarchy_warnings(snapshot)
+            ],
         )

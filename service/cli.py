@@ -17,6 +17,7 @@ from graph_queries.context import ANONYMOUS
 from graph_queries.errors import StoreUnavailable, UnsiloError, ValidationFailed
 from graph_queries.formats.files import read_organization, write_organization
 from graph_queries.generator import generate_organization
+from graph_queries.hierarchy_check import hierarchy_warnings
 from graph_queries.model import KINDS, OrgSnapshot
 from graph_queries.stores.port import Store
 from service.authentication import Authenticator
@@ -214,6 +215,10 @@ async def _run_offline(settings: Settings, args: argparse.Namespace) -> int:
                 store, ANONYMOUS, snapshot, args.replace, validated=True
             )
             print(f"imported {_describe(snapshot)} (graph version {version})")
+            for warning in hierarchy_warnings(snapshot):  # imported all the same
+                print(
+                    f"warning: {warning.code}: {warning.path}: {warning.message}", file=sys.stderr
+                )
         elif args.command == "generate":
             snapshot = generate_organization(
                 leaders=args.leaders, seed=args.seed, organization_id=args.organization

@@ -14,6 +14,7 @@ tests, it does not skip them. Tolerances:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import AsyncIterator, Iterator
 
@@ -28,7 +29,17 @@ from graph_queries.analyses.silos import SiloArguments, scope_units, silo_bottle
 from graph_queries.context import ANONYMOUS
 from graph_queries.generator import generate_organization
 from graph_queries.graphs import OrgGraphs, build_graphs
-from graph_queries.model import Leader, LeaderLevel, Organization, OrgSnapshot, Tie, Unit, UnitKind
+from graph_queries.model import (
+    AttributeDeclaration,
+    EntityKind,
+    Leader,
+    LeaderLevel,
+    Organization,
+    OrgSnapshot,
+    Tie,
+    Unit,
+    UnitKind,
+)
 from graph_queries.runner import AnalysisRunner, GraphAlgorithmsUnavailable
 from graph_queries.stores.neo4j_gds import InDatabase
 from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
@@ -194,6 +205,51 @@ async def test_the_runner_computes_silos_and_factions_in_the_database(
     assert all(_close(got[row.unit_id], row.betweenness) for row in local.units)
     assert [b.id for b in silos.result.bottlenecks] == [b.id for b in local.bottlenecks]
     assert factions.result == executive_factions(graphs)
+
+
+async def test_a_layer_is_computed_here_since_the_projection_holds_every_tie(
+    store: Neo4jStore, projections: None
+) -> None:
+    graphs = await _stored(store, generate_organization(300, 2, "org300"))
+    runner = AnalysisRunner(graph_algorithms="gds", path_sample=None)
+    await runner.prepare(store)
+    layer = frozenset({"collaboration", "peer"})
+    try:
+        arguments = SiloArguments(path_sample=None, kinds=layer)
+        silos = await runner.run(store, ANONYMOUS, "org300", SILO_BOTTLENECKS, arguments)
+        factions = await runner.run(
+            store, ANONYMOUS, "org300", EXECUTIVE_FACTIONS, FactionArguments(kinds=layer)
+        )
+    finally:
+        await runner.close()
+    assert silos.result.path_counting.unit_engine == "local"
+    assert silos.result == silo_bottlenecks(graphs, path_sample=None, kinds=layer)
+    assert factions.result == executive_factions(graphs, kinds=layer)
+
+
+async def test_a_grouping_reaches_the_analyses_computed_in_the_database(
+    store: Neo4jStore, projections: None
+) -> None:
+    snapshot = generate_organization(300, 2, "org300")
+    snapshot.attributes = (AttributeDeclaration("band", EntityKind.LEADER),)
+    for number, (id, leader) in enumerate(sorted(snapshot.leaders.items())):
+        band = ("band=a",) if number % 3 else ("band=b",)
+        snapshot.leaders[id] = dataclasses.replace(leader, attributes=band)
+    graphs = await _stored(store, snapshot)
+    runner = AnalysisRunner(graph_algorithms="gds", path_sample=None)
+    await runner.prepare(store)
+    try:
+        arguments = SiloArguments(path_sample=None, group_by="band")
+        silos = await runner.run(store, ANONYMOUS, "org300", SILO_BOTTLENECKS, arguments)
+        factions = await runner.run(
+            store, ANONYMOUS, "org300", EXECUTIVE_FACTIONS, FactionArguments(group_by="band")
+        )
+    finally:
+        await runner.close()
+    assert silos.result.path_counting.unit_engine == "gds"
+    assert silos.result.groups == silo_bottlenecks(graphs, path_sample=None, group_by="band").groups
+    assert [g.group for g in silos.result.groups] == ["a", "b"]
+    assert factions.result == executive_factions(graphs, group_by="band")
 
 
 async def test_a_scoped_silo_analysis_through_the_runner(

@@ -12,18 +12,35 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from graph_queries.attributes import declared, entries_of
 from graph_queries.errors import ErrorCode, FieldError
 from graph_queries.formats.specs import (
+    ATTRIBUTES,
+    ATTRIBUTES_KEY,
+    COLLECTION_KINDS,
     COLLECTIONS,
     FORMAT_VERSION,
     ORGANIZATION,
     REQUIRED_COLLECTIONS,
     ROOT,
+    TIE_KINDS,
+    TIE_KINDS_KEY,
     TOP_LEVEL_KEYS,
+    AttributeEntity,
     RecordSpec,
 )
 from graph_queries.formats.values import BadValue, describe, placeholder, read_value
-from graph_queries.model import KINDS, EntityKind, Organization, OrgSnapshot
+from graph_queries.model import (
+    KINDS,
+    AttributeDeclaration,
+    AttributeType,
+    EntityKind,
+    Leader,
+    Organization,
+    OrgSnapshot,
+    TieKind,
+)
+from graph_queries.tie_kinds import tie_kind_label
 from graph_queries.validation import validate_snapshot
 
 
@@ -72,6 +89,10 @@ def convert_document(data: object) -> Conversion:
     snapshot = OrgSnapshot(_organization(data.get("organization"), problems))
     tainted: set[tuple[str, int]] = set()
     index_of: dict[str, dict[str, int]] = {}
+    tie_kinds = _collection_records(data, TIE_KINDS_KEY, problems)
+    snapshot.tie_kinds, index_of[TIE_KINDS_KEY] = _convert_tie_kinds(tie_kinds, problems)
+    declared = _collection_records(data, ATTRIBUTES_KEY, problems)
+    snapshot.attributes, index_of[ATTRIBUTES_KEY] = _convert_declarations(declared, problems)
     for name, spec in COLLECTIONS.items():
         records = _collection_records(data, name, problems)
         index_of[name] = _convert_collection(name, spec, records, snapshot, problems, tainted)
@@ -86,7 +107,21 @@ def record_labels(collection: str, records: Sequence[object]) -> list[str]:
     A record without a usable id, or one repeating an earlier id, is named by its position so
     that the name points at exactly one record.
     """
+    if collection == TIE_KINDS_KEY:
+        return _tie_kind_labels(records)
     return _labels(collection, _usable_ids(records))
+
+
+def _tie_kind_labels(records: Sequence[object]) -> list[str]:
+    """Tie kinds have no id: each is named by its name (`tieKinds[advice]`), or by position."""
+    labels: list[str] = []
+    seen: set[str] = set()
+    for index, record in enumerate(records):
+        name = record.get("name") if isinstance(record, dict) else None
+        name = name if isinstance(name, str) else ""
+        labels.append(tie_kind_label(index, name, seen))
+        seen.add(name)
+    return labels
 
 
 def _labels(collection: str, ids: Sequence[str | None]) -> list[str]:
@@ -178,12 +213,73 @@ def _convert_collection(
         values, had_errors = _convert_record(record, spec, name, labels[index], index, problems)
         if values is None or id is None:
             continue
+        if spec.build is Leader:
+            values.setdefault("name", "")  # anonymous: named by the id
+        if isinstance(values.get("attributes"), dict):
+            values["attributes"], found = _attribute_entries(
+                values["attributes"], name, labels[index], index, snapshot
+            )
+            problems += found
         if had_errors:
             tainted.add((name, index))
         entity = spec.build(**values)
         table[entity.id] = entity
         index_of[entity.id] = index
     return index_of
+
+
+def _convert_tie_kinds(
+    records: list[object], problems: list[Problem]
+) -> tuple[tuple[TieKind, ...], dict[str, int]]:
+    """The declared tie kinds, and the position of each under its label (`advice`, `#2`)."""
+    kinds: list[TieKind] = []
+    index_of: dict[str, int] = {}
+    for index, (record, label) in enumerate(zip(records, _tie_kind_labels(records), strict=True)):
+        index_of[label[len(TIE_KINDS_KEY) + 1 : -1]] = index
+        values, _ = _convert_record(record, TIE_KINDS, TIE_KINDS_KEY, label, index, problems)
+        if values is not None and "name" in values:
+            kinds.append(TieKind(**values))
+    return tuple(kinds), index_of
+
+
+NOTHING = EntityKind.DEPENDENCY  # the entity of a declaration whose entity could not be read
+
+
+def _convert_declarations(
+    records: list[object], problems: list[Problem]
+) -> tuple[tuple[AttributeDeclaration, ...], dict[str, int]]:
+    """The declared attributes, named by position (`attributes[#0]`) as validation names them."""
+    found: list[AttributeDeclaration] = []
+    index_of: dict[str, int] = {}
+    for index, record in enumerate(records):
+        label = f"{ATTRIBUTES_KEY}[#{index}]"
+        index_of[f"#{index}"] = index
+        values, _ = _convert_record(record, ATTRIBUTES, ATTRIBUTES_KEY, label, index, problems)
+        values = values or {}
+        # Every record keeps its position, so that validation names the same record: one that
+        # could not be read declares nothing (no attribute is a dependency's) and its problem,
+        # already reported, covers what validation finds in it.
+        entity = values.get("entity")
+        kind = EntityKind(entity.value) if isinstance(entity, AttributeEntity) else NOTHING
+        declared_type = values.get("type", AttributeType.STRING)
+        found.append(AttributeDeclaration(values.get("name", ""), kind, declared_type))
+    return tuple(found), index_of
+
+
+def _attribute_entries(
+    raw: dict[str, object], collection: str, label: str, index: int, snapshot: OrgSnapshot
+) -> tuple[tuple[str, ...], list[Problem]]:
+    """A record's attribute values, checked against the organization's declarations."""
+    types = declared(snapshot.attributes, COLLECTION_KINDS[collection])
+    entries, found = entries_of(raw, types)
+    problems = [
+        Problem(
+            FieldError(f"{label}.attributes" + (f".{name}" if name else ""), code, message),
+            Where(collection, index, name or "attributes"),
+        )
+        for name, code, message in found
+    ]
+    return entries, problems
 
 
 def _report_duplicate(

@@ -15,15 +15,27 @@ from typing import Any
 
 from graph_queries.model import (
     KINDS,
+    AttributeDeclaration,
+    AttributeType,
     ConflictStatus,
     EntityKind,
     LeaderLevel,
     Organization,
     Reliability,
+    TieKind,
     UnitKind,
 )
 
 FORMAT_VERSION = 1
+
+
+class AttributeEntity(Enum):
+    """The entity kinds a custom attribute may be declared for."""
+
+    LEADER = "LEADER"
+    UNIT = "UNIT"
+
+
 ROOT = "$"  # the path of the document itself
 
 
@@ -38,6 +50,8 @@ class FieldKind(Enum):
     ENUM = "enum"
     DATE = "date"
     IDS = "ids"
+    BOOLEAN = "boolean"
+    ATTRIBUTES = "attributes"  # an object of custom attribute values, checked by declaration
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +98,16 @@ _FIELDS: dict[EntityKind, tuple[FieldSpec, ...]] = {
         _field("name", FieldKind.TEXT, True),
         _field("kind", FieldKind.ENUM, enum=UnitKind),
         _field("parentId", FieldKind.REF),
+        _field("attributes", FieldKind.ATTRIBUTES),
     ),
     EntityKind.LEADER: (
         _field("id", FieldKind.ID, True),
-        _field("name", FieldKind.TEXT, True),
+        _field("name", FieldKind.TEXT),
         _field("title", FieldKind.TEXT),
         _field("level", FieldKind.ENUM, enum=LeaderLevel),
         _field("unitId", FieldKind.REF, True),
         _field("reportsToId", FieldKind.REF),
+        _field("attributes", FieldKind.ATTRIBUTES),
     ),
     EntityKind.DEPENDENCY: (
         _field("id", FieldKind.ID, True),
@@ -126,5 +142,25 @@ COLLECTIONS: dict[str, RecordSpec] = {
     KINDS[kind].collection: RecordSpec(KINDS[kind].name, KINDS[kind].entity, fields)
     for kind, fields in _FIELDS.items()
 }
+COLLECTION_KINDS = {info.collection: kind for kind, info in KINDS.items()}
 REQUIRED_COLLECTIONS = frozenset({KINDS[EntityKind.UNIT].collection})
-TOP_LEVEL_KEYS = ("formatVersion", "organization", *COLLECTIONS)
+# The organization's declared tie kinds: an optional list beside the collections, whose records
+# are named by `name` (there is no id); written only when something is declared.
+TIE_KINDS_KEY = "tieKinds"
+TIE_KINDS = RecordSpec(
+    "tie kind",
+    TieKind,
+    (_field("name", FieldKind.TEXT, True), _field("directed", FieldKind.BOOLEAN)),
+)
+# The custom attributes the organization declares for its leaders and units; optional too.
+ATTRIBUTES_KEY = "attributes"
+ATTRIBUTES = RecordSpec(
+    "attribute",
+    AttributeDeclaration,
+    (
+        _field("name", FieldKind.TEXT, True),
+        _field("entity", FieldKind.ENUM, True, enum=AttributeEntity),
+        _field("type", FieldKind.ENUM, enum=AttributeType),
+    ),
+)
+TOP_LEVEL_KEYS = ("formatVersion", "organization", TIE_KINDS_KEY, ATTRIBUTES_KEY, *COLLECTIONS)

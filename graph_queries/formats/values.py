@@ -127,6 +127,19 @@ def _as_ids(value: object, field: FieldSpec) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _as_boolean(value: object, field: FieldSpec) -> bool:
+    if not isinstance(value, bool):
+        raise BadValue(ErrorCode.INVALID_TYPE, f"must be true or false, got {describe(value)}")
+    return value
+
+
+def _as_attributes(value: object, field: FieldSpec) -> dict[str, object]:
+    if not isinstance(value, dict):
+        message = f"must be an object of attribute values, got {describe(value)}"
+        raise BadValue(ErrorCode.INVALID_TYPE, message)
+    return value
+
+
 _READERS: dict[FieldKind, Callable[[object, FieldSpec], object]] = {
     FieldKind.ID: _as_id,
     FieldKind.TEXT: _as_text,
@@ -136,6 +149,8 @@ _READERS: dict[FieldKind, Callable[[object, FieldSpec], object]] = {
     FieldKind.ENUM: _as_enum,
     FieldKind.DATE: _as_date,
     FieldKind.IDS: _as_ids,
+    FieldKind.BOOLEAN: _as_boolean,
+    FieldKind.ATTRIBUTES: _as_attributes,
 }
 
 

@@ -15,14 +15,37 @@ from typing import Any, cast
 import neo4j
 from neo4j import AsyncManagedTransaction
 
-from graph_queries.model import KINDS, Entity, EntityKind, Organization, OrgSnapshot, Tie, kind_of
+from graph_queries.model import (
+    KINDS,
+    Declarations,
+    Entity,
+    EntityKind,
+    Organization,
+    OrgSnapshot,
+    Tie,
+    directed_kinds,
+    kind_of,
+)
+from graph_queries.stores.filter_conditions import Match, conditions
 from graph_queries.stores.local_reads import LocalRead, LocalView
-from graph_queries.stores.port import RELATIONS, EntityFilter, Match, conditions
-from graph_queries.stores.records import LAYOUTS, Record, to_record
+from graph_queries.stores.port import RELATIONS, ChangeSet, EntityFilter
+from graph_queries.stores.records import (
+    LAYOUTS,
+    Record,
+    decode_attributes,
+    decode_tie_kinds,
+    encode_attributes,
+    encode_tie_kinds,
+    to_record,
+)
 
 # Rows a record of the `<kind>_all` queries carries: per record, the driver costs about as much
 # as the server spends on ten rows.
 SNAPSHOT_CHUNK = 10_000
+
+# Nodes first, then what hangs between them; links after all nodes of a write exist.
+NODE_KINDS = (EntityKind.UNIT, EntityKind.LEADER, EntityKind.CONFLICT)
+RELATIONSHIP_KINDS = (EntityKind.DEPENDENCY, EntityKind.TIE)
 
 # The query files, shipped as package data beside this module.
 QUERIES = resources.files("graph_queries.stores") / "cypher"
@@ -62,6 +85,27 @@ def filter_parameters(entity_filter: EntityFilter) -> dict[str, Any]:
     }
 
 
+def organization_updates(changes: ChangeSet) -> dict[str, Any]:
+    """The `organization_set` parameters of a commit: null keeps what is stored."""
+    return {
+        "name": changes.organization.name if changes.organization else None,
+        "tie_kinds": None if changes.tie_kinds is None else encode_tie_kinds(changes.tie_kinds),
+        "attributes": None if changes.attributes is None else encode_attributes(changes.attributes),
+    }
+
+
+async def read_declarations(
+    tx: AsyncManagedTransaction, organization_id: str
+) -> Declarations | None:
+    """The organization's declarations, None when it is missing."""
+    found = await fetch(tx, "organization_declarations", org=organization_id)
+    if not found:
+        return None
+    return Declarations(
+        decode_tie_kinds(found[0]["tie_kinds"]), decode_attributes(found[0]["attributes"])
+    )
+
+
 def records_by_kind(entities: Sequence[Entity]) -> dict[EntityKind, list[Record]]:
     by_kind: dict[EntityKind, list[Record]] = {kind: [] for kind in EntityKind}
     for entity in entities:
@@ -77,6 +121,9 @@ async def read_snapshot(
     # Deleted since its key was read: the caller's check at the end sees it and reads again.
     name = found[0]["name"] if found else organization_id
     snapshot = OrgSnapshot(Organization(organization_id, name), version)
+    # Deleted since its key was read: no declarations; the caller's check reads again.
+    declarations = await read_declarations(tx, organization_id) or Declarations()
+    snapshot.tie_kinds, snapshot.attributes = declarations.tie_kinds, declarations.attributes
     for kind in EntityKind:
         table = snapshot.table(kind)
         read = LAYOUTS[kind].from_record
@@ -88,9 +135,10 @@ async def read_snapshot(
 
 
 async def read_local_view(
-    tx: AsyncManagedTransaction, org_key: str, read: LocalRead, version: int
+    tx: AsyncManagedTransaction, organization_id: str, org_key: str, read: LocalRead, version: int
 ) -> LocalView:
-    """One query per kind asked by id, per chain, per relation and for all tie pairs."""
+    """One query per kind asked by id, per chain, per relation and for all tie pairs (with the
+    organization's tie kinds, which say which pairs are arcs)."""
     view = LocalView(version)
     for kind in EntityKind:
         ids = [id for asked, id in read.ids if asked is kind]
@@ -107,6 +155,10 @@ async def read_local_view(
         query = f"related_{relation.value.lower()}"
         rows = await fetch(tx, query, org=org_key, keys=[key])
         view.referrers[relation, key] = [decode(row["row"]) for row in rows]
+    if read.tie_pairs or read.declarations:
+        declarations = await read_declarations(tx, organization_id) or Declarations()
+        view.directed_kinds = directed_kinds(declarations.tie_kinds)
+        view.attributes = declarations.attributes
     if read.tie_pairs:
         view.tie_pairs = {pair: [] for pair in read.tie_pairs}
         pairs = [list(pair) for pair in read.tie_pairs]

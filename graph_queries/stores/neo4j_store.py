@@ -24,12 +24,16 @@ from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
-from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot
+from graph_queries.model import Declarations, Entity, EntityKind, Organization, OrgSnapshot
 from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.neo4j_queries import (
+    NODE_KINDS,
+    RELATIONSHIP_KINDS,
     fetch,
     filter_parameters,
+    organization_updates,
     query_name,
+    read_declarations,
     read_local_view,
     read_snapshot,
     records_by_kind,
@@ -44,7 +48,7 @@ from graph_queries.stores.port import (
     Store,
     diff,
 )
-from graph_queries.stores.records import LAYOUTS
+from graph_queries.stores.records import LAYOUTS, encode_attributes, encode_tie_kinds
 
 R = TypeVar("R")
 
@@ -57,10 +61,6 @@ IN_PLACE_LIMIT = 5000
 RETIRE_DELAY = 1.0
 # A multi-query read that saw the organization change under it starts over, at most this often.
 READ_ATTEMPTS = 3
-
-# Nodes first, then what hangs between them; links after all nodes of a write exist.
-NODE_KINDS = (EntityKind.UNIT, EntityKind.LEADER, EntityKind.CONFLICT)
-RELATIONSHIP_KINDS = (EntityKind.DEPENDENCY, EntityKind.TIE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +106,7 @@ class Neo4jStore(Store):
     def pool_usage(self) -> tuple[int, int]:
         return self.transactions_running, self.settings.max_pool_size
 
-    async def migrate(self) -> None:
-        """Create the constraints and indexes; safe to run again."""
+    async def migrate(self) -> None:  # the constraints and indexes of `cypher/schema.cypher`
         for body in schema_statements():
             await self._guard(self._driver.execute_query(body, database_=self.settings.database))
 
@@ -170,6 +169,9 @@ class Neo4jStore(Store):
         rows = await self._rows("graph_version", org=organization_id)
         return int(rows[0]["version"]) if rows else None
 
+    async def _declarations(self, organization_id: str) -> Declarations | None:
+        return await self._read(lambda tx: read_declarations(tx, organization_id))
+
     async def _entities_by_id(
         self, organization_id: str, kind: EntityKind, ids: Sequence[str]
     ) -> list[Entity | None]:
@@ -217,7 +219,7 @@ class Neo4jStore(Store):
 
     async def _local_view(self, organization_id: str, read: LocalRead) -> LocalView | None:
         async def work(tx: AsyncManagedTransaction, key: str, version: int) -> LocalView:
-            return await read_local_view(tx, key, read, version)
+            return await read_local_view(tx, organization_id, key, read, version)
 
         return await self._checked_read(organization_id, work)
 
@@ -265,8 +267,8 @@ class Neo4jStore(Store):
             if actual != expected_version:
                 raise VersionConflict(organization_id, expected_version, actual)
             await self._apply(tx, locked[0]["key"], changes.upserts, changes.deletes)
-            name = changes.organization.name if changes.organization else None
-            await fetch(tx, "organization_set", org=organization_id, name=name, version=actual + 1)
+            updates = organization_updates(changes)
+            await fetch(tx, "organization_set", org=organization_id, version=actual + 1, **updates)
             return actual + 1
 
         return await self._write(work)
@@ -305,15 +307,16 @@ class Neo4jStore(Store):
         """
         org = snapshot.organization
         key = f"{org.id}#{uuid.uuid4().hex}"  # "#" is not allowed in ids: no organization's key
+        swap = {"org": org.id, "key": key, "name": org.name}
+        swap["tie_kinds"] = encode_tie_kinds(snapshot.tie_kinds)
+        swap["attributes"] = encode_attributes(snapshot.attributes)
 
         async def switch(tx: AsyncManagedTransaction) -> tuple[int, list[str]]:
             claimed = await fetch(tx, "organization_claim", org=org.id, name=org.name)
             actual = int(claimed[0]["version"])
             if expected_version is not None and actual != expected_version:
                 raise VersionConflict(org.id, expected_version, actual)
-            swapped = await fetch(
-                tx, "organization_swap", org=org.id, key=key, name=org.name, version=actual
-            )
+            swapped = await fetch(tx, "organization_swap", version=actual, **swap)
             return actual + 1, list(swapped[0]["retired"])
 
         try:

@@ -10,6 +10,7 @@ entity field means the model, the SQL tables and the Cypher files, and nothing e
 from __future__ import annotations
 
 import dataclasses
+import json
 import operator
 import typing
 from collections.abc import Callable, Sequence
@@ -18,7 +19,15 @@ from enum import Enum
 from types import NoneType, UnionType
 from typing import Any, Protocol
 
-from graph_queries.model import KINDS, Entity, EntityKind, kind_of
+from graph_queries.model import (
+    KINDS,
+    AttributeDeclaration,
+    AttributeType,
+    Entity,
+    EntityKind,
+    TieKind,
+    kind_of,
+)
 
 Scalar = str | int | float | None
 Value = Scalar | tuple[str, ...]
@@ -167,3 +176,27 @@ def stored_value(value: Any) -> Scalar:
     if isinstance(value, date):
         return value.isoformat()
     return typing.cast(Scalar, value)
+
+
+def encode_attributes(declarations: tuple[AttributeDeclaration, ...]) -> str:
+    """An organization's attribute declarations as one text value, the same in both stores."""
+    rows = [[d.name, d.entity.value, d.type.value] for d in declarations]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def decode_attributes(text: str | None) -> tuple[AttributeDeclaration, ...]:
+    """The declarations `encode_attributes` wrote; none for an organization stored before them."""
+    return tuple(
+        AttributeDeclaration(name, EntityKind(entity), AttributeType(type))
+        for name, entity, type in json.loads(text or "[]")
+    )
+
+
+def encode_tie_kinds(tie_kinds: tuple[TieKind, ...]) -> str:
+    """An organization's tie kinds as one text value, the same in both stores."""
+    return json.dumps([[kind.name, kind.directed] for kind in tie_kinds], ensure_ascii=False)
+
+
+def decode_tie_kinds(text: str | None) -> tuple[TieKind, ...]:
+    """The tie kinds `encode_tie_kinds` wrote; none for an organization stored before them."""
+    return tuple(TieKind(name, bool(directed)) for name, directed in json.loads(text or "[]"))

@@ -12,51 +12,41 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
-from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot, Tie, kind_of
-from graph_queries.stores.local_reads import CHAINS, Chain, LocalRead, LocalView, walk_chain
+from graph_queries.model import Declarations, Entity, EntityKind, Organization, OrgSnapshot, kind_of
+from graph_queries.stores.filter_conditions import Match, conditions
+from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.port import (
-    RELATIONS,
+    FILTER_FOR_KIND,
     ChangeSet,
     EntityFilter,
-    Match,
     Page,
     Relation,
     Store,
-    conditions,
+)
+from graph_queries.stores.records import (
+    decode_attributes,
+    decode_tie_kinds,
+    encode_attributes,
+    encode_tie_kinds,
 )
 from graph_queries.stores.sqlite_errors import store_error
-from graph_queries.stores.sqlite_schema import SCHEMA, TABLES
+from graph_queries.stores.sqlite_reads import (
+    by_id,
+    declarations_of,
+    local_view,
+    related,
+    select_sql,
+    version_of,
+)
+from graph_queries.stores.sqlite_schema import TABLES, migrate
 
 R = TypeVar("R")
 
 
-def _relation_sources(relation: Relation) -> tuple[str, ...]:
-    """The FROM clauses that tie the relation's rows `t` to a key `k.key`, one per field."""
-    info = RELATIONS[relation]
-    table = TABLES[info.kind]
-    sources = []
-    for field in info.fields:
-        side = table.side_tables.get(field)
-        if side is None:
-            sources.append(f"k CROSS JOIN {table.name} t ON t.org_id = ? AND t.{field} = k.key")
-        else:
-            sources.append(
-                f"k CROSS JOIN {side.name} o ON o.org_id = ? AND o.{side.item} = k.key "
-                f"JOIN {table.name} t ON t.org_id = o.org_id AND t.id = o.{side.owner}"
-            )
-    return tuple(sources)
-
-
-# Each clause has one `?` for the organization. The keys stay the outer loop (CROSS JOIN), so
-# each key is one index search; "either end" relations take one clause per end, joined with
-# UNION ALL, since `k.key IN (a, b)` would scan the organization's rows for every key.
-RELATION_SOURCES: dict[Relation, tuple[str, ...]] = {
-    relation: _relation_sources(relation) for relation in Relation
-}
-
+KIND_OF_FILTER = {entity_filter: kind for kind, entity_filter in FILTER_FOR_KIND.items()}
 _COMPARISONS = {Match.EQUALS: "=", Match.AT_LEAST: ">=", Match.AT_MOST: "<="}
 
 
@@ -72,6 +62,13 @@ def _filter_clause(entity_filter: EntityFilter) -> tuple[list[str], list[object]
             text = str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
             params += ["%" + text + "%"] * len(columns)
+        elif condition.match is Match.HAS:  # a list field: a row of its side table
+            side = TABLES[KIND_OF_FILTER[type(entity_filter)]].side_tables[condition.fields[0]]
+            where.append(
+                f"EXISTS (SELECT 1 FROM {side.name} o WHERE o.org_id = t.org_id "
+                f"AND o.{side.owner} = t.id AND o.{side.item} = ?)"
+            )
+            params.append(value)
         elif condition.match is Match.EQUALS and len(columns) > 1:  # either field
             where.append(f"? IN ({', '.join(columns)})")
             params.append(value)
@@ -79,10 +76,6 @@ def _filter_clause(entity_filter: EntityFilter) -> tuple[list[str], list[object]
             where.append(f"{columns[0]} {_COMPARISONS[condition.match]} ?")
             params.append(value)
     return where, params
-
-
-def _select(kind: EntityKind) -> str:
-    return f"SELECT {TABLES[kind].select} FROM {TABLES[kind].name} t"
 
 
 class SqliteStore(Store):
@@ -96,7 +89,7 @@ class SqliteStore(Store):
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
+            migrate(self._db)
         except sqlite3.Error as error:
             raise StoreUnavailable(f"cannot open SQLite store at {self.path}: {error}") from error
 
@@ -147,18 +140,21 @@ class SqliteStore(Store):
         return [Organization(r["id"], r["name"]) for r in rows]
 
     async def _graph_version(self, organization_id: str) -> int | None:
-        return await self._run(lambda db: _version(db, organization_id))
+        return await self._run(lambda db: version_of(db, organization_id))
+
+    async def _declarations(self, organization_id: str) -> Declarations | None:
+        return await self._run(lambda db: declarations_of(db, organization_id))
 
     async def _entities_by_id(
         self, organization_id: str, kind: EntityKind, ids: Sequence[str]
     ) -> list[Entity | None]:
-        found = await self._run(lambda db: _by_id(db, organization_id, kind, ids))
+        found = await self._run(lambda db: by_id(db, organization_id, kind, ids))
         return [found.get(id) for id in ids]
 
     async def _related(
         self, organization_id: str, relation: Relation, keys: Sequence[str]
     ) -> list[list[Entity]]:
-        return await self._run(lambda db: _related(db, organization_id, relation, keys))
+        return await self._run(lambda db: related(db, organization_id, relation, keys))
 
     async def _page(
         self,
@@ -177,7 +173,7 @@ class SqliteStore(Store):
             total = db.execute(
                 f"SELECT count(*) FROM {table.name} t WHERE {where_sql}", base_params
             ).fetchone()[0]
-            page_sql = f"{_select(kind)} WHERE {where_sql}"
+            page_sql = f"{select_sql(kind)} WHERE {where_sql}"
             page_params = list(base_params)
             if after is not None:
                 page_sql += " AND t.id > ?"
@@ -195,14 +191,18 @@ class SqliteStore(Store):
             db.execute("BEGIN")
             try:
                 org = db.execute(
-                    "SELECT id, name, version FROM organizations WHERE id = ?", [organization_id]
+                    "SELECT id, name, version, tie_kinds, attributes FROM organizations "
+                    "WHERE id = ?",
+                    [organization_id],
                 ).fetchone()
                 if org is None:
                     return None
                 snapshot = OrgSnapshot(Organization(org["id"], org["name"]), org["version"])
+                snapshot.tie_kinds = decode_tie_kinds(org["tie_kinds"])
+                snapshot.attributes = decode_attributes(org["attributes"])
                 for kind, table in TABLES.items():
                     rows = db.execute(
-                        f"{_select(kind)} WHERE t.org_id = ? ORDER BY rowid", [organization_id]
+                        f"{select_sql(kind)} WHERE t.org_id = ? ORDER BY rowid", [organization_id]
                     )
                     target = snapshot.table(kind)
                     for row in rows:
@@ -218,10 +218,10 @@ class SqliteStore(Store):
         def work(db: sqlite3.Connection) -> LocalView | None:
             db.execute("BEGIN")  # one read transaction: every part at the version read
             try:
-                version = _version(db, organization_id)
+                version = version_of(db, organization_id)
                 if version is None:
                     return None
-                return _local_view(db, organization_id, read, version)
+                return local_view(db, organization_id, read, version)
             finally:
                 db.execute("COMMIT")
 
@@ -229,7 +229,7 @@ class SqliteStore(Store):
 
     async def _commit(self, organization_id: str, expected_version: int, changes: ChangeSet) -> int:
         def write(db: sqlite3.Connection) -> int:
-            actual = _version(db, organization_id)
+            actual = version_of(db, organization_id)
             if actual is None:
                 raise NotFound("Organization", organization_id)
             if actual != expected_version:
@@ -238,6 +238,16 @@ class SqliteStore(Store):
                 db.execute(
                     "UPDATE organizations SET name = ? WHERE id = ?",
                     [changes.organization.name, organization_id],
+                )
+            if changes.tie_kinds is not None:
+                db.execute(
+                    "UPDATE organizations SET tie_kinds = ? WHERE id = ?",
+                    [encode_tie_kinds(changes.tie_kinds), organization_id],
+                )
+            if changes.attributes is not None:
+                db.execute(
+                    "UPDATE organizations SET attributes = ? WHERE id = ?",
+                    [encode_attributes(changes.attributes), organization_id],
                 )
             for kind, id in changes.deletes:
                 _delete_entity(db, organization_id, kind, id)
@@ -258,14 +268,21 @@ class SqliteStore(Store):
         org = snapshot.organization
 
         def write(db: sqlite3.Connection) -> int:
-            actual = _version(db, org.id)
+            actual = version_of(db, org.id)
             if expected_version is not None and (actual or 0) != expected_version:
                 raise VersionConflict(org.id, expected_version, actual)
             version = (actual or 0) + 1
             _delete_contents(db, org.id)
             db.execute(
-                "INSERT OR REPLACE INTO organizations (id, name, version) VALUES (?, ?, ?)",
-                [org.id, org.name, version],
+                "INSERT OR REPLACE INTO organizations (id, name, version, tie_kinds, attributes) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    org.id,
+                    org.name,
+                    version,
+                    encode_tie_kinds(snapshot.tie_kinds),
+                    encode_attributes(snapshot.attributes),
+                ],
             )
             for entity in snapshot.entities():
                 _insert_entity(db, org.id, entity)
@@ -275,92 +292,13 @@ class SqliteStore(Store):
 
     async def _delete_organization(self, organization_id: str) -> bool:
         def write(db: sqlite3.Connection) -> bool:
-            if _version(db, organization_id) is None:
+            if version_of(db, organization_id) is None:
                 return False
             _delete_contents(db, organization_id)
             db.execute("DELETE FROM organizations WHERE id = ?", [organization_id])
             return True
 
         return await self._write(write)
-
-
-def _by_id(
-    db: sqlite3.Connection, organization_id: str, kind: EntityKind, ids: Sequence[str]
-) -> dict[str, Entity]:
-    table = TABLES[kind]
-    marks = ",".join("?" * len(ids))
-    sql = f"{_select(kind)} WHERE t.org_id = ? AND t.id IN ({marks})"
-    return {r["id"]: table.from_row(r) for r in db.execute(sql, [organization_id, *ids])}
-
-
-def _related(
-    db: sqlite3.Connection, organization_id: str, relation: Relation, keys: Sequence[str]
-) -> list[list[Entity]]:
-    if not keys:
-        return []
-    table = TABLES[RELATIONS[relation].kind]
-    sources = RELATION_SOURCES[relation]
-    keys_sql = " UNION ALL ".join(["SELECT ? AS key"] * len(keys))
-    selects = " UNION ALL ".join(
-        f"SELECT {table.select}, k.key AS related_key FROM {source}" for source in sources
-    )
-    sql = f"WITH k(key) AS ({keys_sql}) SELECT * FROM ({selects}) ORDER BY id"
-    params = [*keys, *([organization_id] * len(sources))]
-    grouped: dict[str, list[Entity]] = {key: [] for key in keys}
-    for row in db.execute(sql, params):
-        grouped[row["related_key"]].append(table.from_row(row))
-    return [grouped[key] for key in keys]
-
-
-def _chain_sql(chain: Chain) -> str:
-    """The start's row, then its parent's, and so on: one index search per step. UNION (not
-    UNION ALL) drops a row met again, so even a stored cycle ends."""
-    info = CHAINS[chain]
-    table = TABLES[info.kind].name
-    return (
-        f"WITH RECURSIVE up(id, parent) AS ("
-        f"SELECT id, {info.field} FROM {table} WHERE org_id = ? AND id = ? UNION "
-        f"SELECT t.id, t.{info.field} FROM up JOIN {table} t ON t.org_id = ? AND t.id = up.parent"
-        f") SELECT id, parent FROM up"
-    )
-
-
-CHAIN_SQL: dict[Chain, str] = {chain: _chain_sql(chain) for chain in Chain}
-
-# One direction of a pair: a search of `ties_a` or `ties_b`. Run once per direction, since an OR
-# of both (or a UNION ordered by id) makes SQLite walk the organization's ties in id order.
-TIES_ONE_WAY_SQL = (
-    f"{_select(EntityKind.TIE)} WHERE t.org_id = ? AND t.leader_a_id = ? AND t.leader_b_id = ?"
-)
-
-
-def _local_view(
-    db: sqlite3.Connection, organization_id: str, read: LocalRead, version: int
-) -> LocalView:
-    view = LocalView(version)
-    for kind in EntityKind:
-        ids = [id for asked, id in read.ids if asked is kind]
-        if ids:
-            for id, entity in _by_id(db, organization_id, kind, ids).items():
-                view.entities[kind, id] = entity
-    for chain, start in read.chains:
-        rows = db.execute(CHAIN_SQL[chain], [organization_id, start, organization_id])
-        view.chains[chain, start] = walk_chain(start, {r["id"]: r["parent"] for r in rows})
-    for relation, key in read.referrers:
-        [view.referrers[relation, key]] = _related(db, organization_id, relation, [key])
-    tie_table = TABLES[EntityKind.TIE]
-    for a, b in read.tie_pairs:
-        found: dict[str, Tie] = {}
-        for ends in ((a, b), (b, a)):
-            for row in db.execute(TIES_ONE_WAY_SQL, [organization_id, *ends]):
-                found[row["id"]] = cast(Tie, tie_table.from_row(row))
-        view.tie_pairs[a, b] = [found[id] for id in sorted(found)]
-    return view
-
-
-def _version(db: sqlite3.Connection, organization_id: str) -> int | None:
-    row = db.execute("SELECT version FROM organizations WHERE id = ?", [organization_id]).fetchone()
-    return None if row is None else int(row[0])
 
 
 def _insert_entity(db: sqlite3.Connection, organization_id: str, entity: Entity) -> None:
