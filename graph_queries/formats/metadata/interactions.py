@@ -32,6 +32,8 @@ PSEUDONYM_PREFIX = "p-"
 # `pseudonyms` refuses one anyway.
 PSEUDONYM_HEX = 16
 MIN_KEY_BYTES = 32
+MAX_PARTICIPANTS = 10
+MIN_INTERACTIONS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +65,8 @@ class MetadataRules:
 
     start: date | None = None
     end: date | None = None
-    max_participants: int = 10
-    min_interactions: int = 2
+    max_participants: int = MAX_PARTICIPANTS
+    min_interactions: int = MIN_INTERACTIONS
     domains: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
