@@ -6,11 +6,11 @@ data scientist can build the same graphs from any source and call the analyses o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph_queries.model import OrgSnapshot
+from graph_queries.model import OrgSnapshot, attribute_values
 
 
 @dataclass(frozen=True)
@@ -20,13 +20,17 @@ class OrgGraphs:
     - `units`: DiGraph of units, edge parent -> child (the structure); node attributes
       `name`, `kind`, `parent` (id or None), `division` (id of the top-level ancestor).
     - `reporting`: DiGraph of leaders, edge manager -> report; node attributes `name`,
-      `title`, `level`, `unit`.
+      `title`, `level`, `unit`, and `attributes` (custom attribute values by name, as text)
+      for a leader that has some; units likewise.
     - `collaboration`: MultiGraph of leaders (all of them, tied or not), one edge per tie,
       keyed by tie id; edge attributes `strength`, `kind`.
     - `dependencies`: MultiDiGraph of units (all of them), edge from -> to per dependency, keyed
       by dependency id; attributes `criticality`, `reliability`, `description`, `owners`.
     - `conflicts`: MultiGraph of units (all of them), one edge per conflict keyed by conflict
       id; attributes `status`, `severity`, `raised_at`, `resolved_at`, `dependency`.
+    - `arcs`: MultiDiGraph of leaders (all of them), one arc leader_a -> leader_b per tie of a
+      directed kind (those ties are in `collaboration` too), keyed by tie id; attributes
+      `strength`, `kind`. `directed_kinds` names the organization's directed tie kinds.
     """
 
     organization_id: str
@@ -36,12 +40,16 @@ class OrgGraphs:
     collaboration: nx.MultiGraph
     dependencies: nx.MultiDiGraph
     conflicts: nx.MultiGraph
+    arcs: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    directed_kinds: frozenset[str] = frozenset()
 
 
 def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
     units = nx.DiGraph()
     for unit in snapshot.units.values():
         units.add_node(unit.id, name=unit.name, kind=unit.kind.value, parent=unit.parent_id)
+        if unit.attributes:
+            units.nodes[unit.id]["attributes"] = attribute_values(unit)
     for unit in snapshot.units.values():
         if unit.parent_id is not None:
             units.add_edge(unit.parent_id, unit.id)
@@ -57,6 +65,8 @@ def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
             level=leader.level.value,
             unit=leader.unit_id,
         )
+        if leader.attributes:
+            reporting.nodes[leader.id]["attributes"] = attribute_values(leader)
     for leader in snapshot.leaders.values():
         if leader.reports_to_id is not None:
             reporting.add_edge(leader.reports_to_id, leader.id)
@@ -67,6 +77,15 @@ def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
         collaboration.add_edge(
             tie.leader_a_id, tie.leader_b_id, key=tie.id, strength=tie.strength, kind=tie.kind
         )
+
+    directed = snapshot.directed_kinds()
+    arcs = nx.MultiDiGraph()
+    arcs.add_nodes_from(reporting.nodes(data=True))
+    for tie in snapshot.ties.values():
+        if tie.kind in directed:
+            arcs.add_edge(
+                tie.leader_a_id, tie.leader_b_id, key=tie.id, strength=tie.strength, kind=tie.kind
+            )
 
     dependencies = nx.MultiDiGraph()
     dependencies.add_nodes_from(units.nodes(data=True))
@@ -103,6 +122,8 @@ def build_graphs(snapshot: OrgSnapshot) -> OrgGraphs:
         collaboration=collaboration,
         dependencies=dependencies,
         conflicts=conflicts,
+        arcs=arcs,
+        directed_kinds=directed,
     )
 
 

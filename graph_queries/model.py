@@ -55,6 +55,12 @@ UNRESOLVED_STATUSES = frozenset(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: str
+    name: str
+
+
 class EntityKind(StrEnum):
     """The fixed set of entity kinds; stores map each to a table or a label from this list."""
 
@@ -65,28 +71,48 @@ class EntityKind(StrEnum):
     TIE = "TIE"
 
 
+class AttributeType(StrEnum):
+    """The type of a custom attribute's values."""
+
+    STRING = "STRING"
+    INTEGER = "INTEGER"
+    FLOAT = "FLOAT"
+    BOOLEAN = "BOOLEAN"
+    DATE = "DATE"
+
+
 @dataclass(frozen=True, slots=True)
-class Organization:
-    id: str
+class AttributeDeclaration:
+    """A custom attribute an organization declares for its leaders or its units (`entity` is
+    LEADER or UNIT); every value given for it must be of `type`."""
+
     name: str
+    entity: EntityKind
+    type: AttributeType = AttributeType.STRING
 
 
 @dataclass(frozen=True, slots=True)
 class Unit:
+    """`attributes`: custom attribute values as `name=value` texts (see `attribute_values`)."""
+
     id: str
     name: str
     kind: UnitKind = UnitKind.TEAM
     parent_id: str | None = None
+    attributes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Leader:
+    """`attributes`: custom attribute values as `name=value` texts (see `attribute_values`)."""
+
     id: str
     name: str
     unit_id: str
     level: LeaderLevel = LeaderLevel.MIDDLE
     title: str = ""
     reports_to_id: str | None = None
+    attributes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +202,25 @@ def kind_of(entity: Entity) -> EntityKind:
     return KIND_OF[type(entity)]
 
 
+@dataclass(frozen=True, slots=True)
+class Declarations:
+    """What an organization declares beside its entities."""
+
+    tie_kinds: tuple[TieKind, ...] = ()
+    attributes: tuple[AttributeDeclaration, ...] = ()
+
+
+def attribute_values(entity: Unit | Leader) -> dict[str, str]:
+    """An entity's custom attribute values by name, as the canonical text of their type
+    (`42`, `3.5`, `true`, `2024-05-31`, or the string itself)."""
+    return dict(entry.split("=", 1) for entry in entity.attributes)
+
+
+def attribute_entry(name: str, value: str) -> str:
+    """One stored attribute value; a name never holds `=`, so the first one splits it."""
+    return f"{name}={value}"
+
+
 def directed_kinds(tie_kinds: tuple[TieKind, ...]) -> frozenset[str]:
     """The names of the directed kinds among `tie_kinds`."""
     return frozenset(kind.name for kind in tie_kinds if kind.directed)
@@ -192,8 +237,9 @@ class OrgSnapshot:
     dependencies: dict[str, Dependency] = field(default_factory=dict)
     conflicts: dict[str, Conflict] = field(default_factory=dict)
     ties: dict[str, Tie] = field(default_factory=dict)
-    # Declared tie kinds in declaration order; kept beside the entities, not as one of them.
+    # Declarations in declaration order; kept beside the entities, not as ones of them.
     tie_kinds: tuple[TieKind, ...] = ()
+    attributes: tuple[AttributeDeclaration, ...] = ()
 
     def directed_kinds(self) -> frozenset[str]:
         return directed_kinds(self.tie_kinds)

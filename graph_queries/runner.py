@@ -206,6 +206,8 @@ class AnalysisRunner:
         from graph_queries.stores.neo4j_gds import GraphMoved
 
         gds = self._in_database
+        if getattr(arguments, "kinds", None) is not None:
+            return None  # the database's projection holds every tie, not one layer
         try:
             if analysis.name == SILO_BOTTLENECKS.name and isinstance(arguments, SiloArguments):
                 try:

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 
+from graph_queries.attributes import check_declarations, check_values, declared
 from graph_queries.errors import ErrorCode, FieldError
 from graph_queries.model import (
     RESOLVED_STATUSES,
@@ -20,6 +21,7 @@ from graph_queries.model import (
     Conflict,
     Dependency,
     Entity,
+    EntityKind,
     Leader,
     Organization,
     OrgSnapshot,
@@ -52,6 +54,7 @@ def validate_snapshot(snapshot: OrgSnapshot) -> list[FieldError]:
     errors: list[FieldError] = []
     errors += check_organization(snapshot.organization)
     errors += check_tie_kinds(snapshot.tie_kinds)
+    errors += check_declarations(snapshot.attributes)
     for unit in snapshot.units.values():
         errors += _check_unit(unit, snapshot)
     for leader in snapshot.leaders.values():
@@ -214,6 +217,7 @@ def _check_unit(unit: Unit, snapshot: OrgSnapshot) -> list[FieldError]:
     at = f"units[{unit.id}]"
     errors = _check_id(f"{at}.id", unit.id)
     errors += _check_text(f"{at}.name", unit.name, MAX_NAME, required=True)
+    errors += check_values(at, unit.attributes, declared(snapshot.attributes, EntityKind.UNIT))
     if unit.parent_id == unit.id:
         errors.append(
             _error(f"{at}.parentId", ErrorCode.SELF_REFERENCE, "a unit cannot be its own parent")
@@ -228,6 +232,7 @@ def _check_leader(leader: Leader, snapshot: OrgSnapshot) -> list[FieldError]:
     errors = _check_id(f"{at}.id", leader.id)
     errors += _check_text(f"{at}.name", leader.name, MAX_NAME, required=True)
     errors += _check_text(f"{at}.title", leader.title, MAX_TITLE, required=False)
+    errors += check_values(at, leader.attributes, declared(snapshot.attributes, EntityKind.LEADER))
     errors += _check_ref(f"{at}.unitId", leader.unit_id, snapshot.units, "unit")
     if leader.reports_to_id == leader.id:
         errors.append(

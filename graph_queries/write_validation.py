@@ -151,6 +151,7 @@ def upsert_read(entity: Entity, previous: Entity | None) -> LocalRead:
     chain = _new_parent(entity, previous)
     pair = _tie_pair(entity, previous)
     return LocalRead(
+        declarations=isinstance(entity, Unit | Leader) and bool(entity.attributes),
         ids=tuple(dict.fromkeys(ids)),
         chains=() if chain is None else (chain,),
         referrers=((Relation.DEPENDENCY_CONFLICTS, entity.id),)
@@ -162,7 +163,7 @@ def upsert_read(entity: Entity, previous: Entity | None) -> LocalRead:
 
 def upsert_errors(entity: Entity, previous: Entity | None, view: LocalView) -> list[FieldError]:
     """Every rule broken by writing `entity`, read with `upsert_read(entity, previous)`."""
-    around = OrgSnapshot(_NOBODY)
+    around = OrgSnapshot(_NOBODY, attributes=view.attributes)
     for (kind, id), found in view.entities.items():
         around.table(kind)[id] = found
     around.table(kind_of(entity))[entity.id] = entity

@@ -26,28 +26,30 @@ import strawberry
 
 from graph_queries.analyses.catalog import (
     CONFLICT_HOTSPOTS,
+    DIRECTED_NETWORK,
     EXECUTION_REPORT,
     EXECUTIVE_FACTIONS,
     SILO_BOTTLENECKS,
     Analysis,
 )
 from graph_queries.analyses.conflicts import HotspotArguments, HotspotReport
+from graph_queries.analyses.directed import DirectedArguments, DirectedReport
 from graph_queries.analyses.execution import ExecutionArguments, ExecutionReport
 from graph_queries.analyses.factions import FactionArguments, FactionReport
 from graph_queries.analyses.silos import SiloArguments, SiloReport
 from graph_queries.context import Role
-from graph_queries.errors import ErrorCode, FieldError, NotFound
-from graph_queries.model import EntityKind
+from graph_queries.errors import NotFound
 from schema import privacy
+from schema.analysis_checks import check_directed, check_kinds, check_silos, check_top
 from schema.context import Info
 from schema.failures import NotFoundError, ValidationError
 from schema.privacy import PrivacyFloor
 
 A = TypeVar("A", bound=Hashable)
 R = TypeVar("R")
-MAX_TOP = 100
 
 _mirrors: dict[type, Any] = {}
+LAYER_DESCRIPTION = "The tie kinds this result reads, in name order; null: every tie."
 
 
 # ---- result types: mirrors of the dataclasses ----------------------------------------------------
@@ -124,13 +126,23 @@ class ExposedAnalysis(Generic[A, R]):
     wrapper: Any = dataclasses.field(init=False)
     union: Any = dataclasses.field(init=False)
 
+    @property
+    def reads_ties(self) -> bool:
+        """Whether the analysis takes a layer of ties (`kinds`) and so says which it read."""
+        names = {field.name for field in dataclasses.fields(self.analysis.arguments)}  # type: ignore[arg-type]
+        return "kinds" in names
+
     def __post_init__(self) -> None:
-        annotations = {
+        annotations: dict[str, Any] = {
             "graph_version": int,
             "computed_at": dt.datetime,
             "report": mirror(self.result),
             "privacy": PrivacyFloor,
         }
+        if self.reads_ties:
+            annotations["layer"] = Annotated[
+                list[str] | None, strawberry.field(description=LAYER_DESCRIPTION)
+            ]
         shadow = type(
             f"{self.name}Analysis", (), {"__annotations__": annotations, "__module__": __name__}
         )
@@ -166,45 +178,17 @@ class ExposedAnalysis(Generic[A, R]):
         report, withheld = computed.result, 0
         if not include_small_groups:
             report, withheld = await self.floor(info, organization_id, report, k)
+        wrapped: dict[str, Any] = {}
+        if self.reads_ties:
+            kinds: frozenset[str] | None = getattr(arguments, "kinds", None)
+            wrapped["layer"] = None if kinds is None else sorted(kinds)
         return self.wrapper(
             graph_version=computed.graph_version,
             computed_at=computed.computed_at,
             report=report,
             privacy=privacy.note(withheld, k, include_small_groups),
+            **wrapped,
         )
-
-
-def _invalid(field: str, code: ErrorCode, message: str) -> ValidationError:
-    return ValidationError.from_domain([FieldError(field, code, message)])
-
-
-def _top_error(top: int) -> ValidationError | None:
-    if 0 <= top <= MAX_TOP:
-        return None
-    return _invalid("top", ErrorCode.OUT_OF_RANGE, f"is {top}, must be 0 to {MAX_TOP}")
-
-
-async def _check_top(
-    info: Info, organization_id: str, arguments: HotspotArguments | ExecutionArguments
-) -> ValidationError | None:
-    return _top_error(arguments.top)
-
-
-async def _check_silos(
-    info: Info, organization_id: str, arguments: SiloArguments
-) -> ValidationError | None:
-    if error := _top_error(arguments.top):
-        return error
-    scope = arguments.scope
-    if scope is not None:
-        unit = await info.context.loaders.entity(EntityKind.UNIT).load((organization_id, scope))
-        if unit is None or getattr(unit, "parent_id", None) is not None:
-            return _invalid(
-                "scope",
-                ErrorCode.UNKNOWN_REFERENCE,
-                f"{scope!r} is not a division (a unit without a parent) of this organization",
-            )
-    return None
 
 
 SILOS = ExposedAnalysis(
@@ -213,7 +197,7 @@ SILOS = ExposedAnalysis(
     SiloReport,
     "A silo analysis with the graph version it describes.",
     privacy.floor_silos,
-    _check_silos,
+    check_silos,
 )
 HOTSPOTS = ExposedAnalysis(
     "ConflictHotspots",
@@ -221,7 +205,7 @@ HOTSPOTS = ExposedAnalysis(
     HotspotReport,
     "A conflict analysis with the graph version it describes.",
     privacy.floor_hotspots,
-    _check_top,
+    check_top,
 )
 FACTIONS = ExposedAnalysis(
     "ExecutiveFactions",
@@ -229,6 +213,7 @@ FACTIONS = ExposedAnalysis(
     FactionReport,
     "A faction analysis with the graph version it describes.",
     privacy.floor_factions,
+    check_kinds,
 )
 EXECUTION = ExposedAnalysis(
     "ExecutionReport",
@@ -236,9 +221,23 @@ EXECUTION = ExposedAnalysis(
     ExecutionReport,
     "The execution report with the graph version it describes.",
     privacy.floor_execution,
-    _check_top,
+    check_top,
 )
-ANALYSES: tuple[ExposedAnalysis[Any, Any], ...] = (SILOS, HOTSPOTS, FACTIONS, EXECUTION)
+DIRECTED = ExposedAnalysis(
+    "DirectedNetwork",
+    DIRECTED_NETWORK,
+    DirectedReport,
+    "The directed network of a layer of ties with the graph version it describes.",
+    privacy.floor_directed,
+    check_directed,
+)
+ANALYSES: tuple[ExposedAnalysis[Any, Any], ...] = (
+    SILOS,
+    HOTSPOTS,
+    FACTIONS,
+    EXECUTION,
+    DIRECTED,
+)
 
 # The unions are made at run time from the table; a type checker sees them as opaque.
 if TYPE_CHECKING:
@@ -246,20 +245,34 @@ if TYPE_CHECKING:
     ConflictHotspotsResult: TypeAlias = Any
     ExecutiveFactionsResult: TypeAlias = Any
     ExecutionReportResult: TypeAlias = Any
+    DirectedNetworkResult: TypeAlias = Any
 else:
     SiloBottlenecksResult = SILOS.union
     ConflictHotspotsResult = HOTSPOTS.union
     ExecutiveFactionsResult = FACTIONS.union
     ExecutionReportResult = EXECUTION.union
+    DirectedNetworkResult = DIRECTED.union
 
 
 # ---- resolvers, as schema/queries.py calls them --------------------------------------------------
 
 
+def layer(kinds: list[str] | None) -> frozenset[str] | None:
+    """The `kinds` argument of an analysis as its arguments hold it."""
+    return None if kinds is None else frozenset(kinds)
+
+
 async def silo_bottlenecks_field(
-    info: Info, organization_id: str, scope: str | None, top: int, small_groups: bool = False
+    info: Info,
+    organization_id: str,
+    scope: str | None,
+    top: int,
+    small_groups: bool = False,
+    kinds: list[str] | None = None,
+    group_by: str | None = None,
 ) -> SiloBottlenecksResult:
-    arguments = SiloArguments(scope=scope, top=top, path_sample=info.context.runner.path_sample)
+    path_sample = info.context.runner.path_sample
+    arguments = SiloArguments(scope, top, path_sample, layer(kinds), group_by)
     return await SILOS.resolve(info, organization_id, arguments, small_groups)
 
 
@@ -271,18 +284,40 @@ async def conflict_hotspots_field(
 
 
 async def executive_factions_field(
-    info: Info, organization_id: str, small_groups: bool = False
+    info: Info,
+    organization_id: str,
+    small_groups: bool = False,
+    kinds: list[str] | None = None,
+    group_by: str | None = None,
 ) -> ExecutiveFactionsResult:
-    return await FACTIONS.resolve(info, organization_id, FactionArguments(), small_groups)
+    arguments = FactionArguments(kinds=layer(kinds), group_by=group_by)
+    return await FACTIONS.resolve(info, organization_id, arguments, small_groups)
 
 
 async def execution_report_field(
-    info: Info, organization_id: str, as_of: dt.date | None, top: int, small_groups: bool = False
+    info: Info,
+    organization_id: str,
+    as_of: dt.date | None,
+    top: int,
+    small_groups: bool = False,
+    kinds: list[str] | None = None,
 ) -> ExecutionReportResult:
-    arguments = ExecutionArguments(
-        as_of=as_of or _today(), top=top, path_sample=info.context.runner.path_sample
-    )
+    path_sample = info.context.runner.path_sample
+    arguments = ExecutionArguments(as_of or _today(), top, path_sample, layer(kinds))
     return await EXECUTION.resolve(info, organization_id, arguments, small_groups)
+
+
+async def directed_network_field(
+    info: Info,
+    organization_id: str,
+    kinds: list[str] | None,
+    top: int,
+    group_by: str | None = None,
+    small_groups: bool = False,
+) -> DirectedNetworkResult:
+    path_sample = info.context.runner.path_sample
+    arguments = DirectedArguments(layer(kinds), top, path_sample, group_by)
+    return await DIRECTED.resolve(info, organization_id, arguments, small_groups)
 
 
 def _today() -> dt.date:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 import strawberry
 
+from graph_queries.attributes import declared
 from graph_queries.model import EntityKind
 from schema import analyses
 from schema.connections import Connection, load_page
@@ -20,6 +21,7 @@ from schema.types import Unit as UnitType
 from schema.types import wrap
 
 DEFAULT_PAGE = 20
+DEFAULT_DIRECTED_TOP = 20
 
 SmallGroups = Annotated[
     bool,
@@ -27,6 +29,40 @@ SmallGroups = Annotated[
         description=(
             "Include groups smaller than the privacy floor (ADMIN only; FORBIDDEN otherwise)."
         )
+    ),
+]
+
+
+Kinds = Annotated[
+    list[str] | None,
+    strawberry.argument(
+        description="Read only the ties of these kinds (a layer); every tie if null."
+    ),
+]
+
+
+@strawberry.type(description="A kind of tie the organization declares.")
+class TieKind:
+    name: str
+    directed: bool = strawberry.field(
+        description=(
+            "Each tie of this kind is an arc from `leaderA` to `leaderB`, so a tie each way "
+            "between two leaders is two ties."
+        )
+    )
+
+
+@strawberry.type(description="A custom attribute the organization declares.")
+class AttributeDeclaration:
+    name: str
+    entity: str = strawberry.field(description="LEADER or UNIT.")
+    type: str = strawberry.field(description="STRING, INTEGER, FLOAT, BOOLEAN or DATE.")
+
+
+GroupBy = Annotated[
+    str | None,
+    strawberry.argument(
+        description="A custom leader attribute to group leaders by; the unit tree if null."
     ),
 ]
 
@@ -40,6 +76,29 @@ class Organization:
     async def graph_version(self, info: Info) -> int:
         return await info.context.store.graph_version(info.context.request_context, self.id)
 
+    @strawberry.field(description="The declared tie kinds; a tie of any other kind is undirected.")
+    async def tie_kinds(self, info: Info) -> list[TieKind]:
+        context = info.context
+        found = await context.store.tie_kinds(context.request_context, self.id)
+        return [TieKind(name=kind.name, directed=kind.directed) for kind in found]
+
+    @strawberry.field(description="The declared custom attributes of leaders and units.")
+    async def attributes(self, info: Info) -> list[AttributeDeclaration]:
+        context = info.context
+        found = await context.store.declarations(context.request_context, self.id)
+        return [
+            AttributeDeclaration(name=d.name, entity=d.entity.value, type=d.type.value)
+            for d in found.attributes
+        ]
+
+    async def _types(self, info: Info, kind: EntityKind, wanted: object) -> dict[str, Any]:
+        """The declared attribute types of `kind`, read only when a filter needs them."""
+        if wanted is None:
+            return {}
+        context = info.context
+        found = await context.store.declarations(context.request_context, self.id)
+        return declared(found.attributes, kind)
+
     @strawberry.field
     async def units(
         self,
@@ -48,9 +107,9 @@ class Organization:
         after: str | None = None,
         filter: UnitFilter | None = None,
     ) -> Connection[UnitType]:
-        return await load_page(
-            info, self.id, EntityKind.UNIT, (filter or UnitFilter()).to_store(), first, after
-        )
+        chosen = filter or UnitFilter()
+        types = await self._types(info, EntityKind.UNIT, chosen.attribute)
+        return await load_page(info, self.id, EntityKind.UNIT, chosen.to_store(types), first, after)
 
     @strawberry.field
     async def leaders(
@@ -60,9 +119,10 @@ class Organization:
         after: str | None = None,
         filter: LeaderFilter | None = None,
     ) -> Connection[LeaderType]:
-        return await load_page(
-            info, self.id, EntityKind.LEADER, (filter or LeaderFilter()).to_store(), first, after
-        )
+        chosen = filter or LeaderFilter()
+        types = await self._types(info, EntityKind.LEADER, chosen.attribute)
+        entity_filter = chosen.to_store(types)
+        return await load_page(info, self.id, EntityKind.LEADER, entity_filter, first, after)
 
     @strawberry.field
     async def dependencies(
@@ -130,9 +190,11 @@ class Organization:
         ] = None,
         top: int = 10,
         include_small_groups: SmallGroups = False,
+        kinds: Kinds = None,
+        group_by: GroupBy = None,
     ) -> analyses.SiloBottlenecksResult:
         return await analyses.silo_bottlenecks_field(
-            info, self.id, scope, top, include_small_groups
+            info, self.id, scope, top, include_small_groups, kinds, group_by
         )
 
     @strawberry.field(description="Where cross-unit conflicts pile up unresolved, at a date.")
@@ -151,9 +213,15 @@ class Organization:
 
     @strawberry.field(description="Factions in the executive team's collaboration ties.")
     async def executive_factions(
-        self, info: Info, include_small_groups: SmallGroups = False
+        self,
+        info: Info,
+        include_small_groups: SmallGroups = False,
+        kinds: Kinds = None,
+        group_by: GroupBy = None,
     ) -> analyses.ExecutiveFactionsResult:
-        return await analyses.executive_factions_field(info, self.id, include_small_groups)
+        return await analyses.executive_factions_field(
+            info, self.id, include_small_groups, kinds, group_by
+        )
 
     @strawberry.field(description="One summary for the leadership team, figures included.")
     async def execution_report(
@@ -164,9 +232,36 @@ class Organization:
         ] = None,
         top: int = 5,
         include_small_groups: SmallGroups = False,
+        kinds: Kinds = None,
     ) -> analyses.ExecutionReportResult:
         return await analyses.execution_report_field(
-            info, self.id, as_of, top, include_small_groups
+            info, self.id, as_of, top, include_small_groups, kinds
+        )
+
+    @strawberry.field(
+        description=(
+            "Arcs received and sent, directed betweenness, reciprocity and the E-I index on "
+            "arcs, for a layer of directed ties (docs/analyses.md)."
+        )
+    )
+    async def directed_network(
+        self,
+        info: Info,
+        kinds: Annotated[
+            list[str] | None,
+            strawberry.argument(
+                description="Directed tie kinds to read; every directed kind if null."
+            ),
+        ] = None,
+        top: Annotated[
+            int,
+            strawberry.argument(description="How many leaders to list, most arcs received first."),
+        ] = DEFAULT_DIRECTED_TOP,
+        group_by: GroupBy = None,
+        include_small_groups: SmallGroups = False,
+    ) -> analyses.DirectedNetworkResult:
+        return await analyses.directed_network_field(
+            info, self.id, kinds, top, group_by, include_small_groups
         )
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:

@@ -14,7 +14,7 @@ from graph_queries.model import EntityKind
 from schema.context import Info
 from schema.entity_mutations import DeletePayload, DeleteResult
 from schema.failures import NotFoundError, ValidationError, attempt
-from schema.organization import Organization
+from schema.organization import Organization, TieKind
 
 
 @strawberry.type
@@ -55,6 +55,22 @@ class UpdateOrganizationInput:
     name: str
 
 
+@strawberry.input(description="A tie kind to declare.")
+class TieKindInput:
+    name: str
+    directed: bool = False
+
+
+@strawberry.type
+class TieKindsPayload:
+    tie_kinds: list[TieKind]
+
+
+TieKindsResult = Annotated[
+    TieKindsPayload | ValidationError | NotFoundError, strawberry.union("TieKindsResult")
+]
+
+
 def _org(org: model.Organization) -> Organization:
     return Organization(id=strawberry.ID(org.id), name=org.name)
 
@@ -87,6 +103,28 @@ class OrganizationMutation:
                 retry=info.context.retry,
             )
             return OrganizationPayload(organization=_org(renamed))
+
+        return await attempt(work)
+
+    @strawberry.mutation(
+        description=(
+            "Replaces the organization's tie kinds. Refused when a tie would then repeat "
+            "another: making a kind undirected while both arcs of a pair exist."
+        )
+    )
+    async def declare_tie_kinds(
+        self, info: Info, organization_id: strawberry.ID, tie_kinds: list[TieKindInput]
+    ) -> TieKindsResult:
+        async def work() -> TieKindsPayload:
+            declared = await commands.declare_tie_kinds(
+                info.context.store,
+                info.context.request_context,
+                organization_id,
+                tuple(model.TieKind(kind.name, kind.directed) for kind in tie_kinds),
+                retry=info.context.retry,
+            )
+            found = [TieKind(name=kind.name, directed=kind.directed) for kind in declared]
+            return TieKindsPayload(tie_kinds=found)
 
         return await attempt(work)
 

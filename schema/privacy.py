@@ -5,11 +5,13 @@ them: each function returns a copy with the small groups left out, and how many 
 What is withheld (docs/security.md#privacy-floor):
 
 - silos: the rows of `units` with fewer than k leaders (their tie figures describe those few),
-  and the `bottlenecks` that are such units;
+  the `bottlenecks` that are such units, and the `groups` (by a custom attribute) of fewer
+  than k leaders;
 - factions: factions with fewer than k members, the links and bridges that name them, the
   connected components smaller than k, and those members' faction and within-faction share;
 - execution report: the alignment-trap rows and the unit `bottlenecks` of units with fewer than
   k leaders, and the headlines that name them when one was withheld;
+- directed network: the `groups` rows of groups with fewer than k leaders;
 - conflict hotspots: nothing; they count conflicts between units, not people's ties.
 
 Individual-level rows (brokers, bridging and isolated executives, per-leader rows) stay: every
@@ -23,6 +25,7 @@ from typing import Any
 
 import strawberry
 
+from graph_queries.analyses.directed import DirectedReport
 from graph_queries.analyses.execution import ExecutionReport
 from graph_queries.analyses.factions import FactionReport
 from graph_queries.analyses.silos import Bottleneck, BottleneckKind, SiloReport
@@ -54,14 +57,23 @@ def note(withheld: int, k: int, lifted: bool) -> PrivacyFloor:
 async def floor_silos(info: Info, organization_id: str, report: SiloReport, k: int) -> Any:
     small = {unit.unit_id for unit in report.units if unit.leaders < k}
     small |= await _small_units(info, organization_id, _unit_bottlenecks(report.bottlenecks), k)
-    if not small:
+    groups = [group for group in report.groups if group.leaders >= k]
+    if not small and len(groups) == len(report.groups):
         return report, 0
     floored = dataclasses.replace(
         report,
         units=[unit for unit in report.units if unit.unit_id not in small],
         bottlenecks=_without_units(report.bottlenecks, small),
+        groups=groups,
     )
-    return floored, len(small)
+    return floored, len(small) + len(report.groups) - len(groups)
+
+
+async def floor_directed(info: Info, organization_id: str, report: DirectedReport, k: int) -> Any:
+    kept = tuple(group for group in report.groups if group.leaders >= k)
+    if len(kept) == len(report.groups):
+        return report, 0
+    return dataclasses.replace(report, groups=kept), len(report.groups) - len(kept)
 
 
 async def floor_hotspots(info: Info, organization_id: str, report: Any, k: int) -> Any:

@@ -15,6 +15,14 @@ from schema.context import Info
 from schema.enums import ConflictStatus, LeaderLevel, Reliability, UnitKind
 
 
+@strawberry.type(description="A custom attribute's value, as the text of its declared type.")
+class AttributeValue:
+    name: str
+    value: str = strawberry.field(
+        description='`"42"`, `"3.5"`, `"true"`, `"2024-05-31"` or the string itself.'
+    )
+
+
 async def _one(info: Info, organization_id: str, kind: EntityKind, id: str | None) -> object:
     if id is None:
         return None
@@ -33,6 +41,9 @@ class Unit:
     name: str
     kind: UnitKind  # type: ignore[valid-type]
     parent_id: strawberry.ID | None
+    attributes: list[AttributeValue] = strawberry.field(
+        description="Custom attribute values (`attributes` of the organization declares them)."
+    )
     organization_id: strawberry.Private[str]
 
     @strawberry.field
@@ -83,6 +94,9 @@ class Leader:
     level: LeaderLevel  # type: ignore[valid-type]
     unit_id: strawberry.ID
     reports_to_id: strawberry.ID | None
+    attributes: list[AttributeValue] = strawberry.field(
+        description="Custom attribute values (`attributes` of the organization declares them)."
+    )
     organization_id: strawberry.Private[str]
 
     @strawberry.field
@@ -180,7 +194,12 @@ class Conflict:
         )
 
 
-@strawberry.type(description="An undirected collaboration tie between two leaders.")
+@strawberry.type(
+    description=(
+        "A collaboration tie between two leaders: an arc from `leaderA` to `leaderB` when its "
+        "kind is declared directed (`tieKinds`), undirected otherwise."
+    )
+)
 class Tie:
     id: strawberry.ID
     leader_a_id: strawberry.ID
@@ -227,9 +246,11 @@ def wrap(organization_id: str, entity: model.Entity) -> Node:
         names = tuple(field.name for field in dataclasses.fields(entity))
         shape = _SHAPES[type(entity)] = (NODE_TYPES[model.kind_of(entity)], names)
     node_type, names = shape
-    values = {name: _graphql_value(getattr(entity, name)) for name in names}
+    values = {name: _graphql_value(name, getattr(entity, name)) for name in names}
     return node_type(organization_id=organization_id, **values)
 
 
-def _graphql_value(value: Any) -> Any:
+def _graphql_value(name: str, value: Any) -> Any:
+    if name == "attributes":  # stored as `name=value` texts
+        return [AttributeValue(name=n, value=v) for n, v in (e.split("=", 1) for e in value)]
     return list(value) if isinstance(value, tuple) else value

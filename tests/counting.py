@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot, TieKind
+from graph_queries.model import Declarations, Entity, EntityKind, Organization, OrgSnapshot
 from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.port import ChangeSet, EntityFilter, Page, Relation, Store
 
@@ -34,9 +34,9 @@ class CountingStore(Store):
         self.calls["graph_version"] += 1
         return await self.inner._graph_version(organization_id)
 
-    async def _tie_kinds(self, organization_id: str) -> tuple[TieKind, ...] | None:
-        self.calls["tie_kinds"] += 1
-        return await self.inner._tie_kinds(organization_id)
+    async def _declarations(self, organization_id: str) -> Declarations | None:
+        self.calls["declarations"] += 1
+        return await self.inner._declarations(organization_id)
 
     async def _entities_by_id(
         self, organization_id: str, kind: EntityKind, ids: Sequence[str]

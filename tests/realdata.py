@@ -143,7 +143,7 @@ def lazega(folder: Path, data: Path = DATA) -> OrgSnapshot:
     """The Lazega law firm as an organization folder in `folder`, read back through the import."""
     verify_checksums(LAZEGA_DIR, data)
     source = data / LAZEGA_DIR
-    lawyers = _csv_dicts(source / "attributes.csv")
+    lawyers = csv_dicts(source / "attributes.csv")
     unit_of = {lawyer["id"]: _team_id(lawyer["office"], lawyer["practice"]) for lawyer in lawyers}
     team_name = {_team_id(o, p): f"{OFFICES[o]} {PRACTICES[p]}" for o in OFFICES for p in PRACTICES}
 
@@ -159,7 +159,7 @@ def lazega(folder: Path, data: Path = DATA) -> OrgSnapshot:
         title = f"{status}, {PRACTICES[lawyer['practice']]}"
         leaders.append((f"l{lawyer['id']}", name, title, level, unit_of[lawyer["id"]], ""))
 
-    cowork = {(r["source"], r["target"]) for r in _csv_dicts(source / "cowork_edges.csv")}
+    cowork = {(r["source"], r["target"]) for r in csv_dicts(source / "cowork_edges.csv")}
     ties = [
         (f"w{a}-{b}", f"l{a}", f"l{b}", strength, "WORK")
         for (a, b), strength in _undirected(cowork)
@@ -167,7 +167,7 @@ def lazega(folder: Path, data: Path = DATA) -> OrgSnapshot:
 
     advice = Counter(
         (unit_of[r["source"]], unit_of[r["target"]])
-        for r in _csv_dicts(source / "advice_edges.csv")
+        for r in csv_dicts(source / "advice_edges.csv")
         if unit_of[r["source"]] != unit_of[r["target"]]
     )
     criticality = quintile_criticality(advice)
@@ -229,7 +229,7 @@ def _pairs(file: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def _csv_dicts(file: Path) -> list[dict[str, str]]:
+def csv_dicts(file: Path) -> list[dict[str, str]]:
     with file.open(encoding="utf-8", newline="") as stream:
         return list(csv.DictReader(stream))
 
@@ -257,10 +257,10 @@ def _write_folder(
 ) -> None:
     """The organization folder of docs/data-format.md; no conflicts, so no conflicts.csv."""
     folder.mkdir(parents=True, exist_ok=True)
-    _write_csv(folder / "organization.csv", ("id", "name"), [(organization_id, name)])
-    _write_csv(folder / "units.csv", ("id", "name", "kind", "parentId"), units)
+    write_rows(folder / "organization.csv", ("id", "name"), [(organization_id, name)])
+    write_rows(folder / "units.csv", ("id", "name", "kind", "parentId"), units)
     leader_columns = ("id", "name", "title", "level", "unitId", "reportsToId")
-    _write_csv(folder / "leaders.csv", leader_columns, leaders)
+    write_rows(folder / "leaders.csv", leader_columns, leaders)
     dependency_columns = (
         "id",
         "fromUnitId",
@@ -270,11 +270,11 @@ def _write_folder(
         "reliability",
         "ownerIds",
     )
-    _write_csv(folder / "dependencies.csv", dependency_columns, dependencies)
-    _write_csv(folder / "ties.csv", ("id", "leaderAId", "leaderBId", "strength", "kind"), ties)
+    write_rows(folder / "dependencies.csv", dependency_columns, dependencies)
+    write_rows(folder / "ties.csv", ("id", "leaderAId", "leaderBId", "strength", "kind"), ties)
 
 
-def _write_csv(file: Path, header: Sequence[str], rows: Iterable[Row]) -> None:
+def write_rows(file: Path, header: Sequence[str], rows: Iterable[Row]) -> None:
     """UTF-8, comma-separated, `"` quoting where needed, `\\n` line ends; empty cell = null."""
     with file.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\n")

@@ -55,6 +55,8 @@ ORGANIZATION = {
     "id": org_field("id"),
     "name": org_field("name"),
     "graphVersion": org_field("graphVersion"),
+    "tieKinds": org_field("tieKinds { name directed }"),
+    "attributes": org_field("attributes { name entity type }"),
     "units": org_field(f"units{PAGE}"),
     "leaders": org_field(f"leaders{PAGE}"),
     "dependencies": org_field(f"dependencies{PAGE}"),
@@ -69,10 +71,12 @@ ORGANIZATION = {
     "conflictHotspots": analysis("conflictHotspots"),
     "executiveFactions": analysis("executiveFactions"),
     "executionReport": analysis("executionReport"),
+    "directedNetwork": analysis("directedNetwork"),
 }
 MUTATIONS = {
     "createOrganization": mutation('createOrganization(input: {id: "$new", name: "N"})', Role.ADMIN, "OrganizationPayload"),
     "updateOrganization": mutation('updateOrganization(id: $org, input: {name: "N"})', Role.EDITOR, "OrganizationPayload"),
+    "declareTieKinds": mutation('declareTieKinds(organizationId: $org, tieKinds: [{name: "WORK", directed: true}])', Role.ADMIN, "TieKindsPayload"),
     "deleteOrganization": mutation("deleteOrganization(id: $org)", Role.ADMIN, "DeletePayload"),
     "importOrganization": mutation("importOrganization(document: $document, replace: true)", Role.ADMIN, "ImportPayload"),
     "createUnit": mutation('createUnit(organizationId: $org, input: {name: "New"})', Role.EDITOR, "UnitPayload"),

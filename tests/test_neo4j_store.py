@@ -43,7 +43,7 @@ ORGANIZATION_QUERIES = {
     "organization_claim",
     "organization_set",
     "organization_swap",
-    "organization_tie_kinds",
+    "organization_declarations",
     "organization_retired",
     "organization_delete",
 }

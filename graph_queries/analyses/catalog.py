@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from graph_queries.analyses.conflicts import HotspotArguments, HotspotReport, conflict_hotspots
+from graph_queries.analyses.directed import DirectedArguments, DirectedReport, directed_network
 from graph_queries.analyses.execution import (
     ExecutionArguments,
     ExecutionReport,
@@ -25,6 +26,7 @@ from graph_queries.graphs import OrgGraphs
 
 __all__ = [
     "CONFLICT_HOTSPOTS",
+    "DIRECTED_NETWORK",
     "EXECUTION_REPORT",
     "EXECUTIVE_FACTIONS",
     "SILO_BOTTLENECKS",
@@ -47,7 +49,12 @@ class Analysis(Generic[A, R]):
 
 def _silo_bottlenecks(graphs: OrgGraphs, arguments: SiloArguments) -> SiloReport:
     return silo_bottlenecks(
-        graphs, scope=arguments.scope, top=arguments.top, path_sample=arguments.path_sample
+        graphs,
+        scope=arguments.scope,
+        top=arguments.top,
+        path_sample=arguments.path_sample,
+        kinds=arguments.kinds,
+        group_by=arguments.group_by,
     )
 
 
@@ -56,12 +63,26 @@ def _conflict_hotspots(graphs: OrgGraphs, arguments: HotspotArguments) -> Hotspo
 
 
 def _executive_factions(graphs: OrgGraphs, arguments: FactionArguments) -> FactionReport:
-    return executive_factions(graphs)
+    return executive_factions(graphs, kinds=arguments.kinds, group_by=arguments.group_by)
 
 
 def _execution_report(graphs: OrgGraphs, arguments: ExecutionArguments) -> ExecutionReport:
     return execution_report(
-        graphs, as_of=arguments.as_of, top=arguments.top, path_sample=arguments.path_sample
+        graphs,
+        as_of=arguments.as_of,
+        top=arguments.top,
+        path_sample=arguments.path_sample,
+        kinds=arguments.kinds,
+    )
+
+
+def _directed_network(graphs: OrgGraphs, arguments: DirectedArguments) -> DirectedReport:
+    return directed_network(
+        graphs,
+        arguments.kinds,
+        top=arguments.top,
+        path_sample=arguments.path_sample,
+        group_by=arguments.group_by,
     )
 
 
@@ -73,6 +94,9 @@ CONFLICT_HOTSPOTS: Analysis[HotspotArguments, HotspotReport] = Analysis(
 )
 EXECUTIVE_FACTIONS: Analysis[FactionArguments, FactionReport] = Analysis(
     "executive_factions", FactionArguments, _executive_factions
+)
+DIRECTED_NETWORK: Analysis[DirectedArguments, DirectedReport] = Analysis(
+    "directed_network", DirectedArguments, _directed_network
 )
 EXECUTION_REPORT: Analysis[ExecutionArguments, ExecutionReport] = Analysis(
     "execution_report", ExecutionArguments, _execution_report

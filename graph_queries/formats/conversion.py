@@ -12,8 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from graph_queries.attributes import declared, entries_of
 from graph_queries.errors import ErrorCode, FieldError
 from graph_queries.formats.specs import (
+    ATTRIBUTES,
+    ATTRIBUTES_KEY,
+    COLLECTION_KINDS,
     COLLECTIONS,
     FORMAT_VERSION,
     ORGANIZATION,
@@ -22,10 +26,19 @@ from graph_queries.formats.specs import (
     TIE_KINDS,
     TIE_KINDS_KEY,
     TOP_LEVEL_KEYS,
+    AttributeEntity,
     RecordSpec,
 )
 from graph_queries.formats.values import BadValue, describe, placeholder, read_value
-from graph_queries.model import KINDS, EntityKind, Organization, OrgSnapshot, TieKind
+from graph_queries.model import (
+    KINDS,
+    AttributeDeclaration,
+    AttributeType,
+    EntityKind,
+    Organization,
+    OrgSnapshot,
+    TieKind,
+)
 from graph_queries.tie_kinds import tie_kind_label
 from graph_queries.validation import validate_snapshot
 
@@ -77,6 +90,8 @@ def convert_document(data: object) -> Conversion:
     index_of: dict[str, dict[str, int]] = {}
     tie_kinds = _collection_records(data, TIE_KINDS_KEY, problems)
     snapshot.tie_kinds, index_of[TIE_KINDS_KEY] = _convert_tie_kinds(tie_kinds, problems)
+    declared = _collection_records(data, ATTRIBUTES_KEY, problems)
+    snapshot.attributes, index_of[ATTRIBUTES_KEY] = _convert_declarations(declared, problems)
     for name, spec in COLLECTIONS.items():
         records = _collection_records(data, name, problems)
         index_of[name] = _convert_collection(name, spec, records, snapshot, problems, tainted)
@@ -197,6 +212,11 @@ def _convert_collection(
         values, had_errors = _convert_record(record, spec, name, labels[index], index, problems)
         if values is None or id is None:
             continue
+        if isinstance(values.get("attributes"), dict):
+            values["attributes"], found = _attribute_entries(
+                values["attributes"], name, labels[index], index, snapshot
+            )
+            problems += found
         if had_errors:
             tainted.add((name, index))
         entity = spec.build(**values)
@@ -217,6 +237,46 @@ def _convert_tie_kinds(
         if values is not None and "name" in values:
             kinds.append(TieKind(**values))
     return tuple(kinds), index_of
+
+
+NOTHING = EntityKind.DEPENDENCY  # the entity of a declaration whose entity could not be read
+
+
+def _convert_declarations(
+    records: list[object], problems: list[Problem]
+) -> tuple[tuple[AttributeDeclaration, ...], dict[str, int]]:
+    """The declared attributes, named by position (`attributes[#0]`) as validation names them."""
+    found: list[AttributeDeclaration] = []
+    index_of: dict[str, int] = {}
+    for index, record in enumerate(records):
+        label = f"{ATTRIBUTES_KEY}[#{index}]"
+        index_of[f"#{index}"] = index
+        values, _ = _convert_record(record, ATTRIBUTES, ATTRIBUTES_KEY, label, index, problems)
+        values = values or {}
+        # Every record keeps its position, so that validation names the same record: one that
+        # could not be read declares nothing (no attribute is a dependency's) and its problem,
+        # already reported, covers what validation finds in it.
+        entity = values.get("entity")
+        kind = EntityKind(entity.value) if isinstance(entity, AttributeEntity) else NOTHING
+        declared_type = values.get("type", AttributeType.STRING)
+        found.append(AttributeDeclaration(values.get("name", ""), kind, declared_type))
+    return tuple(found), index_of
+
+
+def _attribute_entries(
+    raw: dict[str, object], collection: str, label: str, index: int, snapshot: OrgSnapshot
+) -> tuple[tuple[str, ...], list[Problem]]:
+    """A record's attribute values, checked against the organization's declarations."""
+    types = declared(snapshot.attributes, COLLECTION_KINDS[collection])
+    entries, found = entries_of(raw, types)
+    problems = [
+        Problem(
+            FieldError(f"{label}.attributes" + (f".{name}" if name else ""), code, message),
+            Where(collection, index, name or "attributes"),
+        )
+        for name, code, message in found
+    ]
+    return entries, problems
 
 
 def _report_duplicate(

@@ -17,8 +17,11 @@ from pathlib import Path
 
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
 from graph_queries.formats.conversion import Problem, convert_document, record_labels
+from graph_queries.formats.csv_attributes import attribute_cell, attribute_cells, attribute_columns
 from graph_queries.formats.json_document import NOT_UTF8, record_document
 from graph_queries.formats.specs import (
+    ATTRIBUTES,
+    ATTRIBUTES_KEY,
     COLLECTIONS,
     FORMAT_VERSION,
     ORGANIZATION,
@@ -29,11 +32,12 @@ from graph_queries.formats.specs import (
     FieldKind,
     RecordSpec,
 )
-from graph_queries.model import Entity, OrgSnapshot
+from graph_queries.model import AttributeType, Entity, OrgSnapshot
 
 SPECS: dict[str, RecordSpec] = {
     "organization": ORGANIZATION,
     TIE_KINDS_KEY: TIE_KINDS,
+    ATTRIBUTES_KEY: ATTRIBUTES,
     **COLLECTIONS,
 }
 FILES: dict[str, str] = {name: f"{name}.csv" for name in SPECS}
@@ -57,6 +61,7 @@ class _Table:
     lines: list[int] = field(default_factory=list)
     header: list[str] = field(default_factory=list)  # each column's name, or its position
     missing_columns: set[str] = field(default_factory=set)
+    extra: dict[str, AttributeType] = field(default_factory=dict)  # attribute columns by name
     used: bool = False  # False when the file is missing or empty: already reported as such
 
 
@@ -80,7 +85,11 @@ def read_csv_folder(path: Path) -> OrgSnapshot:
         message = "is not a folder of CSV files"
         raise ValidationFailed([FieldError(ROOT, ErrorCode.INVALID_FORMAT, message, str(path))])
     errors: list[FieldError] = []
-    tables = {name: _read_table(path / FILES[name], name, errors) for name in SPECS}
+    tables: dict[str, _Table] = {}
+    for name in SPECS:  # attributes.csv before the files whose columns it declares
+        declarations = tables[ATTRIBUTES_KEY].records if ATTRIBUTES_KEY in tables else []
+        extra = attribute_columns(declarations, name)
+        tables[name] = _read_table(path / FILES[name], name, errors, extra)
     errors += _unknown_files(path)
     conversion = convert_document(_document(tables))
     errors += [_locate(p, tables) for p in conversion.problems if not _echo(p, tables)]
@@ -120,8 +129,10 @@ def _number(cell: str, integral: bool) -> object:
     return cell
 
 
-def _read_table(file: Path, name: str, errors: list[FieldError]) -> _Table:
-    table = _Table(name, file.name)
+def _read_table(
+    file: Path, name: str, errors: list[FieldError], extra: dict[str, AttributeType]
+) -> _Table:
+    table = _Table(name, file.name, extra=extra)
     if not file.is_file():
         if name in REQUIRED_FILES:
             message = f"is required: {file.name} is missing"
@@ -167,6 +178,7 @@ def _read_header(
     """The key each column holds, None for a column that is reported and then ignored."""
     line, cells = header
     spec = SPECS[table.name]
+    allowed = [key for key in spec.keys if key != "attributes"] + list(table.extra)
     columns: list[str | None] = []
     for position, raw in enumerate(cells, start=1):
         key, undecodable = _clean(raw.strip())
@@ -174,7 +186,7 @@ def _read_header(
         table.header.append(column)
         if undecodable:
             _header_error(errors, table, line, column, ErrorCode.MALFORMED, NOT_UTF8)
-        if key in spec.keys and key not in columns:
+        if key in allowed and key not in columns:
             columns.append(key)
             continue
         columns.append(None)
@@ -182,7 +194,7 @@ def _read_header(
             message = "is a second column with this name"
             _header_error(errors, table, line, column, ErrorCode.DUPLICATE, message)
         else:
-            message = f"is not a column of {table.file}; allowed: {','.join(spec.keys)}"
+            message = f"is not a column of {table.file}; allowed: {','.join(allowed)}"
             _header_error(errors, table, line, column, ErrorCode.UNKNOWN_FIELD, message)
     for spec_field in spec.fields:
         if spec_field.required and spec_field.key not in columns:
@@ -224,7 +236,12 @@ def _read_rows(
             cell, undecodable = _clean(raw)
             if undecodable:
                 pending.append(_CellProblem(index, key, ErrorCode.MALFORMED, NOT_UTF8, key))
-            record[key] = cell_value(kinds[key], cell)
+            if key in table.extra:
+                if cell:
+                    values = record.setdefault("attributes", {})
+                    values[key] = attribute_cell(table.extra[key], cell)  # type: ignore[index]
+            else:
+                record[key] = cell_value(kinds[key], cell)
         table.records.append(record)
         table.lines.append(line)
     errors += _row_errors(table, pending)
@@ -334,18 +351,32 @@ def write_csv_folder(snapshot: OrgSnapshot, path: Path) -> None:
     _write_file(path / FILES["organization"], ORGANIZATION, [snapshot.organization])
     if snapshot.tie_kinds:
         _write_file(path / FILES[TIE_KINDS_KEY], TIE_KINDS, list(snapshot.tie_kinds))
+    if snapshot.attributes:
+        _write_file(path / FILES[ATTRIBUTES_KEY], ATTRIBUTES, list(snapshot.attributes))
+    declarations = [record_document(d, ATTRIBUTES) for d in snapshot.attributes]
     for name, spec in COLLECTIONS.items():
         table: dict[str, Entity] = getattr(snapshot, name)
-        _write_file(path / FILES[name], spec, list(table.values()))
+        extra = attribute_columns(declarations, name)
+        _write_file(path / FILES[name], spec, list(table.values()), extra)
 
 
-def _write_file(file: Path, spec: RecordSpec, entities: list[object]) -> None:
+def _write_file(
+    file: Path,
+    spec: RecordSpec,
+    entities: list[object],
+    extra: dict[str, AttributeType] | None = None,
+) -> None:
+    """One file: the spec's keys, then a column per declared attribute (`extra`)."""
+    columns = extra or {}
+    keys = [key for key in spec.keys if key != "attributes"]
     with file.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(spec.keys)
+        writer.writerow([*keys, *columns])
         for entity in entities:
             record = record_document(entity, spec)
-            writer.writerow([cell_text(record[key]) for key in spec.keys])
+            values = attribute_cells(entity, columns) if columns else {}  # type: ignore[arg-type]
+            cells = [cell_text(record[key]) for key in keys]
+            writer.writerow(cells + [cell_text(values.get(column)) for column in columns])
 
 
 def cell_text(value: object) -> str:

@@ -14,9 +14,13 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
+from graph_queries.attributes import declared, typed_values
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
 from graph_queries.formats.conversion import convert_document
 from graph_queries.formats.specs import (
+    ATTRIBUTES,
+    ATTRIBUTES_KEY,
+    COLLECTION_KINDS,
     COLLECTIONS,
     FORMAT_VERSION,
     ORGANIZATION,
@@ -25,7 +29,7 @@ from graph_queries.formats.specs import (
     TIE_KINDS_KEY,
     RecordSpec,
 )
-from graph_queries.model import Entity, OrgSnapshot
+from graph_queries.model import AttributeType, Entity, OrgSnapshot
 
 # The message for bytes that are not UTF-8, in a document or in a CSV file.
 NOT_UTF8 = "is not UTF-8 text; save the file as UTF-8"
@@ -59,10 +63,31 @@ def to_document(snapshot: OrgSnapshot) -> dict[str, object]:
     }
     if snapshot.tie_kinds:
         document[TIE_KINDS_KEY] = [record_document(kind, TIE_KINDS) for kind in snapshot.tie_kinds]
+    if snapshot.attributes:
+        document[ATTRIBUTES_KEY] = [
+            record_document(declaration, ATTRIBUTES) for declaration in snapshot.attributes
+        ]
     for name, spec in COLLECTIONS.items():
         table: dict[str, Entity] = getattr(snapshot, name)
-        document[name] = [record_document(entity, spec) for entity in table.values()]
+        records = [record_document(entity, spec) for entity in table.values()]
+        if "attributes" in spec.keys:
+            types = declared(snapshot.attributes, COLLECTION_KINDS[name])
+            for record, entity in zip(records, table.values(), strict=True):
+                _attributes_document(record, entity, types)
+        document[name] = records
     return document
+
+
+def _attributes_document(
+    record: dict[str, object], entity: Entity, types: dict[str, AttributeType]
+) -> None:
+    """Attribute values as typed JSON values; the key is left out when there are none, so that
+    documents without custom attributes read as they always did."""
+    entries: tuple[str, ...] = getattr(entity, "attributes", ())
+    if entries:
+        record["attributes"] = typed_values(entries, types)
+    else:
+        del record["attributes"]
 
 
 def record_document(entity: object, spec: RecordSpec) -> dict[str, object]:

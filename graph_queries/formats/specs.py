@@ -15,6 +15,8 @@ from typing import Any
 
 from graph_queries.model import (
     KINDS,
+    AttributeDeclaration,
+    AttributeType,
     ConflictStatus,
     EntityKind,
     LeaderLevel,
@@ -25,6 +27,15 @@ from graph_queries.model import (
 )
 
 FORMAT_VERSION = 1
+
+
+class AttributeEntity(Enum):
+    """The entity kinds a custom attribute may be declared for."""
+
+    LEADER = "LEADER"
+    UNIT = "UNIT"
+
+
 ROOT = "$"  # the path of the document itself
 
 
@@ -40,6 +51,7 @@ class FieldKind(Enum):
     DATE = "date"
     IDS = "ids"
     BOOLEAN = "boolean"
+    ATTRIBUTES = "attributes"  # an object of custom attribute values, checked by declaration
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +98,7 @@ _FIELDS: dict[EntityKind, tuple[FieldSpec, ...]] = {
         _field("name", FieldKind.TEXT, True),
         _field("kind", FieldKind.ENUM, enum=UnitKind),
         _field("parentId", FieldKind.REF),
+        _field("attributes", FieldKind.ATTRIBUTES),
     ),
     EntityKind.LEADER: (
         _field("id", FieldKind.ID, True),
@@ -94,6 +107,7 @@ _FIELDS: dict[EntityKind, tuple[FieldSpec, ...]] = {
         _field("level", FieldKind.ENUM, enum=LeaderLevel),
         _field("unitId", FieldKind.REF, True),
         _field("reportsToId", FieldKind.REF),
+        _field("attributes", FieldKind.ATTRIBUTES),
     ),
     EntityKind.DEPENDENCY: (
         _field("id", FieldKind.ID, True),
@@ -128,6 +142,7 @@ COLLECTIONS: dict[str, RecordSpec] = {
     KINDS[kind].collection: RecordSpec(KINDS[kind].name, KINDS[kind].entity, fields)
     for kind, fields in _FIELDS.items()
 }
+COLLECTION_KINDS = {info.collection: kind for kind, info in KINDS.items()}
 REQUIRED_COLLECTIONS = frozenset({KINDS[EntityKind.UNIT].collection})
 # The organization's declared tie kinds: an optional list beside the collections, whose records
 # are named by `name` (there is no id); written only when something is declared.
@@ -137,4 +152,15 @@ TIE_KINDS = RecordSpec(
     TieKind,
     (_field("name", FieldKind.TEXT, True), _field("directed", FieldKind.BOOLEAN)),
 )
-TOP_LEVEL_KEYS = ("formatVersion", "organization", TIE_KINDS_KEY, *COLLECTIONS)
+# The custom attributes the organization declares for its leaders and units; optional too.
+ATTRIBUTES_KEY = "attributes"
+ATTRIBUTES = RecordSpec(
+    "attribute",
+    AttributeDeclaration,
+    (
+        _field("name", FieldKind.TEXT, True),
+        _field("entity", FieldKind.ENUM, True, enum=AttributeEntity),
+        _field("type", FieldKind.ENUM, enum=AttributeType),
+    ),
+)
+TOP_LEVEL_KEYS = ("formatVersion", "organization", TIE_KINDS_KEY, ATTRIBUTES_KEY, *COLLECTIONS)

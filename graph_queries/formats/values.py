@@ -133,6 +133,13 @@ def _as_boolean(value: object, field: FieldSpec) -> bool:
     return value
 
 
+def _as_attributes(value: object, field: FieldSpec) -> dict[str, object]:
+    if not isinstance(value, dict):
+        message = f"must be an object of attribute values, got {describe(value)}"
+        raise BadValue(ErrorCode.INVALID_TYPE, message)
+    return value
+
+
 _READERS: dict[FieldKind, Callable[[object, FieldSpec], object]] = {
     FieldKind.ID: _as_id,
     FieldKind.TEXT: _as_text,
@@ -143,6 +150,7 @@ _READERS: dict[FieldKind, Callable[[object, FieldSpec], object]] = {
     FieldKind.DATE: _as_date,
     FieldKind.IDS: _as_ids,
     FieldKind.BOOLEAN: _as_boolean,
+    FieldKind.ATTRIBUTES: _as_attributes,
 }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from graph_queries.model import Entity, EntityKind, Tie
+from graph_queries.model import AttributeDeclaration, Entity, EntityKind, Tie
 
 if TYPE_CHECKING:
     from graph_queries.stores.port import Relation
@@ -48,9 +48,12 @@ class LocalRead:
     chains: tuple[tuple[Chain, str], ...] = ()  # each followed upward from the id
     referrers: tuple[tuple[Relation, str], ...] = ()  # the relation's entities for one key
     tie_pairs: tuple[tuple[str, str], ...] = ()  # two leader ids, in either order
+    declarations: bool = False  # the organization's tie kinds and attribute declarations
 
     def is_empty(self) -> bool:
-        return not (self.ids or self.chains or self.referrers or self.tie_pairs)
+        return not (
+            self.ids or self.chains or self.referrers or self.tie_pairs or self.declarations
+        )
 
 
 @dataclass(slots=True)
@@ -62,7 +65,8 @@ class LocalView:
       empty when the start does not exist);
     - `referrers`: for each asked (relation, key), the entities holding the key, ordered by id;
     - `tie_pairs`: for each asked pair, the ties between its two leaders, ordered by id;
-    - `directed_kinds`: the organization's directed tie kinds, read when tie pairs are asked.
+    - `directed_kinds`, `attributes`: the organization's directed tie kinds and attribute
+      declarations, read when tie pairs or the declarations are asked.
     """
 
     version: int
@@ -71,6 +75,7 @@ class LocalView:
     referrers: dict[tuple[Relation, str], list[Entity]] = field(default_factory=dict)
     tie_pairs: dict[tuple[str, str], list[Tie]] = field(default_factory=dict)
     directed_kinds: frozenset[str] = frozenset()
+    attributes: tuple[AttributeDeclaration, ...] = ()
 
 
 def walk_chain(start: str, parent_of: dict[str, str | None]) -> tuple[str, ...]:

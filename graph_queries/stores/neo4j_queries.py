@@ -17,6 +17,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph_queries.model import (
     KINDS,
+    Declarations,
     Entity,
     EntityKind,
     Organization,
@@ -25,12 +26,15 @@ from graph_queries.model import (
     directed_kinds,
     kind_of,
 )
+from graph_queries.stores.filter_conditions import Match, conditions
 from graph_queries.stores.local_reads import LocalRead, LocalView
-from graph_queries.stores.port import RELATIONS, ChangeSet, EntityFilter, Match, conditions
+from graph_queries.stores.port import RELATIONS, ChangeSet, EntityFilter
 from graph_queries.stores.records import (
     LAYOUTS,
     Record,
+    decode_attributes,
     decode_tie_kinds,
+    encode_attributes,
     encode_tie_kinds,
     to_record,
 )
@@ -86,7 +90,20 @@ def organization_updates(changes: ChangeSet) -> dict[str, Any]:
     return {
         "name": changes.organization.name if changes.organization else None,
         "tie_kinds": None if changes.tie_kinds is None else encode_tie_kinds(changes.tie_kinds),
+        "attributes": None if changes.attributes is None else encode_attributes(changes.attributes),
     }
+
+
+async def read_declarations(
+    tx: AsyncManagedTransaction, organization_id: str
+) -> Declarations | None:
+    """The organization's declarations, None when it is missing."""
+    found = await fetch(tx, "organization_declarations", org=organization_id)
+    if not found:
+        return None
+    return Declarations(
+        decode_tie_kinds(found[0]["tie_kinds"]), decode_attributes(found[0]["attributes"])
+    )
 
 
 def records_by_kind(entities: Sequence[Entity]) -> dict[EntityKind, list[Record]]:
@@ -104,8 +121,9 @@ async def read_snapshot(
     # Deleted since its key was read: the caller's check at the end sees it and reads again.
     name = found[0]["name"] if found else organization_id
     snapshot = OrgSnapshot(Organization(organization_id, name), version)
-    kinds = await fetch(tx, "organization_tie_kinds", org=organization_id)
-    snapshot.tie_kinds = decode_tie_kinds(kinds[0]["tie_kinds"]) if kinds else ()
+    # Deleted since its key was read: no declarations; the caller's check reads again.
+    declarations = await read_declarations(tx, organization_id) or Declarations()
+    snapshot.tie_kinds, snapshot.attributes = declarations.tie_kinds, declarations.attributes
     for kind in EntityKind:
         table = snapshot.table(kind)
         read = LAYOUTS[kind].from_record
@@ -137,10 +155,11 @@ async def read_local_view(
         query = f"related_{relation.value.lower()}"
         rows = await fetch(tx, query, org=org_key, keys=[key])
         view.referrers[relation, key] = [decode(row["row"]) for row in rows]
+    if read.tie_pairs or read.declarations:
+        declarations = await read_declarations(tx, organization_id) or Declarations()
+        view.directed_kinds = directed_kinds(declarations.tie_kinds)
+        view.attributes = declarations.attributes
     if read.tie_pairs:
-        kinds = await fetch(tx, "organization_tie_kinds", org=organization_id)
-        declared = decode_tie_kinds(kinds[0]["tie_kinds"]) if kinds else ()
-        view.directed_kinds = directed_kinds(declared)
         view.tie_pairs = {pair: [] for pair in read.tie_pairs}
         pairs = [list(pair) for pair in read.tie_pairs]
         decode_tie = LAYOUTS[EntityKind.TIE].from_record

@@ -24,7 +24,7 @@ from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
-from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot, TieKind
+from graph_queries.model import Declarations, Entity, EntityKind, Organization, OrgSnapshot
 from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.neo4j_queries import (
     NODE_KINDS,
@@ -33,6 +33,7 @@ from graph_queries.stores.neo4j_queries import (
     filter_parameters,
     organization_updates,
     query_name,
+    read_declarations,
     read_local_view,
     read_snapshot,
     records_by_kind,
@@ -47,7 +48,7 @@ from graph_queries.stores.port import (
     Store,
     diff,
 )
-from graph_queries.stores.records import LAYOUTS, decode_tie_kinds, encode_tie_kinds
+from graph_queries.stores.records import LAYOUTS, encode_attributes, encode_tie_kinds
 
 R = TypeVar("R")
 
@@ -164,9 +165,8 @@ class Neo4jStore(Store):
         rows = await self._rows("graph_version", org=organization_id)
         return int(rows[0]["version"]) if rows else None
 
-    async def _tie_kinds(self, organization_id: str) -> tuple[TieKind, ...] | None:
-        rows = await self._rows("organization_tie_kinds", org=organization_id)
-        return decode_tie_kinds(rows[0]["tie_kinds"]) if rows else None
+    async def _declarations(self, organization_id: str) -> Declarations | None:
+        return await self._read(lambda tx: read_declarations(tx, organization_id))
 
     async def _entities_by_id(
         self, organization_id: str, kind: EntityKind, ids: Sequence[str]
@@ -305,6 +305,7 @@ class Neo4jStore(Store):
         key = f"{org.id}#{uuid.uuid4().hex}"  # "#" is not allowed in ids: no organization's key
         swap = {"org": org.id, "key": key, "name": org.name}
         swap["tie_kinds"] = encode_tie_kinds(snapshot.tie_kinds)
+        swap["attributes"] = encode_attributes(snapshot.attributes)
 
         async def switch(tx: AsyncManagedTransaction) -> tuple[int, list[str]]:
             claimed = await fetch(tx, "organization_claim", org=org.id, name=org.name)

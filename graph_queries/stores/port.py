@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from graph_queries.context import RequestContext, Role
 from graph_queries.errors import NotFound
 from graph_queries.model import (
+    AttributeDeclaration,
     ConflictStatus,
+    Declarations,
     Entity,
     EntityKind,
     LeaderLevel,
@@ -31,7 +33,6 @@ from graph_queries.model import (
     UnitKind,
 )
 from graph_queries.stores.local_reads import LocalRead, LocalView
-from graph_queries.stores.records import Scalar, stored_value
 
 if TYPE_CHECKING:
     from graph_queries.graphs import OrgGraphs
@@ -43,16 +44,22 @@ MAX_PAGE_SIZE = 100
 
 @dataclass(frozen=True, slots=True)
 class UnitFilter:
+    """`attribute` is one stored attribute value, `name=value` (`model.attribute_entry`)."""
+
     text: str | None = None
     kind: UnitKind | None = None
     parent_id: str | None = None
+    attribute: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class LeaderFilter:
+    """`attribute` is one stored attribute value, `name=value` (`model.attribute_entry`)."""
+
     text: str | None = None
     unit_id: str | None = None
     level: LeaderLevel | None = None
+    attribute: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,64 +99,6 @@ FILTER_FOR_KIND: dict[EntityKind, type] = {
     EntityKind.CONFLICT: ConflictFilter,
     EntityKind.TIE: TieFilter,
 }
-
-
-class Match(StrEnum):
-    CONTAINS = "CONTAINS"  # the text occurs in one of the fields, whatever the case
-    EQUALS = "EQUALS"  # one of the fields equals the value
-    AT_LEAST = "AT_LEAST"
-    AT_MOST = "AT_MOST"
-
-
-@dataclass(frozen=True, slots=True)
-class Condition:
-    """What one filter field means: an entity passes when `match` holds for one of `fields`."""
-
-    name: str  # the filter's field
-    match: Match
-    fields: tuple[str, ...]  # the entity's fields
-
-
-# Each store turns these into its own query language; a filter field left None (or an empty
-# text) does not filter.
-CONDITIONS: dict[type, tuple[Condition, ...]] = {
-    UnitFilter: (
-        Condition("text", Match.CONTAINS, ("name",)),
-        Condition("kind", Match.EQUALS, ("kind",)),
-        Condition("parent_id", Match.EQUALS, ("parent_id",)),
-    ),
-    LeaderFilter: (
-        Condition("text", Match.CONTAINS, ("name", "title")),
-        Condition("unit_id", Match.EQUALS, ("unit_id",)),
-        Condition("level", Match.EQUALS, ("level",)),
-    ),
-    DependencyFilter: (
-        Condition("text", Match.CONTAINS, ("description",)),
-        Condition("unit_id", Match.EQUALS, ("from_unit_id", "to_unit_id")),
-        Condition("reliability", Match.EQUALS, ("reliability",)),
-    ),
-    ConflictFilter: (
-        Condition("text", Match.CONTAINS, ("summary",)),
-        Condition("unit_id", Match.EQUALS, ("unit_a_id", "unit_b_id")),
-        Condition("status", Match.EQUALS, ("status",)),
-        Condition("raised_from", Match.AT_LEAST, ("raised_at",)),
-        Condition("raised_to", Match.AT_MOST, ("raised_at",)),
-    ),
-    TieFilter: (
-        Condition("leader_id", Match.EQUALS, ("leader_a_id", "leader_b_id")),
-        Condition("kind", Match.EQUALS, ("kind",)),
-    ),
-}
-
-
-def conditions(entity_filter: EntityFilter) -> list[tuple[Condition, Scalar]]:
-    """Every condition of the filter with its value as the stores keep it; None when unused."""
-    found: list[tuple[Condition, Scalar]] = []
-    for condition in CONDITIONS[type(entity_filter)]:
-        value = getattr(entity_filter, condition.name)
-        unused = value is None or (condition.match is Match.CONTAINS and not value)
-        found.append((condition, None if unused else stored_value(value)))
-    return found
 
 
 class Relation(StrEnum):
@@ -196,13 +145,14 @@ class Page(Generic[T]):
 
 @dataclass(slots=True)
 class ChangeSet:
-    """Writes to one organization, applied together or not at all; `tie_kinds` None keeps the
-    declared tie kinds."""
+    """Writes to one organization, applied together or not at all; `tie_kinds` and `attributes`
+    None keep the declarations."""
 
     organization: Organization | None = None
     upserts: list[Entity] = field(default_factory=list)
     deletes: list[tuple[EntityKind, str]] = field(default_factory=list)
     tie_kinds: tuple[TieKind, ...] | None = None
+    attributes: tuple[AttributeDeclaration, ...] | None = None
 
 
 def diff(before: OrgSnapshot, after: OrgSnapshot) -> ChangeSet:
@@ -210,6 +160,8 @@ def diff(before: OrgSnapshot, after: OrgSnapshot) -> ChangeSet:
     changes = ChangeSet(organization=after.organization)
     if before.tie_kinds != after.tie_kinds:
         changes.tie_kinds = after.tie_kinds
+    if before.attributes != after.attributes:
+        changes.attributes = after.attributes
     for kind in EntityKind:
         old, new = before.table(kind), after.table(kind)
         changes.deletes += [(kind, id) for id in old if id not in new]
@@ -243,8 +195,12 @@ class Store(abc.ABC):
 
     async def tie_kinds(self, ctx: RequestContext, organization_id: str) -> tuple[TieKind, ...]:
         """The tie kinds the organization declares, in declaration order."""
+        return (await self.declarations(ctx, organization_id)).tie_kinds
+
+    async def declarations(self, ctx: RequestContext, organization_id: str) -> Declarations:
+        """The tie kinds and custom attributes the organization declares."""
         ctx.require(organization_id)
-        found = await self._tie_kinds(organization_id)
+        found = await self._declarations(organization_id)
         if found is None:
             raise NotFound("Organization", organization_id)
         return found
@@ -357,7 +313,7 @@ class Store(abc.ABC):
     async def _graph_version(self, organization_id: str) -> int | None: ...
 
     @abc.abstractmethod
-    async def _tie_kinds(self, organization_id: str) -> tuple[TieKind, ...] | None: ...
+    async def _declarations(self, organization_id: str) -> Declarations | None: ...
 
     @abc.abstractmethod
     async def _entities_by_id(

@@ -19,7 +19,15 @@ from enum import Enum
 from types import NoneType, UnionType
 from typing import Any, Protocol
 
-from graph_queries.model import KINDS, Entity, EntityKind, TieKind, kind_of
+from graph_queries.model import (
+    KINDS,
+    AttributeDeclaration,
+    AttributeType,
+    Entity,
+    EntityKind,
+    TieKind,
+    kind_of,
+)
 
 Scalar = str | int | float | None
 Value = Scalar | tuple[str, ...]
@@ -168,6 +176,20 @@ def stored_value(value: Any) -> Scalar:
     if isinstance(value, date):
         return value.isoformat()
     return typing.cast(Scalar, value)
+
+
+def encode_attributes(declarations: tuple[AttributeDeclaration, ...]) -> str:
+    """An organization's attribute declarations as one text value, the same in both stores."""
+    rows = [[d.name, d.entity.value, d.type.value] for d in declarations]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def decode_attributes(text: str | None) -> tuple[AttributeDeclaration, ...]:
+    """The declarations `encode_attributes` wrote; none for an organization stored before them."""
+    return tuple(
+        AttributeDeclaration(name, EntityKind(entity), AttributeType(type))
+        for name, entity, type in json.loads(text or "[]")
+    )
 
 
 def encode_tie_kinds(tie_kinds: tuple[TieKind, ...]) -> str:

@@ -10,10 +10,10 @@ import sqlite3
 from collections.abc import Sequence
 from typing import cast
 
-from graph_queries.model import Entity, EntityKind, Tie, TieKind, directed_kinds
+from graph_queries.model import Declarations, Entity, EntityKind, Tie, directed_kinds
 from graph_queries.stores.local_reads import CHAINS, Chain, LocalRead, LocalView, walk_chain
 from graph_queries.stores.port import RELATIONS, Relation
-from graph_queries.stores.records import decode_tie_kinds
+from graph_queries.stores.records import decode_attributes, decode_tie_kinds
 from graph_queries.stores.sqlite_schema import TABLES
 
 
@@ -111,8 +111,10 @@ def local_view(
     for relation, key in read.referrers:
         [view.referrers[relation, key]] = related(db, organization_id, relation, [key])
     tie_table = TABLES[EntityKind.TIE]
-    if read.tie_pairs:
-        view.directed_kinds = directed_kinds(tie_kinds_of(db, organization_id) or ())
+    if read.tie_pairs or read.declarations:
+        declarations = declarations_of(db, organization_id) or Declarations()
+        view.directed_kinds = directed_kinds(declarations.tie_kinds)
+        view.attributes = declarations.attributes
     for a, b in read.tie_pairs:
         found: dict[str, Tie] = {}
         for ends in ((a, b), (b, a)):
@@ -122,11 +124,13 @@ def local_view(
     return view
 
 
-def tie_kinds_of(db: sqlite3.Connection, organization_id: str) -> tuple[TieKind, ...] | None:
+def declarations_of(db: sqlite3.Connection, organization_id: str) -> Declarations | None:
     row = db.execute(
-        "SELECT tie_kinds FROM organizations WHERE id = ?", [organization_id]
+        "SELECT tie_kinds, attributes FROM organizations WHERE id = ?", [organization_id]
     ).fetchone()
-    return None if row is None else decode_tie_kinds(row[0])
+    if row is None:
+        return None
+    return Declarations(decode_tie_kinds(row[0]), decode_attributes(row[1]))
 
 
 def version_of(db: sqlite3.Connection, organization_id: str) -> int | None:

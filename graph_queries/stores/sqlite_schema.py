@@ -3,7 +3,8 @@
 One table per kind, named by its collection (`units`), one column per single-valued field under
 the field's name, every row keyed by (org_id, id). Values are the shared stored records
 (`records`). A list field lives in a side table, one row per element with its position:
-a dependency's owners in `dependency_owners`.
+a dependency's owners in `dependency_owners`, a unit's or leader's custom attribute values
+(`name=value`) in `unit_attributes` / `leader_attributes`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from graph_queries.stores.records import LAYOUTS, Fields, Scalar
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS organizations (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL,
-    tie_kinds TEXT NOT NULL DEFAULT '[]'
+    tie_kinds TEXT NOT NULL DEFAULT '[]', attributes TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS units (
     org_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
@@ -58,12 +59,23 @@ CREATE TABLE IF NOT EXISTS ties (
 );
 CREATE INDEX IF NOT EXISTS ties_a ON ties (org_id, leader_a_id);
 CREATE INDEX IF NOT EXISTS ties_b ON ties (org_id, leader_b_id);
+CREATE TABLE IF NOT EXISTS unit_attributes (
+    org_id TEXT NOT NULL, unit_id TEXT NOT NULL, position INTEGER NOT NULL,
+    entry TEXT NOT NULL, PRIMARY KEY (org_id, unit_id, position)
+);
+CREATE INDEX IF NOT EXISTS unit_attributes_entry ON unit_attributes (org_id, entry);
+CREATE TABLE IF NOT EXISTS leader_attributes (
+    org_id TEXT NOT NULL, leader_id TEXT NOT NULL, position INTEGER NOT NULL,
+    entry TEXT NOT NULL, PRIMARY KEY (org_id, leader_id, position)
+);
+CREATE INDEX IF NOT EXISTS leader_attributes_entry ON leader_attributes (org_id, entry);
 """
 
 # Columns added after the first release, each with what `ALTER TABLE` adds to a file made
 # before it (`CREATE TABLE IF NOT EXISTS` leaves an existing table as it is).
 MIGRATIONS: tuple[tuple[str, str, str], ...] = (
     ("organizations", "tie_kinds", "TEXT NOT NULL DEFAULT '[]'"),
+    ("organizations", "attributes", "TEXT NOT NULL DEFAULT '[]'"),
 )
 
 
@@ -93,6 +105,8 @@ SIDE_TABLES: dict[tuple[EntityKind, str], SideTable] = {
     (EntityKind.DEPENDENCY, "owner_ids"): SideTable(
         "dependency_owners", "dependency_id", "leader_id"
     ),
+    (EntityKind.UNIT, "attributes"): SideTable("unit_attributes", "unit_id", "entry"),
+    (EntityKind.LEADER, "attributes"): SideTable("leader_attributes", "leader_id", "entry"),
 }
 
 

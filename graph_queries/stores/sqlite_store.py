@@ -15,25 +15,30 @@ from pathlib import Path
 from typing import TypeVar
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
-from graph_queries.model import Entity, EntityKind, Organization, OrgSnapshot, TieKind, kind_of
+from graph_queries.model import Declarations, Entity, EntityKind, Organization, OrgSnapshot, kind_of
+from graph_queries.stores.filter_conditions import Match, conditions
 from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.port import (
+    FILTER_FOR_KIND,
     ChangeSet,
     EntityFilter,
-    Match,
     Page,
     Relation,
     Store,
-    conditions,
 )
-from graph_queries.stores.records import decode_tie_kinds, encode_tie_kinds
+from graph_queries.stores.records import (
+    decode_attributes,
+    decode_tie_kinds,
+    encode_attributes,
+    encode_tie_kinds,
+)
 from graph_queries.stores.sqlite_errors import store_error
 from graph_queries.stores.sqlite_reads import (
     by_id,
+    declarations_of,
     local_view,
     related,
     select_sql,
-    tie_kinds_of,
     version_of,
 )
 from graph_queries.stores.sqlite_schema import TABLES, migrate
@@ -41,6 +46,7 @@ from graph_queries.stores.sqlite_schema import TABLES, migrate
 R = TypeVar("R")
 
 
+KIND_OF_FILTER = {entity_filter: kind for kind, entity_filter in FILTER_FOR_KIND.items()}
 _COMPARISONS = {Match.EQUALS: "=", Match.AT_LEAST: ">=", Match.AT_MOST: "<="}
 
 
@@ -56,6 +62,13 @@ def _filter_clause(entity_filter: EntityFilter) -> tuple[list[str], list[object]
             text = str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
             params += ["%" + text + "%"] * len(columns)
+        elif condition.match is Match.HAS:  # a list field: a row of its side table
+            side = TABLES[KIND_OF_FILTER[type(entity_filter)]].side_tables[condition.fields[0]]
+            where.append(
+                f"EXISTS (SELECT 1 FROM {side.name} o WHERE o.org_id = t.org_id "
+                f"AND o.{side.owner} = t.id AND o.{side.item} = ?)"
+            )
+            params.append(value)
         elif condition.match is Match.EQUALS and len(columns) > 1:  # either field
             where.append(f"? IN ({', '.join(columns)})")
             params.append(value)
@@ -129,8 +142,8 @@ class SqliteStore(Store):
     async def _graph_version(self, organization_id: str) -> int | None:
         return await self._run(lambda db: version_of(db, organization_id))
 
-    async def _tie_kinds(self, organization_id: str) -> tuple[TieKind, ...] | None:
-        return await self._run(lambda db: tie_kinds_of(db, organization_id))
+    async def _declarations(self, organization_id: str) -> Declarations | None:
+        return await self._run(lambda db: declarations_of(db, organization_id))
 
     async def _entities_by_id(
         self, organization_id: str, kind: EntityKind, ids: Sequence[str]
@@ -178,13 +191,15 @@ class SqliteStore(Store):
             db.execute("BEGIN")
             try:
                 org = db.execute(
-                    "SELECT id, name, version, tie_kinds FROM organizations WHERE id = ?",
+                    "SELECT id, name, version, tie_kinds, attributes FROM organizations "
+                    "WHERE id = ?",
                     [organization_id],
                 ).fetchone()
                 if org is None:
                     return None
                 snapshot = OrgSnapshot(Organization(org["id"], org["name"]), org["version"])
                 snapshot.tie_kinds = decode_tie_kinds(org["tie_kinds"])
+                snapshot.attributes = decode_attributes(org["attributes"])
                 for kind, table in TABLES.items():
                     rows = db.execute(
                         f"{select_sql(kind)} WHERE t.org_id = ? ORDER BY rowid", [organization_id]
@@ -229,6 +244,11 @@ class SqliteStore(Store):
                     "UPDATE organizations SET tie_kinds = ? WHERE id = ?",
                     [encode_tie_kinds(changes.tie_kinds), organization_id],
                 )
+            if changes.attributes is not None:
+                db.execute(
+                    "UPDATE organizations SET attributes = ? WHERE id = ?",
+                    [encode_attributes(changes.attributes), organization_id],
+                )
             for kind, id in changes.deletes:
                 _delete_entity(db, organization_id, kind, id)
             for entity in changes.upserts:
@@ -254,9 +274,15 @@ class SqliteStore(Store):
             version = (actual or 0) + 1
             _delete_contents(db, org.id)
             db.execute(
-                "INSERT OR REPLACE INTO organizations (id, name, version, tie_kinds) "
-                "VALUES (?, ?, ?, ?)",
-                [org.id, org.name, version, encode_tie_kinds(snapshot.tie_kinds)],
+                "INSERT OR REPLACE INTO organizations (id, name, version, tie_kinds, attributes) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    org.id,
+                    org.name,
+                    version,
+                    encode_tie_kinds(snapshot.tie_kinds),
+                    encode_attributes(snapshot.attributes),
+                ],
             )
             for entity in snapshot.entities():
                 _insert_entity(db, org.id, entity)

@@ -9,15 +9,13 @@ import pytest
 
 from graph_queries.generator import generate_organization
 from graph_queries.model import KINDS, Conflict, EntityKind, OrgSnapshot, kind_of
+from graph_queries.stores.filter_conditions import CONDITIONS, Match, conditions
 from graph_queries.stores.port import (
-    CONDITIONS,
     FILTER_FOR_KIND,
     RELATIONS,
     ConflictFilter,
-    Match,
     Relation,
     UnitFilter,
-    conditions,
 )
 from graph_queries.stores.records import LAYOUTS, from_record, to_record
 from tests.orgs import acme
@@ -58,7 +56,10 @@ def test_every_filter_field_has_one_meaning_on_fields_of_its_kind() -> None:
         described = [condition.name for condition in CONDITIONS[filter_type]]
         assert sorted(described) == sorted(f.name for f in dataclasses.fields(filter_type))
         for condition in CONDITIONS[filter_type]:
-            assert set(condition.fields) <= set(LAYOUTS[kind].columns), condition
+            # A HAS condition looks into a list field (kept in a side table or a list property).
+            layout = LAYOUTS[kind]
+            fields = layout.lists if condition.match is Match.HAS else layout.columns
+            assert set(condition.fields) <= set(fields), condition
 
 
 def test_filter_values_arrive_in_stored_form_and_unused_ones_as_none() -> None:

@@ -20,6 +20,7 @@ from graph_queries.analyses.silos import (
     silo_bottlenecks,
 )
 from graph_queries.graphs import OrgGraphs
+from graph_queries.layers import restrict_ties
 
 __all__ = ["ExecutionArguments", "ExecutionReport", "execution_report"]
 
@@ -31,6 +32,7 @@ class ExecutionArguments:
     as_of: date
     top: int = 5
     path_sample: int | None = DEFAULT_PATH_SAMPLE
+    kinds: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +62,18 @@ def execution_report(
     top: int = 5,
     *,
     path_sample: int | None = DEFAULT_PATH_SAMPLE,
+    kinds: frozenset[str] | None = None,
 ) -> ExecutionReport:
     """Run every analysis on `graphs` at `as_of` and keep the `top` items of each.
 
     `path_sample` and `path_counting`: as in `silo_bottlenecks`, whose bottlenecks these are.
 
+    `kinds` restricts every part to the ties of those kinds (None: every tie).
+
     `alignment_trap` lists only the units where the signal is on (see
     `alignment_trap`). An organization with no units gets `empty_reason`.
     """
+    graphs = restrict_ties(graphs, kinds)
     silos = silo_bottlenecks(graphs, top=top, path_sample=path_sample)
     hotspots = conflict_hotspots(graphs, as_of=as_of, top=top)
     factions = executive_factions(graphs)

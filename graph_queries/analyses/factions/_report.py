@@ -35,6 +35,7 @@ from graph_queries.analyses.factions._structure import (
 from graph_queries.analyses.metrics.kernels import communities, modularity
 from graph_queries.analyses.wording import plural
 from graph_queries.graphs import OrgGraphs
+from graph_queries.layers import leader_groups, restrict_ties
 
 __all__ = [
     "STRONG_MODULARITY",
@@ -62,8 +63,11 @@ class FactionVerdict(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FactionArguments:
-    """The arguments of `executive_factions` (none: it reads the whole top team); also its
-    cache key."""
+    """The arguments of `executive_factions` (the tie kinds read; it reads the whole top team);
+    also its cache key."""
+
+    kinds: frozenset[str] | None = None
+    group_by: str | None = None
 
 
 # ---- results -------------------------------------------------------------------------------------
@@ -78,7 +82,8 @@ class FactionReport:
     first, isolated executives included as components of one). The pooled densities are over
     factions: `within_*` over member pairs of the same faction, `between_*` over pairs of
     members of different factions (isolated executives are left out of both); `*_density` is
-    the share of those pairs tied, `*_strength` the tie strength per pair.
+    the share of those pairs tied, `*_strength` the tie strength per pair. `grouped_by` is
+    the leader attribute the alignment compares with, in place of divisions (None: divisions).
     """
 
     organization_id: str
@@ -101,13 +106,18 @@ class FactionReport:
     verdict: FactionVerdict
     verdict_reason: str
     empty_reason: str | None
+    grouped_by: str | None = None
 
 
 # ---- the analysis --------------------------------------------------------------------------------
 
 
 def executive_factions(
-    graphs: OrgGraphs, *, communities_found: list[set[str]] | None = None
+    graphs: OrgGraphs,
+    *,
+    communities_found: list[set[str]] | None = None,
+    kinds: frozenset[str] | None = None,
+    group_by: str | None = None,
 ) -> FactionReport:
     """Factions in the top team: groups of executives who work together but not with the rest.
 
@@ -161,6 +171,7 @@ def executive_factions(
     ----------
     Blondel et al. (2008), J. Stat. Mech. P10008; Newman & Girvan (2004), Phys. Rev. E 69.
     """
+    graphs = restrict_ties(graphs, kinds)
     executives = executive_graph(graphs)
     count = executives.number_of_nodes()
     empty_reason = thin_team_reason(executives)
@@ -180,7 +191,11 @@ def executive_factions(
     component_index = {
         member: i for i, component in enumerate(components, start=1) for member in component
     }
-    divisions = {str(node): division_of(graphs, node) for node in executives}
+    if group_by is None:
+        divisions = {str(node): division_of(graphs, node) for node in executives}
+    else:  # the executives' values of a custom attribute stand for their divisions
+        values = leader_groups(graphs, group_by)
+        divisions = {str(node): values.get(str(node)) for node in executives}
     pooled = pooled_densities(executives, factions_of, faction_index)
     factions = tuple(
         describe_faction(graphs, executives, i, part, component_index, divisions)
@@ -216,6 +231,7 @@ def executive_factions(
         verdict=verdict,
         verdict_reason=verdict_reason,
         empty_reason=empty_reason,
+        grouped_by=group_by,
     )
 
 

@@ -36,6 +36,7 @@ from graph_queries.analyses.silos._coverage import (
 )
 from graph_queries.analyses.silos._figures import DependencyLink, LeaderBrokerage, UnitSilo
 from graph_queries.analyses.silos._graphs import leader_graph, unit_graph
+from graph_queries.analyses.silos._groups import GroupTies
 from graph_queries.analyses.silos._ranking import (
     BETWEENNESS_WEIGHT,
     DEPENDENCY_WEIGHT,
@@ -72,6 +73,7 @@ __all__ = [
     "Coverage",
     "DependencyCoverage",
     "DependencyLink",
+    "GroupTies",
     "LeaderBrokerage",
     "PairPaths",
     "PathCounting",

@@ -4,7 +4,7 @@ of `_figures` and the ranking of `_ranking` together."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -19,9 +19,11 @@ from graph_queries.analyses.silos._figures import (
     unit_silos,
 )
 from graph_queries.analyses.silos._graphs import leader_graph, leaders_in, scope_ties, unit_graph
+from graph_queries.analyses.silos._groups import GroupTies, group_ties
 from graph_queries.analyses.silos._ranking import Bottleneck, bottleneck_of, scored_candidates
 from graph_queries.analyses.wording import plural, unit_name
 from graph_queries.graphs import OrgGraphs
+from graph_queries.layers import leader_groups, restrict_ties
 
 __all__ = [
     "DEFAULT_PATH_SAMPLE",
@@ -45,6 +47,8 @@ class SiloArguments:
     scope: str | None = None
     top: int = 10
     path_sample: int | None = DEFAULT_PATH_SAMPLE
+    kinds: frozenset[str] | None = None
+    group_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +77,8 @@ class PathCounting:
 @dataclass(frozen=True, slots=True)
 class SiloReport:
     """The result of `silo_bottlenecks`; `empty_reason` says why `bottlenecks` is empty (None
-    when it is not, or when `top` was 0)."""
+    when it is not, or when `top` was 0). `groups` compares the groups of the leader attribute
+    `grouped_by` (empty when the analysis was not asked to group)."""
 
     scope: str | None
     units: list[UnitSilo]
@@ -83,6 +88,8 @@ class SiloReport:
     uncovered_dependencies: list[DependencyCoverage]
     empty_reason: str | None
     path_counting: PathCounting
+    grouped_by: str | None = None
+    groups: list[GroupTies] = field(default_factory=list)
 
 
 # ---- scope ---------------------------------------------------------------------------------------
@@ -120,6 +127,8 @@ def silo_bottlenecks(
     *,
     path_sample: int | None = DEFAULT_PATH_SAMPLE,
     unit_betweenness: Mapping[str, float] | None = None,
+    kinds: frozenset[str] | None = None,
+    group_by: str | None = None,
 ) -> SiloReport:
     """Silos, brokers and bottlenecks of the units in `scope` (see `scope_units`).
 
@@ -156,6 +165,10 @@ def silo_bottlenecks(
     units' betweenness already computed on this scope's `unit_graph` (by id, as defined above;
     e.g. in the database, `stores.neo4j_gds`): used instead of counting paths here.
 
+    `kinds` restricts the ties read to those kinds (`layers.restrict_ties`; None: every tie).
+    `group_by` names a custom leader attribute: `groups` then has the E-I index and
+    insularity of each of its values over the ties in scope (`GroupTies`), beside the units'.
+
     Never fails on thin data: with no units, one unit, no leaders or no ties in scope, or when
     no one scores, the lists hold what is defined and `empty_reason` says why there are no
     bottlenecks. Raises ValueError for an unknown scope, a negative `top` or a `path_sample`
@@ -165,6 +178,7 @@ def silo_bottlenecks(
         raise ValueError(f"top must be 0 or more, not {top}")
     if path_sample is not None and path_sample < 2:
         raise ValueError(f"path sample must be 2 or more, not {path_sample}")
+    graphs = restrict_ties(graphs, kinds)
     units = scope_units(graphs, scope)
     inside = set(units)
     people = leader_graph(graphs, leaders_in(graphs, inside))
@@ -204,7 +218,17 @@ def silo_bottlenecks(
         uncovered_dependencies=[c for c in coverage if c.status is not Coverage.DIRECT],
         empty_reason=empty_reason,
         path_counting=counting,
+        grouped_by=group_by,
+        groups=[] if group_by is None else group_ties(ties, _in_scope(graphs, group_by, people)),
     )
+
+
+def _in_scope(graphs: OrgGraphs, group_by: str, people: nx.Graph) -> dict[str, str]:
+    return {
+        leader: group
+        for leader, group in leader_groups(graphs, group_by).items()
+        if leader in people
+    }
 
 
 def _counting(

@@ -2,6 +2,6 @@
 MATCH (l:Leader {org: $org})-[:MEMBER_OF]->(unit:Unit)
 OPTIONAL MATCH (l)-[:REPORTS_TO]->(manager:Leader)
 WITH l, unit, manager ORDER BY l.id
-WITH collect(l {.id, .name, .title, .level, unit_id: unit.id, reports_to_id: manager.id}) AS rows
+WITH collect(l {.id, .name, .title, .level, .attributes, unit_id: unit.id, reports_to_id: manager.id}) AS rows
 UNWIND range(0, size(rows) - 1, $chunk) AS start
 RETURN rows[start..start + $chunk] AS rows

@@ -2,6 +2,6 @@
 MATCH (u:Unit {org: $org})
 OPTIONAL MATCH (u)-[:PART_OF]->(parent:Unit)
 WITH u, parent ORDER BY u.id
-WITH collect(u {.id, .name, .kind, parent_id: parent.id}) AS rows
+WITH collect(u {.id, .name, .kind, .attributes, parent_id: parent.id}) AS rows
 UNWIND range(0, size(rows) - 1, $chunk) AS start
 RETURN rows[start..start + $chunk] AS rows
