@@ -23,6 +23,7 @@ from service.authentication import Authenticator
 from service.key_command import add_create_key_parser, create_key_command
 from service.logs import configure_logging, log_format
 from service.metadata_command import add_import_metadata_parser, import_metadata
+from service.network_command import add_import_network_parser, import_network
 from service.settings import Settings, SettingsError
 from service.stores import open_store
 
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_create_key_parser(sub)
     add_import_metadata_parser(sub)
+    add_import_network_parser(sub)
     sub.add_parser("migrate", help="create the store's constraints and indexes (idempotent)")
 
     generate = sub.add_parser("generate", help="generate a realistic organization")
@@ -200,6 +202,8 @@ async def _run_offline(settings: Settings, args: argparse.Namespace) -> int:
             print(f"generated {_describe(snapshot)} (graph version {version})")
         elif args.command == "import-metadata":
             return await import_metadata(store, args)
+        elif args.command == "import-network":
+            return await import_network(store, args)
         elif args.command == "export":
             organization_id = args.organization or await _only_organization(store)
             snapshot = await store.snapshot(ANONYMOUS, organization_id)
