@@ -23,6 +23,8 @@ from graph_queries.stores.port import Store
 from service.authentication import Authenticator
 from service.key_command import add_create_key_parser, create_key_command
 from service.logs import configure_logging, log_format
+from service.metadata_command import add_import_metadata_parser, import_metadata
+from service.network_command import add_import_network_parser, import_network
 from service.settings import Settings, SettingsError
 from service.stores import open_store
 
@@ -87,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     dump.add_argument("--organization", help="its id; may be left out when there is only one")
 
     add_create_key_parser(sub)
+    add_import_metadata_parser(sub)
+    add_import_network_parser(sub)
     sub.add_parser("migrate", help="create the store's constraints and indexes (idempotent)")
     sub.add_parser(
         "compile-kernels",
@@ -225,6 +229,10 @@ async def _run_offline(settings: Settings, args: argparse.Namespace) -> int:
             )
             version = await commands.import_organization(store, ANONYMOUS, snapshot, args.replace)
             print(f"generated {_describe(snapshot)} (graph version {version})")
+        elif args.command == "import-metadata":
+            return await import_metadata(store, args)
+        elif args.command == "import-network":
+            return await import_network(store, args)
         elif args.command == "export":
             organization_id = args.organization or await _only_organization(store)
             snapshot = await store.snapshot(ANONYMOUS, organization_id)
