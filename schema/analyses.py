@@ -174,13 +174,15 @@ class ExposedAnalysis(Generic[A, R]):
             )
         except NotFound as missing:
             return NotFoundError.from_domain(missing)
+        kinds: frozenset[str] | None = getattr(arguments, "kinds", None)
         k = context.privacy_min_group
+        if self.reads_ties and await privacy.reads_metadata(info, organization_id, kinds):
+            k = max(k, context.privacy_min_group_metadata)
         report, withheld = computed.result, 0
         if not include_small_groups:
             report, withheld = await self.floor(info, organization_id, report, k)
         wrapped: dict[str, Any] = {}
         if self.reads_ties:
-            kinds: frozenset[str] | None = getattr(arguments, "kinds", None)
             wrapped["layer"] = None if kinds is None else sorted(kinds)
         return self.wrapper(
             graph_version=computed.graph_version,

@@ -36,6 +36,8 @@ class GraphQLContext:
     introspection: bool = True
     # The privacy floor: no figures on groups of fewer people (UNSILO_PRIVACY_MIN_GROUP).
     privacy_min_group: int = 5
+    # The floor when an analysis reads ties made from metadata (UNSILO_PRIVACY_MIN_GROUP_METADATA).
+    privacy_min_group_metadata: int = 10
     limits: QueryLimits = field(default_factory=QueryLimits)
     # The analyses this request has started, against `limits.max_analyses_per_request`.
     analyses: AnalysisAllowance = field(
@@ -55,6 +57,7 @@ class GraphQLContext:
         max_text_argument: int = DEFAULT_MAX_TEXT_ARGUMENT,
         introspection: bool = True,
         privacy_min_group: int = 5,
+        privacy_min_group_metadata: int = 10,
         limits: QueryLimits | None = None,
     ) -> GraphQLContext:
         limits = limits or QueryLimits()
@@ -70,6 +73,7 @@ class GraphQLContext:
             max_text_argument=max_text_argument,
             introspection=introspection,
             privacy_min_group=privacy_min_group,
+            privacy_min_group_metadata=privacy_min_group_metadata,
             limits=limits,
             analyses=AnalysisAllowance(limits.max_analyses_per_request),
         )

@@ -29,9 +29,11 @@ from graph_queries.analyses.directed import DirectedReport
 from graph_queries.analyses.execution import ExecutionReport
 from graph_queries.analyses.factions import FactionReport
 from graph_queries.analyses.silos import Bottleneck, BottleneckKind, SiloReport
+from graph_queries.formats.metadata import EMAIL, MEETING
 from graph_queries.stores.port import Relation
 from schema.context import Info
 
+METADATA_KINDS = frozenset({MEETING, EMAIL})
 TRAP_HEADLINE = "Alignment trap in "
 WORST_BOTTLENECK_HEADLINE = "Worst bottleneck: "
 
@@ -52,6 +54,15 @@ def note(withheld: int, k: int, lifted: bool) -> PrivacyFloor:
     else:
         text = None
     return PrivacyFloor(min_group=k, withheld_groups=withheld, lifted=lifted, note=text)
+
+
+async def reads_metadata(info: Info, organization_id: str, kinds: frozenset[str] | None) -> bool:
+    """Whether an analysis of the layer `kinds` (None: every tie) reads ties made from calendars
+    or e-mail headers, which get the higher floor UNSILO_PRIVACY_MIN_GROUP_METADATA."""
+    context = info.context
+    declared = await context.store.tie_kinds(context.request_context, organization_id)
+    metadata = {kind.name for kind in declared} & METADATA_KINDS
+    return bool(metadata if kinds is None else metadata & kinds)
 
 
 async def floor_silos(info: Info, organization_id: str, report: SiloReport, k: int) -> Any:

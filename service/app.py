@@ -241,6 +241,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             forget=state.forget,
             introspection=self.settings.introspection,
             privacy_min_group=self.settings.privacy_min_group,
+            privacy_min_group_metadata=self.settings.privacy_min_group_metadata,
             retry=self.settings.write_retry,
             max_text_argument=self.settings.max_text_argument,
             limits=self.limits,

@@ -120,6 +120,8 @@ class Settings(BaseSettings):
     allow_graphiql: Switch = False
     # Analyses never report figures on fewer people than this (the privacy floor).
     privacy_min_group: PrivacyFloor = 5
+    # The floor for figures that read ties made from calendars or e-mail (`meeting`, `email`).
+    privacy_min_group_metadata: PrivacyFloor = 10
 
     # ---- limits: each bounds what one request or one caller may cost (docs/security.md) ----
     # Request body, in bytes: a 10,000-leader import document is about 5 MiB.

@@ -156,3 +156,32 @@ def test_a_stored_admin_answer_is_never_served_to_a_lower_role(api: LiveServer) 
     floored = analysis(ask(api, SILOS, "ADMIN"), "siloBottlenecks")
     assert ask(api, SILOS, "VIEWER")["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert analysis(ask(api, SILOS, "ANALYST"), "siloBottlenecks")["report"] == floored["report"]
+
+
+LAYER_SILOS = """query($kinds: [String!]) { organization(id: "acme") {
+  siloBottlenecks(kinds: $kinds) { __typename
+    ... on SiloBottlenecksAnalysis { layer privacy { minGroup withheldGroups } } } } }"""
+
+
+@pytest.mark.parametrize(
+    ("declared", "kinds", "floor"),
+    [
+        ((), None, 2),  # no metadata layer: the usual floor
+        (("meeting",), None, 3),  # every tie, metadata among them: the higher floor
+        (("meeting", "email"), ["email"], 3),
+        (("meeting",), ["advice"], 2),  # a layer without metadata: the usual floor
+    ],
+)
+def test_figures_from_calendar_and_mail_ties_get_the_higher_floor(
+    tmp_path: Path, declared: tuple[str, ...], kinds: list[str] | None, floor: int
+) -> None:
+    from graph_queries.model import TieKind
+
+    snapshot = acme()
+    snapshot.tie_kinds = (TieKind("advice", True), *(TieKind(n, n == "email") for n in declared))
+    path = tmp_path / "layers.sqlite3"
+    asyncio.run(_store(path, snapshot))
+    settings = tokens.SETTINGS.with_overrides(privacy_min_group=2, privacy_min_group_metadata=3)
+    with serve(create_app(settings, lambda: SqliteStore(path))) as api:
+        result = analysis(ask(api, LAYER_SILOS, "ANALYST", kinds=kinds), "siloBottlenecks")
+    assert result["privacy"]["minGroup"] == floor
