@@ -27,6 +27,7 @@ from service.metadata_command import add_import_metadata_parser, import_metadata
 from service.network_command import add_import_network_parser, import_network
 from service.settings import Settings, SettingsError
 from service.stores import open_store
+from service.survey_command import add_import_survey_parser, import_survey
 
 DEMO_LEADERS = 100
 APP_FACTORY = "service.app:app_from_environment"
@@ -91,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     add_create_key_parser(sub)
     add_import_metadata_parser(sub)
     add_import_network_parser(sub)
+    add_import_survey_parser(sub)
     sub.add_parser("migrate", help="create the store's constraints and indexes (idempotent)")
     sub.add_parser(
         "compile-kernels",
@@ -233,6 +235,8 @@ async def _run_offline(settings: Settings, args: argparse.Namespace) -> int:
             return await import_metadata(store, args)
         elif args.command == "import-network":
             return await import_network(store, args)
+        elif args.command == "import-survey":
+            return await import_survey(store, args)
         elif args.command == "export":
             organization_id = args.organization or await _only_organization(store)
             snapshot = await store.snapshot(ANONYMOUS, organization_id)
