@@ -13,7 +13,7 @@ from typing import TypeVar
 from strawberry.dataloader import DataLoader
 
 from graph_queries.context import RequestContext
-from graph_queries.model import Entity, EntityKind, Organization
+from graph_queries.model import Declarations, Entity, EntityKind, Organization
 from graph_queries.stores.port import Relation, Store
 
 Key = tuple[str, str]  # (organization id, entity id or relation key)
@@ -47,6 +47,13 @@ class Loaders:
         self.organizations: DataLoader[str, Organization | None] = DataLoader(
             self._load_organizations, max_batch_size=MAX_BATCH
         )
+        # One read per organization and request, however many ties ask whether they are arcs.
+        self.declarations: DataLoader[str, Declarations] = DataLoader(
+            self._load_declarations, max_batch_size=MAX_BATCH
+        )
+
+    async def _load_declarations(self, ids: list[str]) -> list[Declarations]:
+        return [await self._store.declarations(self._ctx, id) for id in ids]
 
     async def _load_organizations(self, ids: list[str]) -> list[Organization | None]:
         return await self._store.organizations_by_id(self._ctx, ids)

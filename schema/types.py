@@ -208,6 +208,15 @@ class Tie:
     kind: str | None
     organization_id: strawberry.Private[str]
 
+    @strawberry.field(
+        description="An arc from `leaderA` to `leaderB`: its kind is declared directed."
+    )
+    async def directed(self, info: Info) -> bool:
+        if self.kind is None:
+            return False
+        declared = await info.context.loaders.declarations.load(self.organization_id)
+        return self.kind in model.directed_kinds(declared.tie_kinds)
+
     @strawberry.field
     async def leader_a(self, info: Info) -> Leader:
         return cast(

@@ -126,3 +126,18 @@ def test_the_import_returns_the_hierarchy_warnings(api: LiveServer) -> None:
     snapshot.leaders["l3"] = dataclasses.replace(snapshot.leaders["l3"], unit_id="u1")
     found = api.graphql(WARNINGS, d=to_document(snapshot))["importOrganization"]["warnings"]
     assert found == [{"code": "EXECUTIVES_IN_ONE_DIVISION", "path": "units[u1]"}]
+
+
+ARCS = """query($kind: String) { organization(id: "acme") {
+  ties(first: 100, filter: {kind: $kind}) { edges { node { id directed } } } } }"""
+
+
+def test_a_tie_says_whether_it_is_an_arc(api: LiveServer) -> None:
+    advice = api.graphql(ARCS, kind="advice")["organization"]["ties"]["edges"]
+    assert len(advice) == 6
+    assert all(edge["node"]["directed"] for edge in advice)
+    meetings = api.graphql(ARCS, kind="MEETING")["organization"]["ties"]["edges"]
+    assert [edge["node"] for edge in meetings] == [
+        {"id": "t1", "directed": False},
+        {"id": "t2", "directed": False},
+    ]

@@ -19,6 +19,7 @@ from graph_queries.context import Role
 from graph_queries.formats.json_document import to_document
 from schema import schema
 from service.app import create_app
+from service.settings import Settings
 from tests import tokens
 from tests.conftest import Backend
 from tests.live import LiveServer, serve
@@ -145,9 +146,20 @@ def codes(body: dict[str, Any]) -> set[str]:
     return {error.get("extensions", {}).get("code") for error in body.get("errors") or []}
 
 
+# Every operation is sent by every kind of caller, more requests than the default rate limit's
+# burst lets through in a second on a fast machine; the rate limit has tests of its own.
+SETTINGS = Settings(
+    mode="production",
+    jwt_secret=tokens.SECRET,
+    jwt_issuer=tokens.ISSUER,
+    jwt_audience=tokens.AUDIENCE,
+    rate_limit=0,
+)
+
+
 @pytest.fixture
 def api(backend: Backend) -> Iterator[LiveServer]:
-    with serve(create_app(tokens.SETTINGS, backend.open)) as server:
+    with serve(create_app(SETTINGS, backend.open)) as server:
         yield server
 
 

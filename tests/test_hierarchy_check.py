@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
+import pytest
+
+from graph_queries.formats.csv_folder import write_csv_folder
 from graph_queries.hierarchy_check import WarningCode, hierarchy_warnings
 from graph_queries.model import LeaderLevel, OrgSnapshot, Unit, UnitKind
+from service.cli import main
 from tests import realdata
 from tests.orgs import acme
 
@@ -57,3 +62,18 @@ def test_the_real_organizations_warn_only_where_the_data_lacks_a_top_team(tmp_pa
     assert hierarchy_warnings(realdata.lazega(tmp_path / "lazega")) == []
     email = realdata.email_eu_core(tmp_path / "email")
     assert codes(email) == [WarningCode.NO_EXECUTIVES]
+
+
+def test_the_cli_imports_and_prints_the_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key in [key for key in os.environ if key.startswith("UNSILO_")]:
+        monkeypatch.delenv(key)
+    snapshot = acme()
+    snapshot.leaders["l3"] = dataclasses.replace(snapshot.leaders["l3"], unit_id="u1")
+    write_csv_folder(snapshot, tmp_path / "acme")
+    code = main(["--store", f"sqlite:{tmp_path / 'db.sqlite3'}", "import", str(tmp_path / "acme")])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "imported organization 'acme'" in captured.out
+    assert "warning: EXECUTIVES_IN_ONE_DIVISION: units[u1]: all 3 executives" in captured.err
