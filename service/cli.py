@@ -68,6 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnsiloError as error:
         print(f"unsilo: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        # A file the command was pointed at: missing, unreadable, a folder... One line, no trace.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"unsilo: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:

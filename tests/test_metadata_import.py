@@ -144,6 +144,7 @@ def test_a_broken_file_changes_nothing(
         (lambda f: f["key"].unlink(), "--key-file"),
         (lambda f: f["key"].write_bytes(b"short"), "at least 32 bytes"),
         (lambda f: f["roster"].write_text("address\nann@acme.test\n"), "roster"),
+        (lambda f: f["roster"].unlink(), "does not exist or is not a file"),
     ],
 )
 def test_mistakes_end_in_one_line(

@@ -103,3 +103,24 @@ def test_broken_answers_change_nothing(
     assert _import(store, tmp_path, text) == 1
     assert _stored(store).version == before.version
     assert found in capsys.readouterr().err
+
+
+def test_a_missing_file_is_one_line(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--store", f"sqlite:{store}", "import-survey", "/nonexistent/answers.csv"]
+    assert main([*args, "--organization", "acme"]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist or is not a file" in err
+    assert "Traceback" not in err
+
+
+def test_an_unreadable_path_ends_in_one_line(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A folder where a file is expected: every command reports the path and the reason.
+    folder = tmp_path / "export.json"
+    folder.mkdir()
+    (folder / "x").write_text("")
+    assert main(["--store", f"sqlite:{store}", "export", str(folder)]) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert str(folder) in err

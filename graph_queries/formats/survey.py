@@ -45,6 +45,8 @@ def read_survey(path: Path) -> list[Answer]:
     errors: list[FieldError] = []
     answers: list[Answer] = []
     seen: dict[tuple[str, str], int] = {}
+    if not path.is_file():
+        _raise([_error(path, None, None, "does not exist or is not a file")])
     try:
         with path.open(encoding="utf-8-sig", newline="") as file:
             rows = csv.DictReader(file)

@@ -44,6 +44,8 @@ def read_roster(path: Path, pseudonym: Pseudonymizer) -> dict[str, RosterEntry]:
     """The roster by pseudonym; every broken row is reported with its line, nothing is kept."""
     errors: list[FieldError] = []
     roster: dict[str, RosterEntry] = {}
+    if not path.is_file():
+        raise ValidationFailed([_error(path, None, "does not exist or is not a file")])
     try:
         with path.open(encoding="utf-8-sig", newline="") as file:
             rows = csv.DictReader(file)
