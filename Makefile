@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 # the version builds it again.
 KUSTOMIZE_VERSION := v5.6.0
 KUSTOMIZE := $(CURDIR)/.tools/kustomize-$(KUSTOMIZE_VERSION)/kustomize
+# The GraphQL-over-HTTP audit (tests/test_http_audit.py), installed at the versions its lock file
+# pins, again whenever that file changes.
+HTTP_AUDIT := tests/http_audit/node_modules/.installed
 
 .PHONY: serve test lint schema audit clean
 
@@ -21,12 +24,16 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 $(KUSTOMIZE):
 	GOBIN=$(dir $@) GOTOOLCHAIN=local go install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
 
+$(HTTP_AUDIT): tests/http_audit/package.json tests/http_audit/package-lock.json
+	cd tests/http_audit && npm ci --no-audit --no-fund
+	touch $@
+
 ## Serve the demo organization on the embedded store at http://127.0.0.1:8000/graphql
 serve: $(VENV)/.installed
 	$(BIN)/unsilo serve --demo
 
 ## Lint, type-check and run every test
-test: $(VENV)/.installed $(KUSTOMIZE)
+test: $(VENV)/.installed $(KUSTOMIZE) $(HTTP_AUDIT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -42,4 +49,4 @@ audit: $(VENV)/.installed
 	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --strict --progress-spinner off
 
 clean:
-	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache tests/http_audit/node_modules

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from graphql.error import GraphQLError
+from graphql.error import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors
 
 from graph_queries.errors import (
@@ -24,6 +24,8 @@ WRITE_CONFLICT = "WRITE_CONFLICT"
 FORBIDDEN = "FORBIDDEN"
 NOT_FOUND = "NOT_FOUND"
 INTERNAL = "INTERNAL"
+GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+GRAPHQL_VALIDATION = "GRAPHQL_VALIDATION"
 
 
 class StableErrorCodes(MaskErrors):
@@ -37,7 +39,7 @@ class StableErrorCodes(MaskErrors):
         if original is None or isinstance(original, GraphQLError):
             # Raised on purpose (bad input, a schema validation error): keep its message.
             extensions = dict(error.extensions or {})
-            extensions.setdefault("code", "BAD_USER_INPUT" if original else "GRAPHQL_VALIDATION")
+            extensions.setdefault("code", _request_error_code(error))
             _add_request_id(extensions)
             return GraphQLError(
                 error.message,
@@ -96,6 +98,13 @@ class StableErrorCodes(MaskErrors):
             error.path,
             extensions=extensions,
         )
+
+
+def _request_error_code(error: GraphQLError) -> str:
+    # Clients tell a document that does not parse from one that does not fit the schema.
+    if error.original_error is not None:
+        return BAD_USER_INPUT
+    return GRAPHQL_PARSE_FAILED if isinstance(error, GraphQLSyntaxError) else GRAPHQL_VALIDATION
 
 
 def _add_request_id(extensions: dict[str, object]) -> None:

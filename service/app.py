@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import json
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
@@ -22,6 +21,7 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from graph_queries.context import ANONYMOUS, RequestContext
@@ -37,15 +37,18 @@ from service.http_limits import (
     RATE_LIMITED,
     TIMEOUT,
     Refused,
+    error_codes,
+    get_not_allowed,
     query_too_long,
     read_body,
     replaying,
     unless_abandoned,
 )
 from service.logs import log_request
+from service.media_types import GRAPHQL_RESPONSE, answer_as, negotiate, request_error
 from service.metrics import Metrics
 from service.rate_limit import RateLimiter, retry_after
-from service.request_body import read_request
+from service.request_body import graphql_get, read_graphql_request
 from service.response_cache import ResponseCache, cache_for, storable_request
 from service.settings import Settings, SettingsError
 from service.store_timing import time_store_calls
@@ -54,7 +57,6 @@ from service.tracing import tracing_for
 
 log = logging.getLogger("unsilo")
 FIRST_GENERATION = 10_000  # allocations between young collections (Python's default: 700)
-SMALL_BODY = 4096  # refusals are this small; larger answers' codes come from the execution
 
 
 def request_context(request: Request | WebSocket) -> RequestContext:
@@ -78,8 +80,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         super().__init__(
             schema,
             graphql_ide="graphiql" if settings.graphiql else None,
-            # GET would let a link or an image tag run queries; POST only.
-            allow_queries_via_get=False,
+            allow_queries_via_get=settings.allow_get,
         )
         self._identify = identify
         self._identify_may_block = may_block
@@ -104,11 +105,14 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         request_id = new_request_id()
         token = current_request_id.set(request_id)
         started = time.perf_counter()
+        state = scope.setdefault("state", {})
+        state["media_type"] = media_type = negotiate(Request(scope).headers.get("accept"))
         try:
             response = await self._limited(scope, receive, request_id)
             response.headers[REQUEST_ID_HEADER] = request_id
-            if scope["method"] == "POST":
-                self._observe(scope.get("state", {}), response, time.perf_counter() - started)
+            answer_as(response, media_type, state.get("request_error_codes"), scope["method"])
+            if scope["method"] == "POST" or graphql_get(scope):
+                self._observe(state, response, time.perf_counter() - started)
             await response(scope, receive, send)
         finally:
             current_request_id.reset(token)
@@ -129,7 +133,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         first (nothing runs for an unknown caller), then their rate, then the body's size."""
         request = Request(scope, receive)
         body_read = request.method == "POST"
-        if body_read:
+        if body_read or graphql_get(scope):
             refusal = await self._authenticate(request)
             if refusal is not None:
                 return refusal
@@ -198,9 +202,8 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
 
     async def _answer(self, request: Request, responses: ResponseCache | None) -> Response:
         wanted = None
-        media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
-        if request.method == "POST":
-            payload = read_request(media_type, await request.body())
+        if request.method == "POST" or graphql_get(request.scope):
+            payload = await read_graphql_request(request, self.settings.allow_get)
             if isinstance(payload, Response):
                 return payload
             if responses is not None:
@@ -223,10 +226,25 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
     ) -> GraphQLHTTPResponse:
         # Read by `_answer`: only an answer without errors may be stored.
         request.state.answered_without_errors = not result.errors
-        request.state.error_codes = [
+        request.state.error_codes = codes = [
             str((error.extensions or {}).get("code", "INTERNAL")) for error in result.errors or ()
         ]
-        return await super().process_result(request, result)
+        answer = await super().process_result(request, result)
+        media_type = getattr(request.state, "media_type", None)
+        if media_type == GRAPHQL_RESPONSE and request_error(result.data, result.errors):
+            request.state.request_error_codes = codes  # a status other than 200 (answer_as)
+            return {key: value for key, value in answer.items() if key != "data"}  # type: ignore
+        return answer
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as error:
+            # A mutation by GET: 405, as GraphQL over HTTP has it (strawberry answers 400).
+            wrong = error.__cause__
+            if not isinstance(wrong, InvalidOperationTypeError):
+                raise
+            raise get_not_allowed(f"a {wrong.operation_type.value}") from error
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -246,18 +264,6 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             max_text_argument=self.settings.max_text_argument,
             limits=self.limits,
         )
-
-
-def error_codes(response: Response) -> list[str]:
-    """The `extensions.code` of each error in a small JSON answer (a refusal); [] otherwise."""
-    body = getattr(response, "body", b"")
-    if not body or len(body) > SMALL_BODY or response.media_type != "application/json":
-        return []
-    try:
-        errors = json.loads(body).get("errors") or []
-        return [str(error["extensions"]["code"]) for error in errors]
-    except (ValueError, AttributeError, KeyError, TypeError):
-        return []
 
 
 def unauthenticated(reason: str) -> Response:

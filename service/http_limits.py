@@ -5,10 +5,11 @@ requestId}}]}`), so that a client reads them like any other error."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable
 from typing import TypeVar
 
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope
 
 from schema.request_ids import REQUEST_ID_HEADER
@@ -17,6 +18,8 @@ BODY_TOO_LARGE = "BODY_TOO_LARGE"
 RATE_LIMITED = "RATE_LIMITED"
 TIMEOUT = "TIMEOUT"
 QUERY_TOO_LONG = "QUERY_TOO_LONG"
+METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+SMALL_BODY = 4096  # refusals are this small; larger answers' codes come from the execution
 
 T = TypeVar("T")
 
@@ -90,6 +93,10 @@ def replaying(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
+def get_not_allowed(what: str, why: str = "GET runs queries only") -> Refused:
+    return Refused(405, METHOD_NOT_ALLOWED, f"Send {what} by POST: {why}.", {"allow": "POST"})
+
+
 def query_too_long(max_length: int) -> Refused:
     return Refused(400, QUERY_TOO_LONG, f"The query exceeds {max_length} characters.")
 
@@ -124,3 +131,15 @@ async def unless_abandoned(answer: Awaitable[T], receive: Receive) -> T | None:
 async def _disconnected(receive: Receive) -> None:
     while (await receive())["type"] != "http.disconnect":
         pass
+
+
+def error_codes(response: Response) -> list[str]:
+    """The `extensions.code` of each error in a small JSON answer (a refusal); [] otherwise."""
+    body = getattr(response, "body", b"")
+    if not body or len(body) > SMALL_BODY or response.media_type != "application/json":
+        return []
+    try:
+        errors = json.loads(body).get("errors") or []
+        return [str(error["extensions"]["code"]) for error in errors]
+    except (ValueError, AttributeError, KeyError, TypeError):
+        return []

@@ -8,9 +8,15 @@ GraphQL-shaped body: `{"errors": [{"message": ..., "extensions": {"code": ...}}]
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from starlette.datastructures import QueryParams
+from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.types import Scope
+
+from service.http_limits import get_not_allowed
 
 BAD_REQUEST = "BAD_REQUEST"
 UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
@@ -44,6 +50,42 @@ def read_request(media_type: str, body: bytes) -> dict[str, Any] | JSONResponse:
         return graphql_error(
             400, BAD_REQUEST, f"body must be a JSON object with a query, not a JSON {kind}"
         )
+    return checked(request)
+
+
+def graphql_get(scope: Scope) -> bool:
+    """Whether a request is a GET that carries a GraphQL query (not the IDE page)."""
+    return scope["method"] == "GET" and "query" in QueryParams(scope.get("query_string", b""))
+
+
+async def read_graphql_request(request: Request, allow_get: bool) -> dict[str, Any] | JSONResponse:
+    """The GraphQL request of a POST or of a GET (refused with 405 unless GET is allowed)."""
+    if request.method == "GET":
+        if not allow_get:
+            raise get_not_allowed("the query", "GET is off (UNSILO_ALLOW_GET)")
+        return read_query_params(request.query_params)
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    return read_request(media_type, await request.body())
+
+
+def read_query_params(params: Mapping[str, str]) -> dict[str, Any] | JSONResponse:
+    """The GraphQL request in a GET's query string (`variables` and `extensions` as JSON), or
+    the answer to a malformed one."""
+    request: dict[str, Any] = {
+        "query": params.get("query"),
+        "operationName": params.get("operationName") or None,
+    }
+    for name in ("variables", "extensions"):
+        text = params.get(name)
+        if text:
+            try:
+                request[name] = json.loads(text)
+            except json.JSONDecodeError as error:
+                return graphql_error(400, BAD_REQUEST, f"{name} is not JSON: {error}")
+    return checked(request)
+
+
+def checked(request: dict[str, Any]) -> dict[str, Any] | JSONResponse:
     checks = (
         ("query", request.get("query"), str, "a string", False),
         ("variables", request.get("variables"), dict, "an object", True),

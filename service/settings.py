@@ -118,6 +118,9 @@ class Settings(BaseSettings):
     # Production hides the schema and the in-browser IDE unless these allow them.
     allow_introspection: Switch = False
     allow_graphiql: Switch = False
+    # Queries (never mutations) by GET as well as POST; off: a link or an image tag could
+    # otherwise run a query with the browser's credentials (docs/http.md).
+    allow_get: Switch = False
     # Analyses never report figures on fewer people than this (the privacy floor).
     privacy_min_group: PrivacyFloor = 5
     # The floor for figures that read ties made from calendars or e-mail (`meeting`, `email`).
