@@ -15,6 +15,7 @@ import anyio.to_thread
 from cross_web import HTTPException
 from opentelemetry.trace import TracerProvider
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -33,6 +34,7 @@ from schema.context import GraphQLContext
 from schema.request_ids import REQUEST_ID_HEADER, current_request_id, new_request_id
 from schema.request_limits import QueryLimits
 from service.authentication import Authenticator, Unauthenticated
+from service.cors import Cors
 from service.http_limits import (
     RATE_LIMITED,
     TIMEOUT,
@@ -358,6 +360,9 @@ def create_app(
         # Outside /graphql: no caller, no rate limit. Keep it off public networks (docs).
         routes.append(Route("/metrics", metrics.endpoint))
     middleware = [] if tracing is None else [tracing.middleware(route.path for route in routes)]
+    if settings.cors_origin_list:
+        # Outermost: a preflight is answered before tracing, authentication or the rate limit.
+        middleware.insert(0, Middleware(Cors, origins=settings.cors_origin_list))
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 

@@ -149,6 +149,18 @@ def otlp(value: Any) -> str:
     return otlp_endpoint(str(value))
 
 
+def cors_origins(value: Any) -> str:
+    """Exact origins (`https://app.example.com`), comma-separated, or `*`; empty: no CORS."""
+    names = [name.strip() for name in str(value).split(",") if name.strip()]
+    for name in names:
+        if name == "*":
+            continue
+        scheme, separator, rest = name.partition("://")
+        if scheme not in ("http", "https") or not separator or not rest or "/" in rest:
+            raise ValueError(f"{name!r} is not an origin like https://app.example.com (no path)")
+    return ",".join(dict.fromkeys(names))
+
+
 def store_uri(value: Any) -> str:
     text = str(value)
     if text.split(":", 1)[0] not in STORE_SCHEMES:
@@ -175,3 +187,4 @@ Algorithms = Annotated[str, BeforeValidator(algorithms)]
 JwksUrl = Annotated[str, BeforeValidator(jwks_url)]
 OtlpEndpoint = Annotated[str, BeforeValidator(otlp)]
 StoreUri = Annotated[str, BeforeValidator(store_uri)]
+CorsOrigins = Annotated[str, BeforeValidator(cors_origins)]

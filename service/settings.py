@@ -21,6 +21,7 @@ from service.setting_values import (
     PUBLIC_KEY_ALGORITHMS,
     SHARED_SECRET_ALGORITHMS,
     Algorithms,
+    CorsOrigins,
     GraphAlgorithms,
     JwksUrl,
     Leeway,
@@ -118,6 +119,9 @@ class Settings(BaseSettings):
     # Production hides the schema and the in-browser IDE unless these allow them.
     allow_introspection: Switch = False
     allow_graphiql: Switch = False
+    # Browser origins allowed to call /graphql from other sites (CORS); none by default, so
+    # that no browser page elsewhere may read answers. `*` is for development only.
+    cors_origins: CorsOrigins = ""
     # Analyses never report figures on fewer people than this (the privacy floor).
     privacy_min_group: PrivacyFloor = 5
     # The floor for figures that read ties made from calendars or e-mail (`meeting`, `email`).
@@ -185,9 +189,16 @@ class Settings(BaseSettings):
             for name in ("jwt_issuer", "jwt_audience"):
                 if not getattr(self, name):
                     problems.append(f"{variable(name)}: required when tokens are accepted")
+        if not self.development and "*" in self.cors_origin_list:
+            # Any site could then read what a signed-in user's browser is answered.
+            problems.append(f"{PREFIX}CORS_ORIGINS: '*' is not allowed in production")
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return self.cors_origins.split(",") if self.cors_origins else []
 
     @property
     def jwt_configured(self) -> bool:
