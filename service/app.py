@@ -33,7 +33,7 @@ from schema import schema
 from schema.context import GraphQLContext
 from schema.request_ids import REQUEST_ID_HEADER, current_request_id, new_request_id
 from schema.request_limits import QueryLimits
-from service.authentication import Authenticator, Unauthenticated
+from service.authentication import Authenticator, Unauthenticated, unauthenticated
 from service.cors import Cors
 from service.http_limits import (
     RATE_LIMITED,
@@ -46,6 +46,7 @@ from service.http_limits import (
 )
 from service.logs import log_request
 from service.metrics import Metrics
+from service.persisted_queries import PersistedQueries, with_body
 from service.rate_limit import RateLimiter, retry_after
 from service.request_body import read_request
 from service.response_cache import ResponseCache, cache_for, storable_request
@@ -88,6 +89,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         self.settings = settings
         self.metrics = metrics or Metrics()
         self.limits = query_limits(settings)
+        self.persisted = PersistedQueries(settings)  # a broken manifest stops start-up, named
         self.rate_limiter = (
             RateLimiter(settings.rate_limit, settings.rate_burst) if settings.rate_limit else None
         )
@@ -202,9 +204,13 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         wanted = None
         media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
         if request.method == "POST":
-            payload = read_request(media_type, await request.body())
+            sent = read_request(media_type, await request.body())
+            if isinstance(sent, Response):
+                return sent
+            payload = self.persisted.resolve(sent)
             if isinstance(payload, Response):
                 return payload
+            request = with_body(request, payload, sent)
             if responses is not None:
                 limits = self.settings.max_query_length, self.settings.max_query_tokens
                 wanted = storable_request(payload, self.identify(request), *limits)
@@ -260,16 +266,6 @@ def error_codes(response: Response) -> list[str]:
         return [str(error["extensions"]["code"]) for error in errors]
     except (ValueError, AttributeError, KeyError, TypeError):
         return []
-
-
-def unauthenticated(reason: str) -> Response:
-    """A GraphQL-shaped 401: clients read `errors` as for any other failure."""
-    error = {"message": f"Unauthenticated: {reason}", "extensions": {"code": "UNAUTHENTICATED"}}
-    return JSONResponse(
-        {"data": None, "errors": [error]},
-        status_code=401,
-        headers={"WWW-Authenticate": 'Bearer realm="unsilo"'},
-    )
 
 
 async def _migrate(store: Store) -> None:

@@ -44,8 +44,10 @@ def read_request(media_type: str, body: bytes) -> dict[str, Any] | JSONResponse:
         return graphql_error(
             400, BAD_REQUEST, f"body must be a JSON object with a query, not a JSON {kind}"
         )
+    extensions = request.get("extensions")
+    by_hash = isinstance(extensions, dict) and "persistedQuery" in extensions
     checks = (
-        ("query", request.get("query"), str, "a string", False),
+        ("query", request.get("query"), str, "a string", by_hash),
         ("variables", request.get("variables"), dict, "an object", True),
         ("operationName", request.get("operationName"), str, "a string", True),
         ("extensions", request.get("extensions"), dict, "an object", True),

@@ -19,6 +19,7 @@ MODES = ("development", "production")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 LOG_FORMATS = ("auto", "json", "text")
 GRAPH_ALGORITHMS = ("local", "gds")
+PERSISTED_MODES = ("auto", "only", "also")
 STORE_SCHEMES = ("sqlite", "neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 # HS and RS/ES are never mixed for one key source: a public key must not verify as an HMAC
 # secret (the classic algorithm confusion), so each source gets only its own family.
@@ -183,6 +184,7 @@ LogLevel = Annotated[
 ]
 LogFormat = Annotated[Literal["auto", "json", "text"], BeforeValidator(choice(LOG_FORMATS))]
 GraphAlgorithms = Annotated[Literal["local", "gds"], BeforeValidator(choice(GRAPH_ALGORITHMS))]
+PersistedMode = Annotated[Literal["auto", "only", "also"], BeforeValidator(choice(PERSISTED_MODES))]
 Algorithms = Annotated[str, BeforeValidator(algorithms)]
 JwksUrl = Annotated[str, BeforeValidator(jwks_url)]
 OtlpEndpoint = Annotated[str, BeforeValidator(otlp)]
