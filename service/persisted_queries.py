@@ -91,7 +91,7 @@ class PersistedQueries:
         extensions = payload.get("extensions") or {}
         persisted = extensions.get("persistedQuery")
         query = payload.get("query")
-        if persisted is None:
+        if "persistedQuery" not in extensions:
             if self.only:
                 return graphql_error(
                     400,
