@@ -19,7 +19,7 @@ MAX_TOP = 100
 
 
 def invalid(field: str, code: ErrorCode, message: str) -> ValidationError:
-    return ValidationError.from_domain([FieldError(field, code, message)])
+    return ValidationError.from_domain([FieldError(field, code, message)], write=False)
 
 
 def top_error(top: int) -> ValidationError | None:

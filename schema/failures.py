@@ -33,18 +33,25 @@ class FieldError:
         )
 
 
-@strawberry.type(description="The input breaks one or more rules; nothing was changed.")
+@strawberry.type(
+    description="The input breaks one or more rules; a mutation that answers this changed nothing."
+)
 class ValidationError:
     message: str
     errors: list[FieldError]
 
     @classmethod
-    def from_domain(cls, errors: Sequence[DomainFieldError]) -> ValidationError:
+    def from_domain(cls, errors: Sequence[DomainFieldError], write: bool = True) -> ValidationError:
+        """`write`: the failure of a mutation, which says that it changed nothing; a read-only
+        query changes nothing anyway, so its message says what is wrong instead."""
         noun = "problem" if len(errors) == 1 else "problems"
-        return cls(
-            message=f"{len(errors)} {noun} found; nothing was changed",
-            errors=[FieldError.from_domain(e) for e in errors],
-        )
+        if write:
+            message = f"{len(errors)} {noun} found; nothing was changed"
+        else:
+            first = errors[0] if errors else None
+            shown = f": {first.path} {first.message}" if first is not None else ""
+            message = f"{len(errors)} {noun} in the arguments{shown}"
+        return cls(message=message, errors=[FieldError.from_domain(e) for e in errors])
 
 
 @strawberry.type(description="No such entity in an organization the caller may see.")

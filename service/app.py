@@ -14,6 +14,7 @@ import anyio.to_thread
 from cross_web import HTTPException
 from opentelemetry.trace import TracerProvider
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -31,14 +32,15 @@ from graph_queries.stores.port import Store
 from schema import schema
 from schema.context import GraphQLContext
 from schema.request_ids import REQUEST_ID_HEADER, current_request_id, new_request_id
-from schema.request_limits import QueryLimits
-from service.authentication import Authenticator, Unauthenticated
+from service.authentication import Authenticator, Unauthenticated, unauthenticated
+from service.cors import Cors
 from service.http_limits import (
     RATE_LIMITED,
     TIMEOUT,
     Refused,
     error_codes,
     get_not_allowed,
+    query_limits,
     query_too_long,
     read_body,
     replaying,
@@ -47,8 +49,9 @@ from service.http_limits import (
 from service.logs import log_request
 from service.media_types import GRAPHQL_RESPONSE, answer_as, negotiate, request_error
 from service.metrics import Metrics
+from service.persisted_queries import PersistedQueries, with_body
 from service.rate_limit import RateLimiter, retry_after
-from service.request_body import graphql_get, read_graphql_request
+from service.request_body import BAD_REQUEST, graphql_error, graphql_get, read_graphql_request
 from service.response_cache import ResponseCache, cache_for, storable_request
 from service.settings import Settings, SettingsError
 from service.store_timing import time_store_calls
@@ -87,6 +90,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         self.settings = settings
         self.metrics = metrics or Metrics()
         self.limits = query_limits(settings)
+        self.persisted = PersistedQueries(settings)  # a broken manifest stops start-up, named
         self.rate_limiter = (
             RateLimiter(settings.rate_limit, settings.rate_burst) if settings.rate_limit else None
         )
@@ -203,9 +207,19 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
     async def _answer(self, request: Request, responses: ResponseCache | None) -> Response:
         wanted = None
         if request.method == "POST" or graphql_get(request.scope):
-            payload = await read_graphql_request(request, self.settings.allow_get)
+            sent = await read_graphql_request(request, self.settings.allow_get)
+            if isinstance(sent, Response):
+                return sent
+            payload = self.persisted.resolve(sent)
             if isinstance(payload, Response):
                 return payload
+            if request.method == "GET" and payload is not sent:
+                # strawberry reads a GET's query string, which is not rewritten: POST by hash.
+                return graphql_error(400, BAD_REQUEST, "send persisted operations by POST")
+            request = with_body(request, payload, sent)
+            if isinstance(payload, Response):
+                return payload
+            request = with_body(request, payload, sent)
             if responses is not None:
                 limits = self.settings.max_query_length, self.settings.max_query_tokens
                 wanted = storable_request(payload, self.identify(request), *limits)
@@ -264,16 +278,6 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             max_text_argument=self.settings.max_text_argument,
             limits=self.limits,
         )
-
-
-def unauthenticated(reason: str) -> Response:
-    """A GraphQL-shaped 401: clients read `errors` as for any other failure."""
-    error = {"message": f"Unauthenticated: {reason}", "extensions": {"code": "UNAUTHENTICATED"}}
-    return JSONResponse(
-        {"data": None, "errors": [error]},
-        status_code=401,
-        headers={"WWW-Authenticate": 'Bearer realm="unsilo"'},
-    )
 
 
 async def _migrate(store: Store) -> None:
@@ -364,6 +368,9 @@ def create_app(
         # Outside /graphql: no caller, no rate limit. Keep it off public networks (docs).
         routes.append(Route("/metrics", metrics.endpoint))
     middleware = [] if tracing is None else [tracing.middleware(route.path for route in routes)]
+    if settings.cors_origin_list:
+        # Outermost: a preflight is answered before tracing, authentication or the rate limit.
+        middleware.insert(0, Middleware(Cors, origins=settings.cors_origin_list))
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 
@@ -374,17 +381,6 @@ def app_from_environment() -> Starlette:
     app = create_app(settings, lambda: open_store(settings))
     _shorten_collections()
     return app
-
-
-def query_limits(settings: Settings) -> QueryLimits:
-    return QueryLimits(
-        max_query_tokens=settings.max_query_tokens,
-        max_query_aliases=settings.max_query_aliases,
-        max_query_depth=settings.max_query_depth,
-        max_query_directives=settings.max_query_directives,
-        max_query_cost=settings.max_query_cost,
-        max_analyses_per_request=settings.max_analyses_per_request,
-    )
 
 
 def _shorten_collections() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from starlette.requests import HTTPConnection
+from starlette.responses import JSONResponse, Response
 
 from graph_queries.context import ANONYMOUS, RequestContext
 from service.api_keys import ApiKeys, KeyFileError, looks_like_api_key
@@ -16,6 +17,16 @@ from service.jwt_tokens import InvalidToken, TokenVerifier
 from service.settings import Settings, SettingsError
 
 log = logging.getLogger("unsilo")
+
+
+def unauthenticated(reason: str) -> Response:
+    """A GraphQL-shaped 401: clients read `errors` as for any other failure."""
+    error = {"message": f"Unauthenticated: {reason}", "extensions": {"code": "UNAUTHENTICATED"}}
+    return JSONResponse(
+        {"data": None, "errors": [error]},
+        status_code=401,
+        headers={"WWW-Authenticate": 'Bearer realm="unsilo"'},
+    )
 
 
 class Unauthenticated(Exception):

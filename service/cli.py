@@ -25,6 +25,7 @@ from service.key_command import add_create_key_parser, create_key_command
 from service.logs import configure_logging, log_format
 from service.metadata_command import add_import_metadata_parser, import_metadata
 from service.network_command import add_import_network_parser, import_network
+from service.persisted_queries import PersistedQueries
 from service.settings import Settings, SettingsError
 from service.stores import open_store
 from service.survey_command import add_import_survey_parser, import_survey
@@ -121,6 +122,7 @@ def _serve(settings: Settings, demo: bool, log_config: dict[str, Any]) -> int:
     # Refused here, before the demo is loaded, with the same message the app gives.
     settings.check_serving()
     Authenticator(settings)  # a broken key file or JWKS file stops start-up here, named
+    PersistedQueries(settings)  # and so does a broken manifest of persisted operations
     if demo:
         asyncio.run(load_demo(settings))
     elif settings.workers > 1:

@@ -13,6 +13,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope
 
 from schema.request_ids import REQUEST_ID_HEADER
+from schema.request_limits import QueryLimits
+from service.settings import Settings
 
 BODY_TOO_LARGE = "BODY_TOO_LARGE"
 RATE_LIMITED = "RATE_LIMITED"
@@ -143,3 +145,15 @@ def error_codes(response: Response) -> list[str]:
         return [str(error["extensions"]["code"]) for error in errors]
     except (ValueError, AttributeError, KeyError, TypeError):
         return []
+
+
+def query_limits(settings: Settings) -> QueryLimits:
+    """The query limits a settings object asks for."""
+    return QueryLimits(
+        max_query_tokens=settings.max_query_tokens,
+        max_query_aliases=settings.max_query_aliases,
+        max_query_depth=settings.max_query_depth,
+        max_query_directives=settings.max_query_directives,
+        max_query_cost=settings.max_query_cost,
+        max_analyses_per_request=settings.max_analyses_per_request,
+    )

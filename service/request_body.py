@@ -86,8 +86,10 @@ def read_query_params(params: Mapping[str, str]) -> dict[str, Any] | JSONRespons
 
 
 def checked(request: dict[str, Any]) -> dict[str, Any] | JSONResponse:
+    extensions = request.get("extensions")
+    by_hash = isinstance(extensions, dict) and "persistedQuery" in extensions
     checks = (
-        ("query", request.get("query"), str, "a string", False),
+        ("query", request.get("query"), str, "a string", by_hash),
         ("variables", request.get("variables"), dict, "an object", True),
         ("operationName", request.get("operationName"), str, "a string", True),
         ("extensions", request.get("extensions"), dict, "an object", True),

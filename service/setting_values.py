@@ -19,6 +19,7 @@ MODES = ("development", "production")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 LOG_FORMATS = ("auto", "json", "text")
 GRAPH_ALGORITHMS = ("local", "gds")
+PERSISTED_MODES = ("auto", "only", "also")
 STORE_SCHEMES = ("sqlite", "neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 # HS and RS/ES are never mixed for one key source: a public key must not verify as an HMAC
 # secret (the classic algorithm confusion), so each source gets only its own family.
@@ -149,6 +150,18 @@ def otlp(value: Any) -> str:
     return otlp_endpoint(str(value))
 
 
+def cors_origins(value: Any) -> str:
+    """Exact origins (`https://app.example.com`), comma-separated, or `*`; empty: no CORS."""
+    names = [name.strip() for name in str(value).split(",") if name.strip()]
+    for name in names:
+        if name == "*":
+            continue
+        scheme, separator, rest = name.partition("://")
+        if scheme not in ("http", "https") or not separator or not rest or "/" in rest:
+            raise ValueError(f"{name!r} is not an origin like https://app.example.com (no path)")
+    return ",".join(dict.fromkeys(names))
+
+
 def store_uri(value: Any) -> str:
     text = str(value)
     if text.split(":", 1)[0] not in STORE_SCHEMES:
@@ -171,7 +184,9 @@ LogLevel = Annotated[
 ]
 LogFormat = Annotated[Literal["auto", "json", "text"], BeforeValidator(choice(LOG_FORMATS))]
 GraphAlgorithms = Annotated[Literal["local", "gds"], BeforeValidator(choice(GRAPH_ALGORITHMS))]
+PersistedMode = Annotated[Literal["auto", "only", "also"], BeforeValidator(choice(PERSISTED_MODES))]
 Algorithms = Annotated[str, BeforeValidator(algorithms)]
 JwksUrl = Annotated[str, BeforeValidator(jwks_url)]
 OtlpEndpoint = Annotated[str, BeforeValidator(otlp)]
 StoreUri = Annotated[str, BeforeValidator(store_uri)]
+CorsOrigins = Annotated[str, BeforeValidator(cors_origins)]

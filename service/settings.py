@@ -21,6 +21,7 @@ from service.setting_values import (
     PUBLIC_KEY_ALGORITHMS,
     SHARED_SECRET_ALGORITHMS,
     Algorithms,
+    CorsOrigins,
     GraphAlgorithms,
     JwksUrl,
     Leeway,
@@ -31,6 +32,7 @@ from service.setting_values import (
     NonNegativeInt,
     OtlpEndpoint,
     PathSample,
+    PersistedMode,
     Port,
     PositiveFloat,
     PositiveInt,
@@ -121,6 +123,15 @@ class Settings(BaseSettings):
     # Queries (never mutations) by GET as well as POST; off: a link or an image tag could
     # otherwise run a query with the browser's credentials (docs/http.md).
     allow_get: Switch = False
+    # Browser origins allowed to call /graphql from other sites (CORS); none by default, so
+    # that no browser page elsewhere may read answers. `*` is for development only.
+    cors_origins: CorsOrigins = ""
+    # A JSON file {sha256 hex: document} of the operations clients may send by hash; read at
+    # start-up (service/persisted_queries.py).
+    persisted_queries: str = ""
+    # `only`: nothing but those operations; `also`: full documents too; `auto`: only them in
+    # production once a manifest is set, so that a deployed client cannot send new queries.
+    persisted_queries_mode: PersistedMode = "auto"
     # Analyses never report figures on fewer people than this (the privacy floor).
     privacy_min_group: PrivacyFloor = 5
     # The floor for figures that read ties made from calendars or e-mail (`meeting`, `email`).
@@ -188,9 +199,27 @@ class Settings(BaseSettings):
             for name in ("jwt_issuer", "jwt_audience"):
                 if not getattr(self, name):
                     problems.append(f"{variable(name)}: required when tokens are accepted")
+        if not self.development and "*" in self.cors_origin_list:
+            # Any site could then read what a signed-in user's browser is answered.
+            problems.append(f"{PREFIX}CORS_ORIGINS: '*' is not allowed in production")
+        if self.persisted_queries_mode == "only" and not self.persisted_queries:
+            problems.append(
+                f"{PREFIX}PERSISTED_QUERIES_MODE: 'only' needs {PREFIX}PERSISTED_QUERIES"
+            )
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    @property
+    def persisted_only(self) -> bool:
+        """Whether only the manifest's operations are accepted."""
+        if self.persisted_queries_mode == "auto":
+            return not self.development and bool(self.persisted_queries)
+        return self.persisted_queries_mode == "only"
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return self.cors_origins.split(",") if self.cors_origins else []
 
     @property
     def jwt_configured(self) -> bool:

@@ -37,7 +37,7 @@ SILOS = """query($id: ID!, $scope: ID, $top: Int! = 10) { organization(id: $id) 
       bottlenecks { kind id score reason }
       units { unitId name eiIndex insularity articulationPoint }
       bridges { __typename } uncoveredDependencies { __typename } } }
-    ... on ValidationError { errors { path code message } } } } }"""
+    ... on ValidationError { message errors { path code message } } } } }"""
 
 HOTSPOTS = """query($id: ID!, $asOf: Date) { organization(id: $id) {
   conflictHotspots(asOf: $asOf) { __typename
@@ -133,6 +133,8 @@ def test_silo_scope_and_typed_errors(api: LiveServer) -> None:
         "code": "OUT_OF_RANGE",
         "message": "is 1000, must be 0 to 100",
     }
+    # A query changes nothing: its message says what is wrong, not that nothing changed.
+    assert too_many["message"] == "1 problem in the arguments: top is 1000, must be 0 to 100"
 
 
 def test_empty_organizations_get_reasons_not_errors(api: LiveServer) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from schema.request_limits import QueryLimits
-from service.app import query_limits
+from service.http_limits import query_limits
 from service.settings import Settings, SettingsError
 
 

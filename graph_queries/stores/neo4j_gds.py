@@ -34,6 +34,7 @@ from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 
 from graph_queries.errors import StoreUnavailable
+from graph_queries.natural_order import community_order
 from graph_queries.stores.neo4j_store import Neo4jSettings
 
 __all__ = ["GdsUnavailable", "GraphMoved", "InDatabase"]
@@ -176,15 +177,15 @@ class InDatabase:
         return {unit: score * scale for unit, score in scores.items()}
 
     async def executive_communities(self, organization_id: str, version: int) -> list[set[str]]:
-        """Louvain communities of the executive graph, largest first, ties by sorted ids (the
-        order of `kernels.communities`)."""
+        """Louvain communities of the executive graph, largest first, ties by ids in natural
+        order (the order of `kernels.communities`)."""
         rows = await self._run(
             "executives", organization_id, version, EXECUTIVE_PROJECTION, LOUVAIN
         )
         found: dict[Hashable, set[str]] = {}
         for row in rows:
             found.setdefault(row["community"], set()).add(str(row["id"]))
-        return sorted(found.values(), key=lambda c: (-len(c), sorted(c)))
+        return sorted(found.values(), key=lambda c: (-len(c), community_order(c)))
 
     async def _run(
         self,

@@ -22,6 +22,7 @@ from graph_queries.analyses.conflicts._outcome_mix import BenchmarkComparison, b
 from graph_queries.analyses.metrics.ratios import ratio_or_zero
 from graph_queries.analyses.wording import plural, unit_name_or_id
 from graph_queries.graphs import OrgGraphs
+from graph_queries.natural_order import natural_key, natural_sorted
 
 __all__ = [
     "HotspotArguments",
@@ -261,7 +262,7 @@ def _ranked_clusters(pairs: list[RankedPair]) -> list[RankedCluster]:
             hot.add_edge(a, b, figures=figures)
     found: list[RankedCluster] = []
     for component in nx.connected_components(hot):
-        members = tuple(sorted(str(unit) for unit in component))
+        members = tuple(natural_sorted(str(unit) for unit in component))
         inside = sorted(
             (
                 ((a, b) if a <= b else (b, a), data["figures"])
@@ -270,7 +271,9 @@ def _ranked_clusters(pairs: list[RankedPair]) -> list[RankedCluster]:
             key=lambda ranked: ranked[0],
         )
         found.append((members, inside, math.fsum(f.score for _, f in inside)))
-    found.sort(key=lambda cluster: (-len(cluster[0]), -cluster[2], cluster[0]))
+    found.sort(
+        key=lambda cluster: (-len(cluster[0]), -cluster[2], [natural_key(u) for u in cluster[0]])
+    )
     return found
 
 

@@ -27,7 +27,7 @@ __all__ = ["DivisionAlignment", "ExecutiveTies", "division_alignment", "executiv
 
 @dataclass(frozen=True, slots=True)
 class ExecutiveTies:
-    """One executive's ties inside the top team (sorted by id in the report).
+    """One executive's ties inside the top team (in natural id order in the report: u2 before u10).
 
     `within_faction_share` and `within_division_share` are shares of the executive's top-team
     tie strength (None with no ties); `division_only` is True when every tie stays inside the

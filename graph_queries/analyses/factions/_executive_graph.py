@@ -15,6 +15,7 @@ import networkx as nx
 
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import LeaderLevel
+from graph_queries.natural_order import natural_key, natural_sorted
 
 __all__ = [
     "components_of",
@@ -53,8 +54,8 @@ def thin_team_reason(executives: nx.Graph) -> str | None:
 
 
 def components_of(executives: nx.Graph) -> tuple[tuple[str, ...], ...]:
-    found = [tuple(sorted(str(n) for n in c)) for c in nx.connected_components(executives)]
-    return tuple(sorted(found, key=lambda c: (-len(c), c)))
+    found = [tuple(natural_sorted(str(n) for n in c)) for c in nx.connected_components(executives)]
+    return tuple(sorted(found, key=lambda c: (-len(c), [natural_key(n) for n in c])))
 
 
 def division_of(graphs: OrgGraphs, leader: Hashable) -> str | None:

@@ -36,6 +36,7 @@ from graph_queries.analyses.metrics.kernels import communities, modularity
 from graph_queries.analyses.wording import plural
 from graph_queries.graphs import OrgGraphs
 from graph_queries.layers import leader_groups, restrict_ties
+from graph_queries.natural_order import natural_sorted
 
 __all__ = [
     "STRONG_MODULARITY",
@@ -186,7 +187,9 @@ def executive_factions(
     )
     q = modularity(executives, parts, weight="weight") if count else 0.0
     q = 0.0 if abs(q) < _NOISE else q  # one community gives 0 up to rounding
-    factions_of = [sorted(str(n) for n in part) for part in parts if not set(part) <= isolated_ids]
+    factions_of = [
+        natural_sorted(str(n) for n in part) for part in parts if not set(part) <= isolated_ids
+    ]
     faction_index = {member: i for i, part in enumerate(factions_of, start=1) for member in part}
     component_index = {
         member: i for i, component in enumerate(components, start=1) for member in component
@@ -203,7 +206,7 @@ def executive_factions(
     )
     members = tuple(
         executive_ties(graphs, executives, leader, faction_index, divisions)
-        for leader in sorted(str(node) for node in executives)
+        for leader in natural_sorted(str(node) for node in executives)
     )
     verdict, verdict_reason = _verdict(
         executives, components, factions, q, pooled, isolated_ids, empty_reason
@@ -224,7 +227,8 @@ def executive_factions(
         links=faction_links(executives, factions_of, faction_index),
         bridges=bridging_executives(graphs, executives, faction_index),
         isolated=tuple(
-            isolated_executive(graphs, leader, divisions[leader]) for leader in sorted(isolated_ids)
+            isolated_executive(graphs, leader, divisions[leader])
+            for leader in natural_sorted(isolated_ids)
         ),
         members=members,
         alignment=division_alignment(graphs, executives, factions, members, divisions),

@@ -37,7 +37,8 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Faction:
-    """A Louvain community of tied executives; `index` is 1-based, largest first.
+    """A Louvain community of tied executives; `index` is 1-based, largest first, then by
+    members' ids in natural order (u2 before u10).
 
     `density` is the share of member pairs with a tie, `strength` the tie strength per member
     pair (summed strength / possible pairs); both are None for a faction of one. The

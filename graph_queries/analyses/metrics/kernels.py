@@ -12,6 +12,8 @@ from collections.abc import Hashable
 
 import networkx as nx
 
+from graph_queries.natural_order import community_order
+
 __all__ = [
     "SEED",
     "communities",
@@ -37,7 +39,7 @@ def communities(graph: nx.Graph, weight: str | None = "weight") -> list[set[Hash
     Returns
     -------
     list of sets
-        The communities, largest first, then by their sorted ids.
+        The communities, largest first, then by their ids in natural order (u2 before u10).
 
     Examples
     --------
@@ -54,7 +56,7 @@ def communities(graph: nx.Graph, weight: str | None = "weight") -> list[set[Hash
     communities in large networks. Journal of Statistical Mechanics, P10008.
     """
     found = nx.community.louvain_communities(graph, weight=weight, seed=SEED)
-    return sorted((set(c) for c in found), key=lambda c: (-len(c), sorted(map(str, c))))
+    return sorted((set(c) for c in found), key=lambda c: (-len(c), community_order(c)))
 
 
 def modularity(graph: nx.Graph, parts: list[set[Hashable]], weight: str | None = "weight") -> float:
