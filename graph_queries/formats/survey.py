@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
+from graph_queries.formats.derived import derived_id
 from graph_queries.model import Dependency, OrgSnapshot, Reliability, Tie, TieKind
 
 MAX_ROWS = 1_000_000
@@ -96,7 +96,7 @@ def with_survey(
     ratings: dict[tuple[str, str], list[Reliability]] = defaultdict(list)
     for answer in answers:
         strength = (answer.frequency or MAX_FREQUENCY) / MAX_FREQUENCY
-        tie_id = _id("t", kind, answer.respondent, answer.colleague)
+        tie_id = derived_id("t", kind, answer.respondent, answer.colleague)
         ties[tie_id] = Tie(tie_id, answer.respondent, answer.colleague, strength, kind)
         counts[f"{kind} ties"] += 1
         units = (
@@ -115,7 +115,7 @@ def with_survey(
         for dependency in matching:
             dependencies[dependency.id] = dataclasses.replace(dependency, reliability=reliability)
         if not matching:
-            dependency_id = _id("d", kind, depending, relied_on)
+            dependency_id = derived_id("d", kind, depending, relied_on)
             description = f"from the survey: {len(answered)} answer(s)"
             dependencies[dependency_id] = Dependency(
                 dependency_id, depending, relied_on, reliability=reliability,
@@ -159,10 +159,6 @@ def _median(answers: list[Reliability]) -> Reliability:
     ranked = sorted(answers, key=RELIABILITY_ORDER.index)
     # The lower of the two middle answers for an even count: reliability is not overstated.
     return ranked[len(ranked) // 2]
-
-
-def _id(prefix: str, kind: str, a: str, b: str) -> str:
-    return f"{prefix}-" + hashlib.sha256(f"{kind}\0{a}\0{b}".encode()).hexdigest()[:24]
 
 
 def _error(path: Path, line: int | None, column: str | None, problem: str) -> FieldError:

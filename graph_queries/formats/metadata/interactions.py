@@ -24,6 +24,7 @@ from datetime import date, datetime
 from email.utils import parseaddr
 
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
+from graph_queries.formats.derived import relative_strengths
 
 MEETING = "meeting"
 EMAIL = "email"
@@ -184,15 +185,13 @@ def _pseudonymized(
 ) -> MetadataTies:
     addresses = sorted({a for _, a, _ in kept} | {b for _, _, b in kept})
     names = pseudonyms(addresses, pseudonym)
-    busiest = Counter[str]()
-    for (kind, _, _), n in kept.items():
-        busiest[kind] = max(busiest[kind], n)
+    strengths = relative_strengths(kept)
     ties = []
     for (kind, a, b), n in kept.items():
         source, target = names[a], names[b]
         if kind == MEETING and target < source:
             source, target = target, source
-        ties.append(MetadataTie(source, target, kind, n, n / busiest[kind]))
+        ties.append(MetadataTie(source, target, kind, n, strengths[(kind, a, b)]))
     ties.sort(key=lambda t: (t.kind, t.source, t.target))
     return MetadataTies(
         people=tuple(sorted(names.values())),

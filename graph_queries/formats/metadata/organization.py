@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
+from graph_queries.formats.derived import relative_strengths
 from graph_queries.formats.metadata.interactions import (
     EMAIL,
     MEETING,
@@ -117,13 +118,11 @@ def with_metadata_ties(
             if not tie.directed and target < source:
                 source, target = target, source
             interactions[(tie.kind, source, target)] += tie.interactions
-    busiest = Counter[str]()
-    for (kind, _, _), n in interactions.items():
-        busiest[kind] = max(busiest[kind], n)
-    for (kind, source, target), n in sorted(interactions.items()):
-        digest = hashlib.sha256(f"{source}\0{target}".encode()).hexdigest()[:24]
-        tie_id = f"{kind}:{digest}"
-        kept[tie_id] = Tie(tie_id, source, target, strength=n / busiest[kind], kind=kind)
+    strengths = relative_strengths(interactions)
+    for (kind, source, target), strength in sorted(strengths.items()):
+        # `meeting:` / `email:` ids, as first imported, so that re-imports keep the same ids.
+        tie_id = f"{kind}:" + hashlib.sha256(f"{source}\0{target}".encode()).hexdigest()[:24]
+        kept[tie_id] = Tie(tie_id, source, target, strength=strength, kind=kind)
         counts[f"{kind} ties"] += 1
     kinds = tuple(k for k in snapshot.tie_kinds if k.name not in (MEETING, EMAIL))
     return (

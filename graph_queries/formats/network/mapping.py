@@ -24,6 +24,7 @@ import networkx as nx
 
 from graph_queries.attributes import ATTRIBUTE_NAME, RESERVED, BadAttribute, canonical
 from graph_queries.errors import ErrorCode, FieldError, ValidationFailed
+from graph_queries.formats.derived import derived_id, relative_strengths
 from graph_queries.model import (
     AttributeDeclaration,
     AttributeType,
@@ -209,15 +210,12 @@ def _ties(
         if (kind, source, target) in weights:
             counts["parallel edges merged"] += 1
         weights[(kind, source, target)] = weights.get((kind, source, target), 0.0) + weight
-    heaviest: dict[str, float] = {}
-    for (kind, _, _), weight in weights.items():
-        heaviest[kind] = max(heaviest.get(kind, 0.0), weight)
     ties = []
-    for (kind, source, target), weight in weights.items():
-        digest = hashlib.sha256(f"{kind}\0{source}\0{target}".encode()).hexdigest()[:24]
-        ties.append(Tie(f"t-{digest}", source, target, weight / heaviest[kind], kind))
+    for (kind, source, target), strength in relative_strengths(weights).items():
+        ties.append(Tie(derived_id("t", kind, source, target), source, target, strength, kind))
         counts[f"{kind} ties"] += 1
-    kinds = tuple(TieKind(kind, _directed(graph, mapping, kind)) for kind in sorted(heaviest))
+    names = sorted({kind for kind, _, _ in weights})
+    kinds = tuple(TieKind(kind, _directed(graph, mapping, kind)) for kind in names)
     return ties, kinds, counts
 
 
