@@ -73,7 +73,8 @@ from graph_queries.generator import generate_organization
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import EntityKind, OrgSnapshot
 from graph_queries.stores.sqlite_store import SqliteStore
-from service.app import create_app, request_context
+from service.app import create_app
+from service.graphql_app import request_context
 from service.settings import Settings
 from tests.live import LiveServer, serve
 
