@@ -2,7 +2,6 @@
 // IDE works without internet and under the page's Content-Security-Policy (no inline script).
 import { createGraphiQLFetcher } from "@graphiql/toolkit";
 import { GraphiQL } from "graphiql";
-import React from "react";
 import { createRoot } from "react-dom/client";
 import "graphiql/style.css";
 import "./page.css";
