@@ -1,9 +1,21 @@
 # syntax=docker/dockerfile:1
-# The Unsilo service image: a build stage that installs the package into a virtual environment and
-# compiles the analysis kernels, and a runtime stage with only that environment, run as a non-root
-# user. Both stages start from the same base, pinned by digest (a tag can be re-pushed, a digest
-# cannot); docs/operations.md says how to move it to a newer patch release.
+# The Unsilo service image: a Node stage that bundles GraphiQL's assets from the lock file, a build
+# stage that installs the package (those assets included) into a virtual environment and compiles
+# the analysis kernels, and a runtime stage with only that environment, run as a non-root user.
+# The Python stages start from the same base; every base is pinned by digest (a tag can be
+# re-pushed, a digest cannot); docs/operations.md says how to move them to newer releases.
 ARG PYTHON_BASE=python:3.11.11-slim-bookworm@sha256:081075da77b2b55c23c088251026fb69a7b2bf92471e491ff5fd75c192fd38e5
+ARG NODE_BASE=node:20-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0
+
+FROM ${NODE_BASE} AS graphiql
+WORKDIR /src/frontend/graphiql
+# Versions from the lock only (`npm ci`); npm's download cache stays outside the image.
+COPY frontend/graphiql/package.json frontend/graphiql/package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY frontend/graphiql/build.mjs ./
+COPY frontend/graphiql/src ./src
+# Writes /src/service/static/graphiql/graphiql.{js,css}, as `make graphiql` does.
+RUN npm run build
 
 FROM ${PYTHON_BASE} AS build
 # Kernels are compiled for a generic x86-64 CPU, so the cache made here is valid on any node (for
@@ -19,6 +31,8 @@ COPY pyproject.toml constraints.txt README.md ./
 COPY graph_queries ./graph_queries
 COPY schema ./schema
 COPY service ./service
+# Only the two built files: nothing of Node or of the sources reaches the Python stages.
+COPY --from=graphiql /src/service/static/graphiql ./service/static/graphiql
 # Versions from the lock; pip's download cache stays outside the image. The libraries' own test
 # suites (74 MB of numpy, scipy, networkx, numba) are never imported by the service: dropped.
 RUN --mount=type=cache,target=/root/.cache/pip \

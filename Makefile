@@ -10,8 +10,14 @@ KUSTOMIZE := $(CURDIR)/.tools/kustomize-$(KUSTOMIZE_VERSION)/kustomize
 # The GraphQL-over-HTTP audit (tests/test_http_audit.py), installed at the versions its lock file
 # pins, again whenever that file changes.
 HTTP_AUDIT := tests/http_audit/node_modules/.installed
+# GraphiQL's bundle (service/graphiql_page.py), built from frontend/graphiql at the versions its
+# lock file pins, again whenever the lock, the entry or the build script changes.
+GRAPHIQL_DIR := frontend/graphiql
+GRAPHIQL := service/static/graphiql/graphiql.js
+GRAPHIQL_SOURCES := $(addprefix $(GRAPHIQL_DIR)/,package.json package-lock.json build.mjs) \
+	$(wildcard $(GRAPHIQL_DIR)/src/*)
 
-.PHONY: serve test lint schema audit clean
+.PHONY: serve test lint schema audit clean graphiql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +34,18 @@ $(HTTP_AUDIT): tests/http_audit/package.json tests/http_audit/package-lock.json
 	cd tests/http_audit && npm ci --no-audit --no-fund
 	touch $@
 
+$(GRAPHIQL): $(GRAPHIQL_SOURCES)
+	cd $(GRAPHIQL_DIR) && npm ci --no-audit --no-fund && npm run build
+
+## Build GraphiQL's assets into service/static/graphiql (needs Node.js 20 and npm)
+graphiql: $(GRAPHIQL)
+
 ## Serve the demo organization on the embedded store at http://127.0.0.1:8000/graphql
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed $(GRAPHIQL)
 	$(BIN)/unsilo serve --demo
 
 ## Lint, type-check and run every test
-test: $(VENV)/.installed $(KUSTOMIZE) $(HTTP_AUDIT)
+test: $(VENV)/.installed $(KUSTOMIZE) $(HTTP_AUDIT) $(GRAPHIQL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -49,4 +61,5 @@ audit: $(VENV)/.installed
 	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --strict --progress-spinner off
 
 clean:
-	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache tests/http_audit/node_modules
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache tests/http_audit/node_modules \
+		$(GRAPHIQL_DIR)/node_modules service/static/graphiql

@@ -7,19 +7,21 @@ import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 from opentelemetry.trace import TracerProvider
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from graph_queries.errors import StoreUnavailable
 from graph_queries.runner import AnalysisRunner, GraphAlgorithmsUnavailable
 from graph_queries.stores.port import Store
 from service.authentication import Authenticator
 from service.cors import Cors
+from service.graphiql_page import ASSETS_PATH, GRAPHIQL_ASSETS, GraphiQLPage
 from service.graphql_app import Identify, UnsiloGraphQL
 from service.metrics import Metrics
 from service.response_cache import cache_for
@@ -46,11 +48,13 @@ def create_app(
     open_store: Callable[[], Store],
     identify: Identify | None = None,
     tracer_provider: TracerProvider | None = None,
+    graphiql_assets: Path = GRAPHIQL_ASSETS,
 ) -> Starlette:
     """The service; it opens the store when it starts (in its own event loop) and closes it.
     `identify` tells who calls: by default the bearer credentials the settings accept (or
     anyone, in development without them); tests may pass callers of their own. Spans go to
-    `tracer_provider`, else to the settings' OTLP endpoint, else nowhere (service/tracing.py)."""
+    `tracer_provider`, else to the settings' OTLP endpoint, else nowhere (service/tracing.py).
+    GraphiQL, where the settings allow it, loads its assets from `graphiql_assets`."""
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -65,13 +69,18 @@ def create_app(
     metrics = Metrics()
     tracing = tracing_for(settings, tracer_provider)
     authenticator = Authenticator(settings)
+    ide_page = GraphiQLPage(graphiql_assets)
     if identify is None:
         settings.check_serving()
         graphql = UnsiloGraphQL(
-            settings, authenticator.identify, authenticator.may_block, metrics=metrics
+            settings,
+            authenticator.identify,
+            authenticator.may_block,
+            metrics=metrics,
+            ide_page=ide_page,
         )
     else:
-        graphql = UnsiloGraphQL(settings, identify, metrics=metrics)
+        graphql = UnsiloGraphQL(settings, identify, metrics=metrics, ide_page=ide_page)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -111,11 +120,14 @@ def create_app(
             if tracing is not None:
                 await tracing.close()
 
-    routes = [
+    routes: list[Route | Mount] = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]
+    if settings.graphiql:
+        # Only where the IDE is allowed: elsewhere its files are not served either.
+        routes.append(Mount(ASSETS_PATH, app=ide_page.assets(), name="graphiql-assets"))
     if settings.metrics:
         # Outside /graphql: no caller, no rate limit. Keep it off public networks (docs).
         routes.append(Route("/metrics", metrics.endpoint))

@@ -1,4 +1,5 @@
-"""`unsilo`: serve the API, import and export organizations, generate realistic ones."""
+"""`unsilo`: serve the API, import and export organizations, generate realistic ones, write the
+manifest of persisted operations."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from service.key_command import add_create_key_parser, create_key_command
 from service.logs import configure_logging, log_format
 from service.metadata_command import add_import_metadata_parser, import_metadata
 from service.network_command import add_import_network_parser, import_network
+from service.persisted_command import add_persisted_queries_parser, persisted_queries_command
 from service.persisted_queries import PersistedQueries
 from service.settings import Settings, SettingsError
 from service.stores import open_store
@@ -57,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return create_key_command(settings, args)
         if args.command == "compile-kernels":
             return _compile_kernels()
+        if args.command == "persisted-queries":
+            return persisted_queries_command(settings, args)
         return asyncio.run(_run_offline(settings, args))
     except SettingsError as error:
         print(f"unsilo: invalid setting: {error}", file=sys.stderr)
@@ -99,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     add_import_metadata_parser(sub)
     add_import_network_parser(sub)
     add_import_survey_parser(sub)
+    add_persisted_queries_parser(sub)
     sub.add_parser("migrate", help="create the store's constraints and indexes (idempotent)")
     sub.add_parser(
         "compile-kernels",

@@ -25,6 +25,7 @@ from schema import schema
 from schema.context import GraphQLContext
 from schema.request_ids import REQUEST_ID_HEADER, current_request_id, new_request_id
 from service.authentication import Unauthenticated, unauthenticated
+from service.graphiql_page import GraphiQLPage
 from service.http_limits import (
     RATE_LIMITED,
     TIMEOUT,
@@ -66,6 +67,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         identify: Identify = request_context,
         may_block: bool = False,
         metrics: Metrics | None = None,
+        ide_page: GraphiQLPage | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -75,6 +77,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         self._identify = identify
         self._identify_may_block = may_block
         self.settings = settings
+        self.ide_page = ide_page or GraphiQLPage()
         self.metrics = metrics or Metrics()
         self.limits = query_limits(settings)
         self.persisted = PersistedQueries(settings)  # a broken manifest stops start-up, named
@@ -183,6 +186,10 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         if caller not in (ANONYMOUS.caller, UNIDENTIFIED.caller):
             return "caller:" + caller
         return "address:" + (request.client.host if request.client else "unknown")
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # Ours, not strawberry's, which loads GraphiQL from a public CDN (service/graphiql_page.py).
+        return self.ide_page.response()
 
     async def parse_http_body(self, request: Any) -> Any:
         data = await super().parse_http_body(request)

@@ -13,17 +13,39 @@ from pathlib import Path
 
 import pytest
 
-from tests.image_rules import ROOT, environment, image_environment, instructions, stages
+from tests.image_rules import ROOT, Stage, environment, image_environment, instructions, stages
 
 DIGEST = re.compile(r"^[\w.\-/]+:[\w.\-]+@sha256:[0-9a-f]{64}$")
 BUILD_TOOLS = ("apt-get", "gcc", "build-essential", "make ", "cargo", "pip install")
 
 
-def test_every_stage_starts_from_one_base_pinned_by_digest() -> None:
+def stage(name: str) -> Stage:
+    (found,) = (stage for stage in stages() if stage.name == name)
+    return found
+
+
+def test_every_stage_starts_from_a_base_pinned_by_digest() -> None:
     found = stages()
-    assert len(found) >= 2, "a build stage and a runtime stage"
-    assert {stage.base for stage in found} == {found[0].base}
-    assert DIGEST.match(found[0].base), found[0].base
+    assert [stage.name for stage in found] == ["graphiql", "build", "runtime"]
+    for each in found:
+        assert DIGEST.match(each.base), each.base
+    # The package is built on the Python it runs on.
+    assert stage("build").base == stage("runtime").base
+    assert stage("graphiql").base.startswith("node:20-bookworm-slim@"), stage("graphiql").base
+
+
+def test_graphiql_is_bundled_from_the_lock_and_only_its_build_is_copied() -> None:
+    node = stage("graphiql")
+    runs = node.arguments("RUN")
+    assert any("npm ci" in run for run in runs), "versions from package-lock.json"
+    assert not any("npm install" in run for run in runs), runs
+    assert any("npm run build" in run for run in runs)
+    (copied,) = [c for c in stage("build").arguments("COPY") if c.startswith("--from=graphiql")]
+    source, target = copied.split()[1:]
+    assert source.endswith("/service/static/graphiql")
+    assert target == "./service/static/graphiql"
+    # Nothing of the Node stage (node_modules, Node itself) reaches the runtime image directly.
+    assert not any("graphiql" in c for c in stage("runtime").arguments("COPY"))
 
 
 def test_the_runtime_stage_installs_nothing_and_copies_only_built_artefacts() -> None:
@@ -32,6 +54,8 @@ def test_the_runtime_stage_installs_nothing_and_copies_only_built_artefacts() ->
         assert not any(tool in command for tool in BUILD_TOOLS), command
     for copy in runtime.arguments("COPY"):
         assert copy.startswith("--from="), f"runtime copies from the build context: {copy}"
+    for command in stage("build").arguments("RUN"):
+        assert "npm" not in command, "Node runs in its own stage only"
 
 
 def test_the_service_runs_as_a_non_root_user_with_a_health_check() -> None:
@@ -60,7 +84,7 @@ def test_the_image_settings_are_accepted_by_the_service() -> None:
 
 
 def test_the_kernel_cache_is_built_where_the_runtime_looks() -> None:
-    build, runtime = stages()[0], stages()[-1]
+    build, runtime = stage("build"), stages()[-1]
     cache = environment(build)["NUMBA_CACHE_DIR"]
     assert environment(runtime)["NUMBA_CACHE_DIR"] == cache
     assert environment(runtime)["NUMBA_CPU_NAME"] == environment(build)["NUMBA_CPU_NAME"]
@@ -87,7 +111,16 @@ def _in_context(path: str) -> bool:
 
 
 def test_the_build_context_holds_the_package_and_nothing_private() -> None:
-    for needed in ("pyproject.toml", "constraints.txt", "README.md", "service/cli.py"):
+    for needed in (
+        "pyproject.toml",
+        "constraints.txt",
+        "README.md",
+        "service/cli.py",
+        "frontend/graphiql/package.json",
+        "frontend/graphiql/package-lock.json",
+        "frontend/graphiql/build.mjs",
+        "frontend/graphiql/src/index.jsx",
+    ):
         assert _in_context(needed), needed
     for private in (
         ".env",
@@ -97,6 +130,10 @@ def test_the_build_context_holds_the_package_and_nothing_private() -> None:
         "service/__pycache__/cli.cpython-311.pyc",
         ".git/config",
         "tests/test_image.py",
+        "frontend/graphiql/node_modules/react/index.js",
+        "frontend/graphiql/src/node_modules/x.js",
+        # Built in the image from the lock, never a local build of unknown origin.
+        "service/static/graphiql/graphiql.js",
     ):
         assert not _in_context(private), private
     # Every file the Dockerfile copies from the context is in it.
