@@ -211,9 +211,6 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
                 # strawberry reads a GET's query string, which is not rewritten: POST by hash.
                 return graphql_error(400, BAD_REQUEST, "send persisted operations by POST")
             request = with_body(request, payload, sent)
-            if isinstance(payload, Response):
-                return payload
-            request = with_body(request, payload, sent)
             if responses is not None:
                 limits = self.settings.max_query_length, self.settings.max_query_tokens
                 wanted = storable_request(payload, self.identify(request), *limits)
