@@ -23,7 +23,7 @@ from graph_queries.stores import neo4j_queries
 from graph_queries.stores.local_reads import Chain
 from graph_queries.stores.neo4j_queries import QUERIES
 from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
-from graph_queries.stores.port import Relation, Store, TieFilter
+from graph_queries.stores.port import PageWindow, Relation, Store, TieFilter
 from service.app import create_app
 from service.settings import Settings
 from service.stores import open_store
@@ -223,7 +223,9 @@ async def test_readers_during_staged_replaces_see_one_organization_whole(
         while writing:
             loaded = await reader.snapshot(ANONYMOUS, "big")
             assert _holds(loaded, first) or _holds(loaded, second)
-            page = await reader.page(ANONYMOUS, "big", EntityKind.TIE, TieFilter(), 100, None)
+            page = await reader.page(
+                ANONYMOUS, "big", EntityKind.TIE, TieFilter(), PageWindow(first=100)
+            )
             assert (page.items, page.total_count) in pages
             reads += 1
 
