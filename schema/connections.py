@@ -58,7 +58,9 @@ class Edge(Generic[N]):
     node: N
 
 
-@strawberry.type(description="A Relay cursor connection; ordered by id.")
+@strawberry.type(
+    description="A Relay cursor connection, in natural order of ids (u2 before u10; u01 before u1)."
+)
 class Connection(Generic[N]):
     edges: list[Edge[N]]
     page_info: PageInfo
