@@ -76,9 +76,10 @@ from graph_queries.model import (
     Unit,
     kind_of,
 )
+from graph_queries.natural_order import sort_text
 from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
-from graph_queries.stores.port import ChangeSet, LeaderFilter, Relation, Store
-from graph_queries.stores.sqlite_schema import SCHEMA, TABLES
+from graph_queries.stores.port import ChangeSet, LeaderFilter, PageWindow, Relation, Store
+from graph_queries.stores.sqlite_schema import TABLES, migrate
 from graph_queries.stores.sqlite_store import SqliteStore
 from graph_queries.validation import references_to, validate_snapshot
 
@@ -190,8 +191,8 @@ def table_rows(snapshot: OrgSnapshot) -> Rows:
     org = snapshot.organization.id
     rows: Rows = {"organizations": (("id", "name", "version"), [(org, org, 1)])}
     for kind, table in TABLES.items():
-        values = [(org, *table.to_row(e)) for e in snapshot.table(kind).values()]
-        rows[table.name] = (("org_id", *table.columns), values)
+        values = [(org, sort_text(e.id), *table.to_row(e)) for e in snapshot.table(kind).values()]
+        rows[table.name] = (("org_id", "sort_key", *table.columns), values)
     owners: list[tuple[object, ...]] = [
         (org, d.id, position, owner)
         for d in snapshot.dependencies.values()
@@ -206,7 +207,7 @@ def connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
-    db.executescript(SCHEMA)
+    migrate(db)
     return db
 
 
@@ -249,7 +250,7 @@ def baseline_select(db: sqlite3.Connection, org: str, tables: Sequence[str]) -> 
 def baseline_page(db: sqlite3.Connection, org: str, level: LeaderLevel) -> int:
     where = "WHERE org_id = ? AND level = ?"
     db.execute(f"SELECT count(*) FROM leaders {where}", [org, level.value]).fetchone()
-    sql = f"SELECT * FROM leaders {where} ORDER BY id LIMIT ?"
+    sql = f"SELECT * FROM leaders {where} ORDER BY sort_key, id LIMIT ?"
     return len(db.execute(sql, [org, level.value, PAGE_SIZE + 1]).fetchall())
 
 
@@ -257,7 +258,7 @@ def baseline_related(db: sqlite3.Connection, org: str, keys: Sequence[str]) -> i
     marks = ",".join("?" * len(keys))
     sql = (
         f"SELECT * FROM ties WHERE org_id = ? AND (leader_a_id IN ({marks}) "
-        f"OR leader_b_id IN ({marks})) ORDER BY id"
+        f"OR leader_b_id IN ({marks})) ORDER BY sort_key, id"
     )
     return len(db.execute(sql, [org, *keys, *keys]).fetchall())
 
@@ -373,7 +374,9 @@ async def measure_store(
             built, _ = timed_sync(partial(build_graphs, copy))
             with_graphs.append(seconds + built)
         seconds, page = await timed(
-            loaded.page(ANONYMOUS, org, EntityKind.LEADER, level_filter, PAGE_SIZE, None)
+            loaded.page(
+                ANONYMOUS, org, EntityKind.LEADER, level_filter, PageWindow(first=PAGE_SIZE)
+            )
         )
         assert len(page.items) == min(PAGE_SIZE, page.total_count)
         pages.append(seconds)

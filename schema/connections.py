@@ -11,7 +11,7 @@ from graphql import GraphQLError
 
 from graph_queries import model
 from graph_queries.model import EntityKind
-from graph_queries.stores.port import MAX_PAGE_SIZE, EntityFilter, Page
+from graph_queries.stores.port import MAX_PAGE_SIZE, EntityFilter, Page, PageWindow
 from schema.context import Info
 from schema.types import wrap
 
@@ -58,14 +58,16 @@ class Edge(Generic[N]):
     node: N
 
 
-@strawberry.type(description="A Relay cursor connection; ordered by id.")
+@strawberry.type(
+    description="A Relay cursor connection, in natural order of ids (u2 before u10; u01 before u1)."
+)
 class Connection(Generic[N]):
     edges: list[Edge[N]]
     page_info: PageInfo
     total_count: int = strawberry.field(description="How many match the filter, on all pages.")
 
 
-def to_connection(organization_id: str, page: Page[model.Entity], after: str | None) -> Connection:  # type: ignore[type-arg]
+def to_connection(organization_id: str, page: Page[model.Entity]) -> Connection:  # type: ignore[type-arg]
     nodes = [wrap(organization_id, entity) for entity in page.items]
     edges = [
         Edge(cursor=encode_cursor(entity.id), node=node)
@@ -75,7 +77,7 @@ def to_connection(organization_id: str, page: Page[model.Entity], after: str | N
         edges=edges,
         page_info=PageInfo(
             has_next_page=page.has_next,
-            has_previous_page=after is not None,
+            has_previous_page=page.has_previous,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
@@ -97,7 +99,6 @@ async def load_page(
         organization_id,
         kind,
         entity_filter,
-        check_first(first),
-        decode_cursor(after),
+        PageWindow(first=check_first(first), after=decode_cursor(after), last=None, before=None),
     )
-    return to_connection(organization_id, page, after)
+    return to_connection(organization_id, page)

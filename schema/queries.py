@@ -10,7 +10,7 @@ from schema.organization import Organization
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The organizations the caller may see, ordered by id.")
+    @strawberry.field(description="The organizations the caller may see, in natural order of ids.")
     async def organizations(self, info: Info) -> list[Organization]:
         context = info.context
         found = await context.store.organizations(context.request_context)

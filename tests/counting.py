@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from graph_queries.model import Declarations, Entity, EntityKind, Organization, OrgSnapshot
 from graph_queries.stores.local_reads import LocalRead, LocalView
-from graph_queries.stores.port import ChangeSet, EntityFilter, Page, Relation, Store
+from graph_queries.stores.port import ChangeSet, EntityFilter, Page, PageWindow, Relation, Store
 
 
 class CountingStore(Store):
@@ -55,11 +55,10 @@ class CountingStore(Store):
         organization_id: str,
         kind: EntityKind,
         entity_filter: EntityFilter,
-        first: int,
-        after: str | None,
+        window: PageWindow,
     ) -> Page[Entity]:
         self.calls["page"] += 1
-        return await self.inner._page(organization_id, kind, entity_filter, first, after)
+        return await self.inner._page(organization_id, kind, entity_filter, window)
 
     async def _snapshot(self, organization_id: str) -> OrgSnapshot | None:
         self.calls["snapshot"] += 1

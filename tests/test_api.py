@@ -9,6 +9,7 @@ import pytest
 
 from graph_queries.formats.json_document import to_document
 from graph_queries.generator import generate_organization
+from graph_queries.model import Organization, OrgSnapshot, Unit
 from graph_queries.stores.port import Store
 from service.app import create_app
 from service.settings import Settings
@@ -121,6 +122,28 @@ def test_connection_pages_with_cursors(api: LiveServer) -> None:
         after = connection["pageInfo"]["endCursor"]
     assert pages == 3
     assert seen == ["l1", "l2", "l3", "l4", "l5", "l6", "l7"]
+
+
+def test_organizations_and_connections_come_in_natural_order(api: LiveServer) -> None:
+    for organization_id in ("n10", "n2"):
+        units = [Unit(id, f"Unit {id}") for id in ("u10", "u2", "u1", "u01")]
+        snapshot = OrgSnapshot.of(Organization(organization_id, organization_id), units)
+        api.graphql(IMPORT, document=to_document(snapshot))
+    listed = api.graphql("{ organizations { id } }")["organizations"]
+    assert [org["id"] for org in listed] == ["acme", "n2", "n10"]
+    query = """query($after: String) { organization(id: "n10") {
+        units(first: 2, after: $after) {
+          pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } } }"""
+    first = api.graphql(query)["organization"]["units"]
+    assert [edge["node"]["id"] for edge in first["edges"]] == ["u01", "u1"]
+    assert (first["pageInfo"]["hasNextPage"], first["pageInfo"]["hasPreviousPage"]) == (True, False)
+    after = first["pageInfo"]["endCursor"]
+    second = api.graphql(query, after=after)["organization"]["units"]
+    assert [edge["node"]["id"] for edge in second["edges"]] == ["u2", "u10"]
+    assert (second["pageInfo"]["hasNextPage"], second["pageInfo"]["hasPreviousPage"]) == (
+        False,
+        True,
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from graph_queries.context import ANONYMOUS
 from graph_queries.errors import ErrorCode, InputRejected
 from graph_queries.formats.json_document import to_document
 from graph_queries.model import EntityKind, Unit
-from graph_queries.stores.port import Store, UnitFilter
+from graph_queries.stores.port import PageWindow, Store, UnitFilter
 from graph_queries.validation import validate_snapshot
 from service.app import create_app
 from service.settings import Settings
@@ -141,7 +141,7 @@ async def test_store_refuses_a_huge_filter_as_input_not_outage(store: Store) -> 
         refusal = ""
         try:
             page = await store.page(
-                ANONYMOUS, "acme", EntityKind.UNIT, UnitFilter(text=text), 5, None
+                ANONYMOUS, "acme", EntityKind.UNIT, UnitFilter(text=text), PageWindow(first=5)
             )
         except InputRejected as refused:
             refusal = str(refused)

@@ -19,11 +19,12 @@ from graph_queries.context import ANONYMOUS
 from graph_queries.formats.json_document import to_document
 from graph_queries.generator import generate_organization
 from graph_queries.model import KINDS, EntityKind, Leader, OrgSnapshot
+from graph_queries.natural_order import natural_sorted
 from graph_queries.stores import neo4j_queries
 from graph_queries.stores.local_reads import Chain
 from graph_queries.stores.neo4j_queries import QUERIES
 from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
-from graph_queries.stores.port import Relation, Store, TieFilter
+from graph_queries.stores.port import PageWindow, Relation, Store, TieFilter
 from service.app import create_app
 from service.settings import Settings
 from service.stores import open_store
@@ -49,6 +50,7 @@ ORGANIZATION_QUERIES = {
 }
 ENTITY_QUERIES = ("by_id", "all", "page", "upsert", "delete", "retire")
 LINKED_KINDS = (EntityKind.UNIT, EntityKind.LEADER, EntityKind.CONFLICT)
+STORED = ("nodes", "relationships")  # what `neo4j_queries.fill_sort_texts` fills
 
 
 def test_query_files_are_exactly_the_allow_listed_ones() -> None:
@@ -65,6 +67,7 @@ def test_query_files_are_exactly_the_allow_listed_ones() -> None:
     nameable |= {f"related_{relation.value.lower()}" for relation in Relation}
     nameable |= {f"chain_{chain.value.lower()}" for chain in Chain}
     nameable |= {f"{KINDS[EntityKind.TIE].name}_between"}
+    nameable |= {f"sort_{step}_{stored}" for step in ("missing", "fill") for stored in STORED}
     assert files == nameable
 
 
@@ -212,8 +215,8 @@ async def test_readers_during_staged_replaces_see_one_organization_whole(
     writer = Neo4jStore(neo4j_settings, batch_size=50, in_place_limit=0, retire_delay=0.2)
     reader = Neo4jStore(neo4j_settings)
     pages = [
-        ([first.ties[id] for id in sorted(first.ties)[:100]], len(first.ties)),
-        ([second.ties[id] for id in sorted(second.ties)[:100]], len(second.ties)),
+        ([first.ties[id] for id in natural_sorted(first.ties)[:100]], len(first.ties)),
+        ([second.ties[id] for id in natural_sorted(second.ties)[:100]], len(second.ties)),
     ]
     writing = True
     reads = 0
@@ -223,7 +226,9 @@ async def test_readers_during_staged_replaces_see_one_organization_whole(
         while writing:
             loaded = await reader.snapshot(ANONYMOUS, "big")
             assert _holds(loaded, first) or _holds(loaded, second)
-            page = await reader.page(ANONYMOUS, "big", EntityKind.TIE, TieFilter(), 100, None)
+            page = await reader.page(
+                ANONYMOUS, "big", EntityKind.TIE, TieFilter(), PageWindow(first=100)
+            )
             assert (page.items, page.total_count) in pages
             reads += 1
 

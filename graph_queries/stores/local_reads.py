@@ -63,8 +63,10 @@ class LocalView:
     - `entities`: those of the asked ids that exist;
     - `chains`: for each asked chain, the ids from the start up to its root (the start first;
       empty when the start does not exist);
-    - `referrers`: for each asked (relation, key), the entities holding the key, ordered by id;
-    - `tie_pairs`: for each asked pair, the ties between its two leaders, ordered by id;
+    - `referrers`: for each asked (relation, key), the entities holding the key, in
+      natural order of ids;
+    - `tie_pairs`: for each asked pair, the ties between its two leaders, in
+      natural order of ids;
     - `directed_kinds`, `attributes`: the organization's directed tie kinds and attribute
       declarations, read when tie pairs or the declarations are asked.
     """

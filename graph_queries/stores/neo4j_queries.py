@@ -26,8 +26,10 @@ from graph_queries.model import (
     directed_kinds,
     kind_of,
 )
+from graph_queries.natural_order import sort_text
 from graph_queries.stores.filter_conditions import Match, conditions
 from graph_queries.stores.local_reads import LocalRead, LocalView
+from graph_queries.stores.paging import Page, PageWindow, page_of
 from graph_queries.stores.port import RELATIONS, ChangeSet, EntityFilter
 from graph_queries.stores.records import (
     LAYOUTS,
@@ -107,9 +109,10 @@ async def read_declarations(
 
 
 def records_by_kind(entities: Sequence[Entity]) -> dict[EntityKind, list[Record]]:
+    """The upsert rows: each entity's record, with the `sort` text its pages order by."""
     by_kind: dict[EntityKind, list[Record]] = {kind: [] for kind in EntityKind}
     for entity in entities:
-        by_kind[kind_of(entity)].append(to_record(entity))
+        by_kind[kind_of(entity)].append({**to_record(entity), "sort": sort_text(entity.id)})
     return by_kind
 
 
@@ -166,6 +169,30 @@ async def read_local_view(
         for row in await fetch(tx, query_name(EntityKind.TIE, "between"), org=org_key, pairs=pairs):
             view.tie_pairs[row["a"], row["b"]].append(cast(Tie, decode_tie(row["row"])))
     return view
+
+
+def page_from_record(kind: EntityKind, window: PageWindow, record: neo4j.Record) -> Page[Entity]:
+    """The page from the one record of the `<kind>_page` query run for a checked `window`."""
+    read = LAYOUTS[kind].from_record
+    return page_of(
+        window,
+        [read(row) for row in record["rows"]],
+        record["total"],
+        any_up_to_after=record["up_to_after"],
+        any_from_before=record["from_before"],
+    )
+
+
+async def fill_sort_texts(tx: AsyncManagedTransaction, limit: int) -> int:
+    """Give up to `limit` nodes and as many relationships stored without a `sort` property
+    (before pages ordered by it) their `natural_order.sort_text`; returns how many it gave."""
+    given = 0
+    for stored in ("nodes", "relationships"):
+        missing = await fetch(tx, f"sort_missing_{stored}", limit=limit)
+        rows = [{"element": row["element"], "sort": sort_text(row["id"])} for row in missing]
+        await fetch(tx, f"sort_fill_{stored}", rows=rows)
+        given += len(rows)
+    return given
 
 
 async def fetch(tx: AsyncManagedTransaction, query: str, /, **params: Any) -> list[neo4j.Record]:

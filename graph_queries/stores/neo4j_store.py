@@ -30,8 +30,10 @@ from graph_queries.stores.neo4j_queries import (
     NODE_KINDS,
     RELATIONSHIP_KINDS,
     fetch,
+    fill_sort_texts,
     filter_parameters,
     organization_updates,
+    page_from_record,
     query_name,
     read_declarations,
     read_local_view,
@@ -44,6 +46,7 @@ from graph_queries.stores.port import (
     ChangeSet,
     EntityFilter,
     Page,
+    PageWindow,
     Relation,
     Store,
     diff,
@@ -106,9 +109,12 @@ class Neo4jStore(Store):
     def pool_usage(self) -> tuple[int, int]:
         return self.transactions_running, self.settings.max_pool_size
 
-    async def migrate(self) -> None:  # the constraints and indexes of `cypher/schema.cypher`
+    async def migrate(self) -> None:
+        """`cypher/schema.cypher`, then `sort` on entities stored without it, batch by batch."""
         for body in schema_statements():
             await self._guard(self._driver.execute_query(body, database_=self.settings.database))
+        while await self._write(lambda tx: fill_sort_texts(tx, self.batch_size)):
+            pass
 
     async def _guard(self, work: Awaitable[R]) -> R:
         self.transactions_running += 1
@@ -197,19 +203,12 @@ class Neo4jStore(Store):
         organization_id: str,
         kind: EntityKind,
         entity_filter: EntityFilter,
-        first: int,
-        after: str | None,
+        window: PageWindow,
     ) -> Page[Entity]:
-        [record] = await self._keyed_rows(
-            organization_id,
-            query_name(kind, "page"),
-            after=after,
-            limit=first + 1,
-            **filter_parameters(entity_filter),
-        )
-        rows = record["rows"]
-        items = [LAYOUTS[kind].from_record(row) for row in rows[:first]]
-        return Page(items=items, has_next=len(rows) > first, total_count=record["total"])
+        seek, wanted = window.seek_parameters(), filter_parameters(entity_filter)
+        query = query_name(kind, "page")
+        [record] = await self._keyed_rows(organization_id, query, **seek, **wanted)
+        return page_from_record(kind, window, record)
 
     async def _snapshot(self, organization_id: str) -> OrgSnapshot | None:
         async def work(tx: AsyncManagedTransaction, key: str, version: int) -> OrgSnapshot:

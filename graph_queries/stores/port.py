@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from graph_queries.context import RequestContext, Role
 from graph_queries.errors import NotFound
@@ -32,14 +32,14 @@ from graph_queries.model import (
     TieKind,
     UnitKind,
 )
+from graph_queries.natural_order import natural_key
 from graph_queries.stores.local_reads import LocalRead, LocalView
+from graph_queries.stores.paging import MAX_PAGE_SIZE, Page, PageWindow
+
+__all__ = ["MAX_PAGE_SIZE", "Page", "PageWindow"]  # re-exported: callers page through the port
 
 if TYPE_CHECKING:
     from graph_queries.graphs import OrgGraphs
-
-T = TypeVar("T")
-
-MAX_PAGE_SIZE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +136,6 @@ RELATIONS: dict[Relation, RelationInfo] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    items: list[T]
-    has_next: bool
-    total_count: int
-
-
 @dataclass(slots=True)
 class ChangeSet:
     """Writes to one organization, applied together or not at all; `tie_kinds` and `attributes`
@@ -177,7 +170,9 @@ class Store(abc.ABC):
         await self._ping()
 
     async def organizations(self, ctx: RequestContext) -> list[Organization]:
-        return [org for org in await self._organizations() if ctx.can_see(org.id)]
+        """The organizations the caller may see, in natural order of ids."""
+        visible = [org for org in await self._organizations() if ctx.can_see(org.id)]
+        return sorted(visible, key=lambda org: natural_key(org.id))
 
     async def organizations_by_id(
         self, ctx: RequestContext, ids: Sequence[str]
@@ -214,7 +209,8 @@ class Store(abc.ABC):
     async def related(
         self, ctx: RequestContext, organization_id: str, relation: Relation, keys: Sequence[str]
     ) -> list[list[Entity]]:
-        """For each key, the entities on the far side of `relation`, ordered by id."""
+        """For each key, the entities on the far side of `relation`, in natural order of ids
+        (`natural_order.natural_key`)."""
         ctx.require(organization_id)
         return await self._related(organization_id, relation, keys)
 
@@ -224,15 +220,14 @@ class Store(abc.ABC):
         organization_id: str,
         kind: EntityKind,
         entity_filter: EntityFilter,
-        first: int,
-        after: str | None,
+        window: PageWindow,
     ) -> Page[Entity]:
-        """Entities ordered by id, the `first` ones whose id is greater than `after`."""
+        """The window of the matching entities in natural order of ids (`paging`): ValueError
+        unless exactly one of `first` and `last` is set; the size is clamped to 0..MAX_PAGE_SIZE."""
         ctx.require(organization_id)
         if not isinstance(entity_filter, FILTER_FOR_KIND[kind]):
             raise TypeError(f"{type(entity_filter).__name__} does not filter {kind.value}")
-        first = max(0, min(first, MAX_PAGE_SIZE))
-        return await self._page(organization_id, kind, entity_filter, first, after)
+        return await self._page(organization_id, kind, entity_filter, window.checked())
 
     async def snapshot(self, ctx: RequestContext, organization_id: str) -> OrgSnapshot:
         ctx.require(organization_id)
@@ -335,8 +330,7 @@ class Store(abc.ABC):
         organization_id: str,
         kind: EntityKind,
         entity_filter: EntityFilter,
-        first: int,
-        after: str | None,
+        window: PageWindow,
     ) -> Page[Entity]: ...
 
     @abc.abstractmethod

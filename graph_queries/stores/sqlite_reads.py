@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import cast
 
 from graph_queries.model import Declarations, Entity, EntityKind, Tie, directed_kinds
+from graph_queries.natural_order import natural_sorted
 from graph_queries.stores.local_reads import CHAINS, Chain, LocalRead, LocalView, walk_chain
 from graph_queries.stores.port import RELATIONS, Relation
 from graph_queries.stores.records import decode_attributes, decode_tie_kinds
@@ -64,9 +65,11 @@ def related(
     sources = RELATION_SOURCES[relation]
     keys_sql = " UNION ALL ".join(["SELECT ? AS key"] * len(keys))
     selects = " UNION ALL ".join(
-        f"SELECT {table.select}, k.key AS related_key FROM {source}" for source in sources
+        f"SELECT {table.select}, t.sort_key AS sort_key, k.key AS related_key FROM {source}"
+        for source in sources
     )
-    sql = f"WITH k(key) AS ({keys_sql}) SELECT * FROM ({selects}) ORDER BY id"
+    # Natural order of ids: `sort_key`, then the id for ids with equal numbers (`u01`, `u1`).
+    sql = f"WITH k(key) AS ({keys_sql}) SELECT * FROM ({selects}) ORDER BY sort_key, id"
     params = [*keys, *([organization_id] * len(sources))]
     grouped: dict[str, list[Entity]] = {key: [] for key in keys}
     for row in db.execute(sql, params):
@@ -120,7 +123,7 @@ def local_view(
         for ends in ((a, b), (b, a)):
             for row in db.execute(TIES_ONE_WAY_SQL, [organization_id, *ends]):
                 found[row["id"]] = cast(Tie, tie_table.from_row(row))
-        view.tie_pairs[a, b] = [found[id] for id in sorted(found)]
+        view.tie_pairs[a, b] = [found[id] for id in natural_sorted(found)]
     return view
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph_queries.model import KINDS, Entity, EntityKind
+from graph_queries.natural_order import sort_text
 from graph_queries.stores.records import LAYOUTS, Fields, Scalar
 
 SCHEMA = """
@@ -22,18 +23,21 @@ CREATE TABLE IF NOT EXISTS organizations (
     tie_kinds TEXT NOT NULL DEFAULT '[]', attributes TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS units (
-    org_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+    org_id TEXT NOT NULL, id TEXT NOT NULL, sort_key TEXT NOT NULL,
+    name TEXT NOT NULL, kind TEXT NOT NULL,
     parent_id TEXT, PRIMARY KEY (org_id, id)
 );
 CREATE INDEX IF NOT EXISTS units_parent ON units (org_id, parent_id);
 CREATE TABLE IF NOT EXISTS leaders (
-    org_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, title TEXT NOT NULL,
+    org_id TEXT NOT NULL, id TEXT NOT NULL, sort_key TEXT NOT NULL,
+    name TEXT NOT NULL, title TEXT NOT NULL,
     level TEXT NOT NULL, unit_id TEXT NOT NULL, reports_to_id TEXT, PRIMARY KEY (org_id, id)
 );
 CREATE INDEX IF NOT EXISTS leaders_unit ON leaders (org_id, unit_id);
 CREATE INDEX IF NOT EXISTS leaders_manager ON leaders (org_id, reports_to_id);
 CREATE TABLE IF NOT EXISTS dependencies (
-    org_id TEXT NOT NULL, id TEXT NOT NULL, from_unit_id TEXT NOT NULL,
+    org_id TEXT NOT NULL, id TEXT NOT NULL, sort_key TEXT NOT NULL,
+    from_unit_id TEXT NOT NULL,
     to_unit_id TEXT NOT NULL, description TEXT NOT NULL, criticality INTEGER NOT NULL,
     reliability TEXT NOT NULL, PRIMARY KEY (org_id, id)
 );
@@ -45,7 +49,8 @@ CREATE TABLE IF NOT EXISTS dependency_owners (
 );
 CREATE INDEX IF NOT EXISTS dependency_owners_leader ON dependency_owners (org_id, leader_id);
 CREATE TABLE IF NOT EXISTS conflicts (
-    org_id TEXT NOT NULL, id TEXT NOT NULL, unit_a_id TEXT NOT NULL, unit_b_id TEXT NOT NULL,
+    org_id TEXT NOT NULL, id TEXT NOT NULL, sort_key TEXT NOT NULL,
+    unit_a_id TEXT NOT NULL, unit_b_id TEXT NOT NULL,
     dependency_id TEXT, summary TEXT NOT NULL, severity INTEGER NOT NULL,
     raised_at TEXT NOT NULL, resolved_at TEXT, status TEXT NOT NULL, PRIMARY KEY (org_id, id)
 );
@@ -54,7 +59,8 @@ CREATE INDEX IF NOT EXISTS conflicts_b ON conflicts (org_id, unit_b_id);
 CREATE INDEX IF NOT EXISTS conflicts_dependency ON conflicts (org_id, dependency_id);
 CREATE INDEX IF NOT EXISTS conflicts_status ON conflicts (org_id, status, raised_at);
 CREATE TABLE IF NOT EXISTS ties (
-    org_id TEXT NOT NULL, id TEXT NOT NULL, leader_a_id TEXT NOT NULL,
+    org_id TEXT NOT NULL, id TEXT NOT NULL, sort_key TEXT NOT NULL,
+    leader_a_id TEXT NOT NULL,
     leader_b_id TEXT NOT NULL, strength REAL NOT NULL, kind TEXT, PRIMARY KEY (org_id, id)
 );
 CREATE INDEX IF NOT EXISTS ties_a ON ties (org_id, leader_a_id);
@@ -71,21 +77,45 @@ CREATE TABLE IF NOT EXISTS leader_attributes (
 CREATE INDEX IF NOT EXISTS leader_attributes_entry ON leader_attributes (org_id, entry);
 """
 
+ENTITY_TABLES = tuple(KINDS[kind].collection for kind in EntityKind)
+
 # Columns added after the first release, each with what `ALTER TABLE` adds to a file made
 # before it (`CREATE TABLE IF NOT EXISTS` leaves an existing table as it is).
 MIGRATIONS: tuple[tuple[str, str, str], ...] = (
     ("organizations", "tie_kinds", "TEXT NOT NULL DEFAULT '[]'"),
     ("organizations", "attributes", "TEXT NOT NULL DEFAULT '[]'"),
+    *((table, "sort_key", "TEXT NOT NULL DEFAULT ''") for table in ENTITY_TABLES),
 )
+
+# `sort_key` is `natural_order.sort_text(id)`: pages order and seek by (sort_key, id). Made after
+# the migrations, since an older file gets the column only then.
+SORT_INDEXES = "".join(
+    f"CREATE INDEX IF NOT EXISTS {table}_sort ON {table} (org_id, sort_key, id);"
+    for table in ENTITY_TABLES
+)
+SORT_TEXT_FUNCTION = "unsilo_sort_text"
 
 
 def migrate(db: sqlite3.Connection) -> None:
-    """Create the tables, then add the columns an older file lacks; idempotent."""
-    db.executescript(SCHEMA)
-    for table, column, declaration in MIGRATIONS:
-        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if column not in present:
-            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+    """Create the tables, then add the columns an older file lacks, all in one transaction;
+    idempotent. A `sort_key` added to an older file is filled from each row's id."""
+    db.create_function(SORT_TEXT_FUNCTION, 1, sort_text, deterministic=True)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in SCHEMA.split(";"):
+            db.execute(statement)
+        for table, column, declaration in MIGRATIONS:
+            present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+                if column == "sort_key":
+                    db.execute(f"UPDATE {table} SET sort_key = {SORT_TEXT_FUNCTION}(id)")
+        for statement in SORT_INDEXES.split(";"):
+            db.execute(statement)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 # A list is read back in one column, its elements joined with this character (unit separator).

@@ -16,13 +16,16 @@ from typing import TypeVar
 
 from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
 from graph_queries.model import Declarations, Entity, EntityKind, Organization, OrgSnapshot, kind_of
+from graph_queries.natural_order import sort_text
 from graph_queries.stores.filter_conditions import Match, conditions
 from graph_queries.stores.local_reads import LocalRead, LocalView
+from graph_queries.stores.paging import page_of
 from graph_queries.stores.port import (
     FILTER_FOR_KIND,
     ChangeSet,
     EntityFilter,
     Page,
+    PageWindow,
     Relation,
     Store,
 )
@@ -126,7 +129,7 @@ class SqliteStore(Store):
 
     async def _organizations(self) -> list[Organization]:
         rows = await self._run(
-            lambda db: db.execute("SELECT id, name FROM organizations ORDER BY id").fetchall()
+            lambda db: db.execute("SELECT id, name FROM organizations").fetchall()
         )
         return [Organization(r["id"], r["name"]) for r in rows]
 
@@ -161,27 +164,45 @@ class SqliteStore(Store):
         organization_id: str,
         kind: EntityKind,
         entity_filter: EntityFilter,
-        first: int,
-        after: str | None,
+        window: PageWindow,
     ) -> Page[Entity]:
         table = TABLES[kind]
         where, params = _filter_clause(entity_filter)
         where_sql = " AND ".join(["t.org_id = ?", *where])
         base_params = [organization_id, *params]
+        seek = window.seek_parameters()
+        after = [seek["after_sort"], seek["after_id"]]
+        before = [seek["before_sort"], seek["before_id"]]
+        page_sql = f"{select_sql(kind)} WHERE {where_sql}"
+        page_params = list(base_params)
+        # Each bound only when set: an `? IS NULL OR` would keep SQLite from seeking the index.
+        if window.after is not None:
+            page_sql += " AND (t.sort_key, t.id) > (?, ?)"
+            page_params += after
+        if window.before is not None:
+            page_sql += " AND (t.sort_key, t.id) < (?, ?)"
+            page_params += before
+        direction = "DESC" if window.backward else "ASC"
+        page_sql += f" ORDER BY t.sort_key {direction}, t.id {direction} LIMIT ?"
+        page_params.append(seek["limit"])
 
         def read(db: sqlite3.Connection) -> Page[Entity]:
-            total = db.execute(
-                f"SELECT count(*) FROM {table.name} t WHERE {where_sql}", base_params
-            ).fetchone()[0]
-            page_sql = f"{select_sql(kind)} WHERE {where_sql}"
-            page_params = list(base_params)
-            if after is not None:
-                page_sql += " AND t.id > ?"
-                page_params.append(after)
-            page_sql += " ORDER BY t.id LIMIT ?"
-            rows = db.execute(page_sql, [*page_params, first + 1]).fetchall()
-            items = [table.from_row(r) for r in rows[:first]]
-            return Page(items=items, has_next=len(rows) > first, total_count=total)
+            # One pass over the matches counts them and says whether any lies outside a bound
+            # (a null bound compares as null, which max() skips).
+            total, up_to_after, from_before = db.execute(
+                "SELECT count(*), coalesce(max((t.sort_key, t.id) <= (?, ?)), 0), "
+                f"coalesce(max((t.sort_key, t.id) >= (?, ?)), 0) FROM {table.name} t "
+                f"WHERE {where_sql}",
+                [*after, *before, *base_params],
+            ).fetchone()
+            rows = db.execute(page_sql, page_params).fetchall()
+            return page_of(
+                window,
+                [table.from_row(r) for r in rows],
+                total,
+                any_up_to_after=bool(up_to_after),
+                any_from_before=bool(from_before),
+            )
 
         return await self._run(read)
 
@@ -303,10 +324,10 @@ class SqliteStore(Store):
 
 def _insert_entity(db: sqlite3.Connection, organization_id: str, entity: Entity) -> None:
     table = TABLES[kind_of(entity)]
-    marks = ",".join("?" * (len(table.columns) + 1))
+    marks = ",".join("?" * (len(table.columns) + 2))
     db.execute(
-        f"INSERT INTO {table.name} (org_id, {', '.join(table.columns)}) VALUES ({marks})",
-        [organization_id, *table.to_row(entity)],
+        f"INSERT INTO {table.name} (org_id, sort_key, {', '.join(table.columns)}) VALUES ({marks})",
+        [organization_id, sort_text(entity.id), *table.to_row(entity)],
     )
     for field, side in table.side_tables.items():
         db.executemany(

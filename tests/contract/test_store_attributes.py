@@ -17,7 +17,7 @@ from graph_queries.model import (
     OrgSnapshot,
     Unit,
 )
-from graph_queries.stores.port import LeaderFilter, Store, UnitFilter
+from graph_queries.stores.port import LeaderFilter, PageWindow, Store, UnitFilter
 from tests.orgs import acme
 
 OFFICE = AttributeDeclaration("office", EntityKind.LEADER)
@@ -50,12 +50,16 @@ async def test_attributes_are_stored_and_read_back(store: Store) -> None:
 async def test_the_connections_filter_on_one_attribute(store: Store) -> None:
     await store.replace_organization(ANONYMOUS, with_attributes(), expected_version=0)
     boston = await store.page(
-        ANONYMOUS, "acme", EntityKind.LEADER, LeaderFilter(attribute="office=Boston"), 10, None
+        ANONYMOUS,
+        "acme",
+        EntityKind.LEADER,
+        LeaderFilter(attribute="office=Boston"),
+        PageWindow(first=10),
     )
     assert [leader.id for leader in boston.items] == ["l1", "l2"]
     assert boston.total_count == 2
     units = await store.page(
-        ANONYMOUS, "acme", EntityKind.UNIT, UnitFilter(attribute="budget=2.5"), 10, None
+        ANONYMOUS, "acme", EntityKind.UNIT, UnitFilter(attribute="budget=2.5"), PageWindow(first=10)
     )
     assert [unit.id for unit in units.items] == ["u1"]
 

@@ -25,6 +25,7 @@ from graph_queries.stores.port import (
     ConflictFilter,
     DependencyFilter,
     LeaderFilter,
+    PageWindow,
     Relation,
     Store,
     TieFilter,
@@ -140,7 +141,9 @@ async def test_pages_walk_every_entity_once_in_id_order(store: Store) -> None:
     seen: list[str] = []
     after = None
     while True:
-        page = await store.page(ANONYMOUS, "acme", EntityKind.LEADER, LeaderFilter(), 3, after)
+        page = await store.page(
+            ANONYMOUS, "acme", EntityKind.LEADER, LeaderFilter(), PageWindow(first=3, after=after)
+        )
         assert page.total_count == 7
         seen += [leader.id for leader in page.items]
         if not page.has_next:
@@ -154,7 +157,7 @@ async def test_page_size_is_capped(store: Store) -> None:
         Organization("big", "Big"), [Unit(f"u{i:03}", f"Unit {i}") for i in range(150)]
     )
     await store.replace_organization(ANONYMOUS, snapshot, expected_version=0)
-    page = await store.page(ANONYMOUS, "big", EntityKind.UNIT, UnitFilter(), 1000, None)
+    page = await store.page(ANONYMOUS, "big", EntityKind.UNIT, UnitFilter(), PageWindow(first=1000))
     assert len(page.items) == 100
     assert page.has_next
     assert page.total_count == 150
@@ -191,7 +194,7 @@ async def test_filters(
     store: Store, kind: EntityKind, entity_filter: object, expected: list[str]
 ) -> None:
     await _seed(store)
-    page = await store.page(ANONYMOUS, "acme", kind, entity_filter, 100, None)  # type: ignore[arg-type]
+    page = await store.page(ANONYMOUS, "acme", kind, entity_filter, PageWindow(first=100))  # type: ignore[arg-type]
     assert [entity.id for entity in page.items] == expected
     assert page.total_count == len(expected)
 
@@ -208,7 +211,9 @@ async def test_organizations_never_see_each_others_entities(store: Store) -> Non
     assert unit.name == "Globex HQ"
     children = await store.related(ANONYMOUS, "acme", Relation.UNIT_CHILDREN, ["u1"])
     assert [c.id for c in children[0]] == ["u3"]
-    page = await store.page(ANONYMOUS, "globex", EntityKind.UNIT, UnitFilter(), 100, None)
+    page = await store.page(
+        ANONYMOUS, "globex", EntityKind.UNIT, UnitFilter(), PageWindow(first=100)
+    )
     assert [u.id for u in page.items] == ["u1", "u9"]
     await store.delete_organization(ANONYMOUS, "globex")
     assert (await store.snapshot(ANONYMOUS, "acme")).counts() == acme().counts()

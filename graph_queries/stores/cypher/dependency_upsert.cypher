@@ -4,4 +4,5 @@ CALL (row) { MATCH ()-[old:DEPENDS_ON {org: $org, id: row.id}]->() DELETE old }
 MATCH (a:Unit {org: $org, id: row.from_unit_id}), (b:Unit {org: $org, id: row.to_unit_id})
 CREATE (a)-[:DEPENDS_ON {org: $org, id: row.id, criticality: row.criticality,
                          reliability: row.reliability, description: row.description,
-                         owner_ids: row.owner_ids, search: toLower(row.description)}]->(b)
+                         owner_ids: row.owner_ids, search: toLower(row.description),
+                         sort: row.sort}]->(b)

@@ -16,6 +16,12 @@ CREATE INDEX conflict_dependency IF NOT EXISTS FOR (c:Conflict) ON (c.org, c.dep
 CREATE INDEX dependency_reliability IF NOT EXISTS
   FOR ()-[d:DEPENDS_ON]-() ON (d.org, d.reliability);
 CREATE INDEX tie_kind IF NOT EXISTS FOR ()-[t:COLLABORATES_WITH]-() ON (t.org, t.kind);
+// `sort` holds `natural_order.sort_text(id)`: pages order and seek by (sort, id).
+CREATE INDEX unit_sort IF NOT EXISTS FOR (u:Unit) ON (u.org, u.sort);
+CREATE INDEX leader_sort IF NOT EXISTS FOR (l:Leader) ON (l.org, l.sort);
+CREATE INDEX conflict_sort IF NOT EXISTS FOR (c:Conflict) ON (c.org, c.sort);
+CREATE INDEX dependency_sort IF NOT EXISTS FOR ()-[d:DEPENDS_ON]-() ON (d.org, d.sort);
+CREATE INDEX tie_sort IF NOT EXISTS FOR ()-[t:COLLABORATES_WITH]-() ON (t.org, t.sort);
 // `search` holds the lowercased text that the API's `text` filter looks into.
 CREATE TEXT INDEX unit_search IF NOT EXISTS FOR (u:Unit) ON (u.search);
 CREATE TEXT INDEX leader_search IF NOT EXISTS FOR (l:Leader) ON (l.search);

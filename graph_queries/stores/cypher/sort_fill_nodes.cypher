@@ -1,0 +1,4 @@
+UNWIND $rows AS row
+MATCH (n)
+WHERE elementId(n) = row.element
+SET n.sort = row.sort
