@@ -80,7 +80,7 @@ class Edge(Generic[N]):
 
 @strawberry.type(
     description=(
-        "A Relay cursor connection, in natural order of local ids (`u2` before `u10`); "
+        "A Relay cursor connection, in natural order of local ids (u2 before u10); "
         "cursors are opaque."
     )
 )

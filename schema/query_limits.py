@@ -223,13 +223,16 @@ def _count_written(document: DocumentNode) -> tuple[int, int]:
 
 def _page_size(arguments: Mapping[str, Any]) -> int:
     """The most items a connection returns: its `first` or `last`, the default page when
-    neither is given, the largest page when one is not a known number (a missing variable)."""
-    given = [arguments[name] for name in ("first", "last") if arguments.get(name) is not None]
-    if not given:
+    neither is given, the largest page when one is not a number (the document is then refused)."""
+    # A variable not given is null (`Undefined` here), as is an argument left out.
+    given = [arguments.get(name) for name in ("first", "last")]
+    sizes = [size for size in given if size is not None and size is not Undefined]
+    if not sizes:
         return DEFAULT_PAGE_SIZE
-    if all(isinstance(size, int) for size in given):
-        return max(1, min(int(max(given)), MAX_PAGE_SIZE))
-    return MAX_PAGE_SIZE
+    numbers = [size for size in sizes if isinstance(size, int)]
+    if len(numbers) < len(sizes):
+        return MAX_PAGE_SIZE
+    return max(1, min(max(numbers), MAX_PAGE_SIZE))
 
 
 def _field_definition(parent: Any, name: str) -> Any:
