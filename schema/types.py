@@ -220,7 +220,9 @@ class Dependency(Node):
     description: str
     criticality: int
     reliability: Reliability  # type: ignore[valid-type]
-    owner_ids: list[strawberry.ID] = strawberry.field(description=f"{LOCAL_REFERENCE} Each.")
+    owner_ids: list[strawberry.ID] = strawberry.field(
+        description="Local ids (`localId`) of the owners, unique inside this organization only."
+    )
 
     @strawberry.field
     async def from_unit(self, info: Info) -> Unit:
