@@ -21,7 +21,7 @@ loopback port, with uvicorn:
 Cases, each sent to each server by `--clients` concurrent keep-alive connections until
 `--requests` requests have been answered (after `--warmup` unmeasured ones):
 
-- organizations: `{ organizations { id name } }`;
+- organizations: `{ organizations { localId name } }`;
 - page of 100: 100 leaders x 5 fields (`leaders(first: 100) { edges { node { ... } } }`);
 - executionReport cached and siloBottlenecks cached: the analyses at a fixed date, computed by
   the first (unmeasured) request, so every measured request is answered from the caches;
@@ -69,9 +69,9 @@ AS_OF = date(2026, 1, 1)  # the generator's default "today"
 DEFAULT_CLIENTS = (16, 50)
 UNSILO, PLAIN, STRAWBERRY = "unsilo", "plain", "strawberry"
 
-ORGANIZATIONS = "{ organizations { id name } }"
+ORGANIZATIONS = "{ organizations { localId name } }"
 PAGE = """query Page($id: ID!) { organization(id: $id) { leaders(first: 100) {
-  edges { node { id name title level unitId } } } } }"""
+  edges { node { localId name title level unitId } } } } }"""
 REPORT = """query Report($id: ID!, $asOf: Date) { organization(id: $id) {
   executionReport(asOf: $asOf) { __typename
     ... on ExecutionReportAnalysis { graphVersion computedAt report {

@@ -22,7 +22,7 @@ The requests are ASGI calls made straight to each app (no socket, no HTTP parsin
 the same with tracing on or off, so leaving them out shows the difference more sharply than a
 server would), `--clients` at a time. Cases:
 
-- organizations: `{ organizations { id name } }` (a request span and one store call);
+- organizations: `{ organizations { localId name } }` (a request span and one store call);
 - page of 100: 100 leaders x 5 fields (a request span and a few store calls);
 - siloBottlenecks: the analysis, computed before the clock starts, answered from the runner's
   cache (a request span, an analysis span and the store's graph version read);

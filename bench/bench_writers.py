@@ -37,18 +37,18 @@ IMPORT = """mutation($document: JSON!) { importOrganization(document: $document)
 FILTER = """query($text: String) { organization(id: "gen") {
   units(first: 1, filter: {text: $text}) { totalCount } } }"""
 HOSTILE_BODIES: list[tuple[str, bytes, str]] = [
-    ("JSON string", b'"{ organizations { id } }"', "application/json"),
+    ("JSON string", b'"{ organizations { localId } }"', "application/json"),
     ("JSON null", b"null", "application/json"),
     ("JSON number", b"42", "application/json"),
     ("JSON array", b"[]", "application/json"),
-    ("invalid UTF-8", b'{"query": "{ organizations { id } }\xff"}', "application/json"),
+    ("invalid UTF-8", b'{"query": "{ organizations { localId } }\xff"}', "application/json"),
     ("invalid JSON", b'{"query": ', "application/json"),
-    ("text/plain", b'{"query": "{ organizations { id } }"}', "text/plain"),
-    ("no content type", b'{"query": "{ organizations { id } }"}', ""),
+    ("text/plain", b'{"query": "{ organizations { localId } }"}', "text/plain"),
+    ("no content type", b'{"query": "{ organizations { localId } }"}', ""),
     ("no query", b'{"variables": {}}', "application/json"),
     (
         "variables a list",
-        b'{"query": "{ organizations { id } }", "variables": []}',
+        b'{"query": "{ organizations { localId } }", "variables": []}',
         "application/json",
     ),
 ]

@@ -30,6 +30,7 @@ from graphql import (
 )
 
 from schema.analyses import ANALYSES
+from schema.global_ids import organization_id_of
 
 # The Organization fields of the analyses: `SiloBottlenecks` is the field `siloBottlenecks`.
 ANALYSIS_FIELDS = frozenset(exposed.name[0].lower() + exposed.name[1:] for exposed in ANALYSES)
@@ -45,10 +46,12 @@ class OrganizationId:
     variable: str | None = None
 
     def value(self, variables: dict[str, Any]) -> str | None:
+        """The organization's own id: `organization(id:)` takes its global id as well, and
+        the stored answer must be keyed (and invalidated) by the organization it reads."""
         if self.literal is not None:
-            return self.literal
+            return organization_id_of(self.literal)
         found = variables.get(self.variable or "")
-        return found if isinstance(found, str) else None
+        return organization_id_of(found) if isinstance(found, str) else None
 
 
 @dataclass(frozen=True, slots=True)

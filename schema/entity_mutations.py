@@ -74,10 +74,19 @@ ENTITY_MUTATIONS = (
 )
 
 
+# Mutations take and give local ids, as imports and exports do (not the global `id`).
+OrganizationLocalId = Annotated[
+    strawberry.ID, strawberry.argument(description="The organization's local id (`localId`).")
+]
+EntityLocalId = Annotated[
+    strawberry.ID, strawberry.argument(description="The entity's local id (`localId`).")
+]
+
+
 @strawberry.type
 class DeletePayload:
     entity: str
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The deleted entity's local id.")
 
 
 DeleteResult = Annotated[
@@ -107,7 +116,7 @@ def entity_mutations(spec: EntityMutations) -> dict[str, StrawberryField]:
     def answer(organization_id: str, entity: model.Entity) -> Any:
         return payload(**{names.name: wrap(organization_id, entity)})
 
-    async def create(info: Info, organization_id: strawberry.ID, input: Any) -> Any:
+    async def create(info: Info, organization_id: OrganizationLocalId, input: Any) -> Any:
         async def work() -> Any:
             context = info.context
             entity = new_entity(spec.kind, input)
@@ -123,7 +132,7 @@ def entity_mutations(spec: EntityMutations) -> dict[str, StrawberryField]:
         return await attempt(work)
 
     async def update(
-        info: Info, organization_id: strawberry.ID, id: strawberry.ID, input: Any
+        info: Info, organization_id: OrganizationLocalId, id: EntityLocalId, input: Any
     ) -> Any:
         async def work() -> Any:
             context = info.context
@@ -140,7 +149,9 @@ def entity_mutations(spec: EntityMutations) -> dict[str, StrawberryField]:
 
         return await attempt(work)
 
-    async def delete(info: Info, organization_id: strawberry.ID, id: strawberry.ID) -> DeleteResult:
+    async def delete(
+        info: Info, organization_id: OrganizationLocalId, id: EntityLocalId
+    ) -> DeleteResult:
         async def work() -> DeletePayload:
             context = info.context
             await commands.delete_entity(

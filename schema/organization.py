@@ -7,12 +7,15 @@ from typing import Annotated, Any, cast
 
 import strawberry
 
+from graph_queries import model
 from graph_queries.attributes import declared
 from graph_queries.model import EntityKind
 from schema import analyses
-from schema.connections import Connection, load_page
+from schema.connections import load_page
 from schema.context import Info
 from schema.filters import ConflictFilter, DependencyFilter, LeaderFilter, TieFilter, UnitFilter
+from schema.node import Node
+from schema.pagination import After, Before, Connection, First, Last
 from schema.types import Conflict as ConflictType
 from schema.types import Dependency as DependencyType
 from schema.types import Leader as LeaderType
@@ -20,7 +23,6 @@ from schema.types import Tie as TieType
 from schema.types import Unit as UnitType
 from schema.types import wrap
 
-DEFAULT_PAGE = 20
 DEFAULT_DIRECTED_TOP = 20
 
 SmallGroups = Annotated[
@@ -59,6 +61,11 @@ class AttributeDeclaration:
     type: str = strawberry.field(description="STRING, INTEGER, FLOAT, BOOLEAN or DATE.")
 
 
+LocalId = Annotated[
+    strawberry.ID,
+    strawberry.argument(description="The local id (`localId`), not the global `id`."),
+]
+
 GroupBy = Annotated[
     str | None,
     strawberry.argument(
@@ -67,25 +74,34 @@ GroupBy = Annotated[
 ]
 
 
-@strawberry.type
-class Organization:
-    id: strawberry.ID
+@strawberry.type(description="An organization: its units, leaders, ties and their analyses.")
+class Organization(Node):
+    local_id: strawberry.ID = strawberry.field(
+        description="The organization's own id, as in imports, exports and mutations."
+    )
     name: str
+
+    @classmethod
+    def of(cls, found: model.Organization) -> Organization:
+        # An organization's local id is its own id, and the organization it belongs to.
+        return cls(local_id=strawberry.ID(found.id), organization_id=found.id, name=found.name)
 
     @strawberry.field(description="Increases with every write to this organization.")
     async def graph_version(self, info: Info) -> int:
-        return await info.context.store.graph_version(info.context.request_context, self.id)
+        return await info.context.store.graph_version(
+            info.context.request_context, self.organization_id
+        )
 
     @strawberry.field(description="The declared tie kinds; a tie of any other kind is undirected.")
     async def tie_kinds(self, info: Info) -> list[TieKind]:
         context = info.context
-        found = await context.store.tie_kinds(context.request_context, self.id)
+        found = await context.store.tie_kinds(context.request_context, self.organization_id)
         return [TieKind(name=kind.name, directed=kind.directed) for kind in found]
 
     @strawberry.field(description="The declared custom attributes of leaders and units.")
     async def attributes(self, info: Info) -> list[AttributeDeclaration]:
         context = info.context
-        found = await context.store.declarations(context.request_context, self.id)
+        found = await context.store.declarations(context.request_context, self.organization_id)
         return [
             AttributeDeclaration(name=d.name, entity=d.entity.value, type=d.type.value)
             for d in found.attributes
@@ -96,86 +112,132 @@ class Organization:
         if wanted is None:
             return {}
         context = info.context
-        found = await context.store.declarations(context.request_context, self.id)
+        found = await context.store.declarations(context.request_context, self.organization_id)
         return declared(found.attributes, kind)
 
     @strawberry.field
     async def units(
         self,
         info: Info,
-        first: int = DEFAULT_PAGE,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: UnitFilter | None = None,
     ) -> Connection[UnitType]:
         chosen = filter or UnitFilter()
         types = await self._types(info, EntityKind.UNIT, chosen.attribute)
-        return await load_page(info, self.id, EntityKind.UNIT, chosen.to_store(types), first, after)
+        return await load_page(
+            info,
+            self.organization_id,
+            EntityKind.UNIT,
+            chosen.to_store(types),
+            first,
+            after,
+            last,
+            before,
+        )
 
     @strawberry.field
     async def leaders(
         self,
         info: Info,
-        first: int = DEFAULT_PAGE,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: LeaderFilter | None = None,
     ) -> Connection[LeaderType]:
         chosen = filter or LeaderFilter()
         types = await self._types(info, EntityKind.LEADER, chosen.attribute)
         entity_filter = chosen.to_store(types)
-        return await load_page(info, self.id, EntityKind.LEADER, entity_filter, first, after)
+        return await load_page(
+            info, self.organization_id, EntityKind.LEADER, entity_filter, first, after, last, before
+        )
 
     @strawberry.field
     async def dependencies(
         self,
         info: Info,
-        first: int = DEFAULT_PAGE,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: DependencyFilter | None = None,
     ) -> Connection[DependencyType]:
         entity_filter = (filter or DependencyFilter()).to_store()
-        return await load_page(info, self.id, EntityKind.DEPENDENCY, entity_filter, first, after)
+        return await load_page(
+            info,
+            self.organization_id,
+            EntityKind.DEPENDENCY,
+            entity_filter,
+            first,
+            after,
+            last,
+            before,
+        )
 
     @strawberry.field
     async def conflicts(
         self,
         info: Info,
-        first: int = DEFAULT_PAGE,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: ConflictFilter | None = None,
     ) -> Connection[ConflictType]:
         entity_filter = (filter or ConflictFilter()).to_store()
-        return await load_page(info, self.id, EntityKind.CONFLICT, entity_filter, first, after)
+        return await load_page(
+            info,
+            self.organization_id,
+            EntityKind.CONFLICT,
+            entity_filter,
+            first,
+            after,
+            last,
+            before,
+        )
 
     @strawberry.field
     async def ties(
         self,
         info: Info,
-        first: int = DEFAULT_PAGE,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
         filter: TieFilter | None = None,
     ) -> Connection[TieType]:
         return await load_page(
-            info, self.id, EntityKind.TIE, (filter or TieFilter()).to_store(), first, after
+            info,
+            self.organization_id,
+            EntityKind.TIE,
+            (filter or TieFilter()).to_store(),
+            first,
+            after,
+            last,
+            before,
         )
 
     @strawberry.field
-    async def unit(self, info: Info, id: strawberry.ID) -> UnitType | None:
+    async def unit(self, info: Info, id: LocalId) -> UnitType | None:
         return cast(UnitType | None, await self._lookup(info, EntityKind.UNIT, id))
 
     @strawberry.field
-    async def leader(self, info: Info, id: strawberry.ID) -> LeaderType | None:
+    async def leader(self, info: Info, id: LocalId) -> LeaderType | None:
         return cast(LeaderType | None, await self._lookup(info, EntityKind.LEADER, id))
 
     @strawberry.field
-    async def dependency(self, info: Info, id: strawberry.ID) -> DependencyType | None:
+    async def dependency(self, info: Info, id: LocalId) -> DependencyType | None:
         return cast(DependencyType | None, await self._lookup(info, EntityKind.DEPENDENCY, id))
 
     @strawberry.field
-    async def conflict(self, info: Info, id: strawberry.ID) -> ConflictType | None:
+    async def conflict(self, info: Info, id: LocalId) -> ConflictType | None:
         return cast(ConflictType | None, await self._lookup(info, EntityKind.CONFLICT, id))
 
     @strawberry.field
-    async def tie(self, info: Info, id: strawberry.ID) -> TieType | None:
+    async def tie(self, info: Info, id: LocalId) -> TieType | None:
         return cast(TieType | None, await self._lookup(info, EntityKind.TIE, id))
 
     @strawberry.field(
@@ -186,7 +248,9 @@ class Organization:
         info: Info,
         scope: Annotated[
             strawberry.ID | None,
-            strawberry.argument(description="A division's id; the whole organization if null."),
+            strawberry.argument(
+                description="A division's local id; the whole organization if null."
+            ),
         ] = None,
         top: int = 10,
         include_small_groups: SmallGroups = False,
@@ -194,7 +258,7 @@ class Organization:
         group_by: GroupBy = None,
     ) -> analyses.SiloBottlenecksResult:
         return await analyses.silo_bottlenecks_field(
-            info, self.id, scope, top, include_small_groups, kinds, group_by
+            info, self.organization_id, scope, top, include_small_groups, kinds, group_by
         )
 
     @strawberry.field(description="Where cross-unit conflicts pile up unresolved, at a date.")
@@ -208,7 +272,7 @@ class Organization:
         include_small_groups: SmallGroups = False,
     ) -> analyses.ConflictHotspotsResult:
         return await analyses.conflict_hotspots_field(
-            info, self.id, as_of, top, include_small_groups
+            info, self.organization_id, as_of, top, include_small_groups
         )
 
     @strawberry.field(description="Factions in the executive team's collaboration ties.")
@@ -220,7 +284,7 @@ class Organization:
         group_by: GroupBy = None,
     ) -> analyses.ExecutiveFactionsResult:
         return await analyses.executive_factions_field(
-            info, self.id, include_small_groups, kinds, group_by
+            info, self.organization_id, include_small_groups, kinds, group_by
         )
 
     @strawberry.field(description="One summary for the leadership team, figures included.")
@@ -235,7 +299,7 @@ class Organization:
         kinds: Kinds = None,
     ) -> analyses.ExecutionReportResult:
         return await analyses.execution_report_field(
-            info, self.id, as_of, top, include_small_groups, kinds
+            info, self.organization_id, as_of, top, include_small_groups, kinds
         )
 
     @strawberry.field(
@@ -261,9 +325,9 @@ class Organization:
         include_small_groups: SmallGroups = False,
     ) -> analyses.DirectedNetworkResult:
         return await analyses.directed_network_field(
-            info, self.id, kinds, top, group_by, include_small_groups
+            info, self.organization_id, kinds, top, group_by, include_small_groups
         )
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:
-        entity = await info.context.loaders.entity(kind).load((self.id, id))
-        return None if entity is None else wrap(self.id, entity)
+        entity = await info.context.loaders.entity(kind).load((self.organization_id, id))
+        return None if entity is None else wrap(self.organization_id, entity)

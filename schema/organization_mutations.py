@@ -85,7 +85,7 @@ TieKindsResult = Annotated[
 
 
 def _org(org: model.Organization) -> Organization:
-    return Organization(id=strawberry.ID(org.id), name=org.name)
+    return Organization.of(org)
 
 
 @strawberry.type

@@ -8,9 +8,10 @@ itself, directly or not, counts as empty here (validation rejects it afterwards)
 - aliases and directives are counted as written;
 - depth is the nesting of fields, fragments expanded; introspection fields are not counted;
 - cost estimates the fields resolved: each field costs 1, an analysis `ANALYSIS_COST`, and a
-  field's selections cost once per item it returns: `first` items of a connection (its default
-  when omitted), `ASSUMED_LIST_SIZE` for a list without pages; lists inside an analysis report
-  or introspection do not multiply (they are already computed);
+  field's selections cost once per item it returns: `first` or `last` items of a connection
+  (the default page when neither is given, nested connections included), one per id asked of
+  `nodes`, `ASSUMED_LIST_SIZE` for a list without pages; lists inside an analysis report or
+  introspection do not multiply (they are already computed);
 - analyses are the distinct (organization, analysis, arguments) computations the document asks
   for; an analysis below `organizations` counts once, the resolvers count the rest
   (`AnalysisAllowance`).
@@ -42,10 +43,10 @@ from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 
 from graph_queries.stores.port import MAX_PAGE_SIZE
 from schema.analyses import ANALYSES
+from schema.pagination import DEFAULT_PAGE_SIZE
 
 ANALYSIS_COST = 1_000
-# Units' members, leaders' reports...: not paged; about 6 in generated organizations, and a
-# client asks for lists of lists (a leader's ties' leaders), so a generous 10 each.
+# A list without pages (a dependency's owner ids, an analysis's rows): a generous 10 each.
 ASSUMED_LIST_SIZE = 10
 ANALYSIS_RESULTS = frozenset(exposed.name + "Result" for exposed in ANALYSES)
 ORGANIZATION = "Organization"
@@ -138,9 +139,13 @@ class _Walk:
         arguments = self.arguments(node, definition)
         inner = self.selections(node.selection_set, named, flat or analysis or introspection)
         factor = 1
-        if "first" in arguments:
-            first = arguments["first"]
-            factor = max(1, min(first, MAX_PAGE_SIZE)) if isinstance(first, int) else MAX_PAGE_SIZE
+        if "first" in arguments or "last" in arguments:
+            factor = _page_size(arguments)
+        elif "ids" in arguments and isinstance(get_nullable_type(returns), GraphQLList):
+            ids = arguments["ids"]
+            factor = (
+                max(1, min(len(ids), MAX_PAGE_SIZE)) if isinstance(ids, list) else MAX_PAGE_SIZE
+            )
         elif isinstance(get_nullable_type(returns), GraphQLList) and not flat:
             in_connection = getattr(parent, "name", "").endswith("Connection")
             factor = 1 if in_connection else ASSUMED_LIST_SIZE
@@ -214,6 +219,20 @@ def _count_written(document: DocumentNode) -> tuple[int, int]:
         if selection_set is not None:
             pending.extend(selection_set.selections)
     return aliases, directives
+
+
+def _page_size(arguments: Mapping[str, Any]) -> int:
+    """The most items a connection returns: its `first` or `last`, the default page when
+    neither is given, the largest page when one is not a number (the document is then refused)."""
+    # A variable not given is null (`Undefined` here), as is an argument left out.
+    given = [arguments.get(name) for name in ("first", "last")]
+    sizes = [size for size in given if size is not None and size is not Undefined]
+    if not sizes:
+        return DEFAULT_PAGE_SIZE
+    numbers = [size for size in sizes if isinstance(size, int)]
+    if len(numbers) < len(sizes):
+        return MAX_PAGE_SIZE
+    return max(1, min(max(numbers), MAX_PAGE_SIZE))
 
 
 def _field_definition(parent: Any, name: str) -> Any:

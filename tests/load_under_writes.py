@@ -15,10 +15,10 @@ from typing import Any
 import httpx
 
 READS = [
-    "{ organizations { id name graphVersion } }",
-    '{ organization(id: "gen") { leaders(first: 50) { edges { node { id name title } } } } }',
+    "{ organizations { localId name graphVersion } }",
+    '{ organization(id: "gen") { leaders(first: 50) { edges { node { localId name title } } } } }',
     '{ organization(id: "gen") { units(first: 20, filter: {kind: DIVISION}) '
-    "{ totalCount edges { node { name members { name } } } } } }",
+    "{ totalCount edges { node { name members { edges { node { name } } } } } } } }",
     '{ organization(id: "gen") { conflicts(first: 20, filter: {status: OPEN}) '
     "{ totalCount edges { node { summary severity } } } } }",
 ]

@@ -22,7 +22,7 @@ IMPORT = """
 mutation Import($document: JSON!, $replace: Boolean! = false) {
   importOrganization(document: $document, replace: $replace) {
     __typename
-    ... on ImportPayload { graphVersion organization { id name }
+    ... on ImportPayload { graphVersion organization { localId name }
                            counts { units leaders dependencies conflicts ties } }
     ... on ValidationError { message errors { path code message source line column } }
   }
@@ -97,8 +97,8 @@ def test_import_reports_counts_and_organizations_lists_it(api: LiveServer) -> No
     assert result["__typename"] == "ImportPayload"
     assert result["graphVersion"] == 1
     assert result["counts"]["leaders"] == 40
-    listed = api.graphql("{ organizations { id name } }")["organizations"]
-    assert [org["id"] for org in listed] == ["acme", "gen"]
+    listed = api.graphql("{ organizations { localId name } }")["organizations"]
+    assert [org["localId"] for org in listed] == ["acme", "gen"]
     assert totals(api, "gen")["leaders"]["totalCount"] == 40
 
 
@@ -106,7 +106,7 @@ def test_connection_pages_with_cursors(api: LiveServer) -> None:
     query = """query($after: String) { organization(id: "acme") {
         leaders(first: 3, after: $after) {
           totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-          edges { cursor node { id } } } } }"""
+          edges { cursor node { localId } } } } }"""
     seen: list[str] = []
     after = None
     pages = 0
@@ -116,7 +116,7 @@ def test_connection_pages_with_cursors(api: LiveServer) -> None:
         assert connection["totalCount"] == 7
         assert connection["pageInfo"]["hasPreviousPage"] is (after is not None)
         assert connection["pageInfo"]["endCursor"] == connection["edges"][-1]["cursor"]
-        seen += [edge["node"]["id"] for edge in connection["edges"]]
+        seen += [edge["node"]["localId"] for edge in connection["edges"]]
         if not connection["pageInfo"]["hasNextPage"]:
             break
         after = connection["pageInfo"]["endCursor"]
@@ -129,26 +129,41 @@ def test_organizations_and_connections_come_in_natural_order(api: LiveServer) ->
         units = [Unit(id, f"Unit {id}") for id in ("u10", "u2", "u1", "u01")]
         snapshot = OrgSnapshot.of(Organization(organization_id, organization_id), units)
         api.graphql(IMPORT, document=to_document(snapshot))
-    listed = api.graphql("{ organizations { id } }")["organizations"]
-    assert [org["id"] for org in listed] == ["acme", "n2", "n10"]
-    query = """query($after: String) { organization(id: "n10") {
-        units(first: 2, after: $after) {
-          pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } } }"""
-    first = api.graphql(query)["organization"]["units"]
-    assert [edge["node"]["id"] for edge in first["edges"]] == ["u01", "u1"]
+    listed = api.graphql("{ organizations { localId } }")["organizations"]
+    assert [org["localId"] for org in listed] == ["acme", "n2", "n10"]
+    query = """query($first: Int, $after: String, $last: Int, $before: String) {
+      organization(id: "n10") {
+        units(first: $first, after: $after, last: $last, before: $before) {
+          pageInfo { hasNextPage hasPreviousPage endCursor }
+          edges { cursor node { localId } } } } }"""
+    first = api.graphql(query, first=2)["organization"]["units"]
+    assert [edge["node"]["localId"] for edge in first["edges"]] == ["u01", "u1"]
     assert (first["pageInfo"]["hasNextPage"], first["pageInfo"]["hasPreviousPage"]) == (True, False)
     after = first["pageInfo"]["endCursor"]
-    second = api.graphql(query, after=after)["organization"]["units"]
-    assert [edge["node"]["id"] for edge in second["edges"]] == ["u2", "u10"]
+    second = api.graphql(query, first=2, after=after)["organization"]["units"]
+    assert [edge["node"]["localId"] for edge in second["edges"]] == ["u2", "u10"]
     assert (second["pageInfo"]["hasNextPage"], second["pageInfo"]["hasPreviousPage"]) == (
         False,
         True,
     )
+    # Backward from the end gives the same page, and says what lies before it.
+    last = api.graphql(query, last=2)["organization"]["units"]
+    assert [edge["node"]["localId"] for edge in last["edges"]] == ["u2", "u10"]
+    assert (last["pageInfo"]["hasNextPage"], last["pageInfo"]["hasPreviousPage"]) == (False, True)
+    before = api.graphql(query, last=1, before=second["edges"][0]["cursor"])
+    assert [e["node"]["localId"] for e in before["organization"]["units"]["edges"]] == ["u1"]
 
 
 @pytest.mark.parametrize(
     ("arguments", "field"),
-    [("first: 101", "first"), ("first: -1", "first"), ('after: "not-a-cursor"', "after")],
+    [
+        ("first: 101", "first"),
+        ("first: -1", "first"),
+        ('after: "not-a-cursor"', "after"),
+        ("last: 101", "last"),
+        ('last: 2, before: "not-a-cursor"', "before"),
+        ("first: 1, last: 1", "last"),
+    ],
 )
 def test_bad_paging_arguments_are_named(api: LiveServer, arguments: str, field: str) -> None:
     body = api.graphql_response(
@@ -162,17 +177,17 @@ def test_bad_paging_arguments_are_named(api: LiveServer, arguments: str, field: 
 
 def test_filters(api: LiveServer) -> None:
     query = """{ organization(id: "acme") {
-        units(filter: {kind: DIVISION}) { edges { node { id } } }
-        leaders(filter: {level: EXECUTIVE, text: "head"}) { edges { node { id } } }
-        dependencies(filter: {unitId: "u4", reliability: MOSTLY}) { edges { node { id } } }
+        units(filter: {kind: DIVISION}) { edges { node { localId } } }
+        leaders(filter: {level: EXECUTIVE, text: "head"}) { edges { node { localId } } }
+        dependencies(filter: {unitId: "u4", reliability: MOSTLY}) { edges { node { localId } } }
         conflicts(filter: {raisedFrom: "2025-02-01", raisedTo: "2025-12-31"}) {
-          edges { node { id } } }
+          edges { node { localId } } }
         open: conflicts(filter: {status: OPEN}) { totalCount }
-        ties(filter: {leaderId: "l1"}) { edges { node { id } } } } }"""
+        ties(filter: {leaderId: "l1"}) { edges { cursor node { localId } } } } }"""
     org = api.graphql(query)["organization"]
 
     def ids(name: str) -> list[str]:
-        return [edge["node"]["id"] for edge in org[name]["edges"]]
+        return [edge["node"]["localId"] for edge in org[name]["edges"]]
 
     assert ids("units") == ["u1", "u2"]
     assert ids("leaders") == ["l2", "l3"]
@@ -183,22 +198,24 @@ def test_filters(api: LiveServer) -> None:
 
 
 def test_nested_relations_both_ways(api: LiveServer) -> None:
-    query = """{ organization(id: "acme") {
-        unit(id: "u2") { name parent { id } children { id } members { id }
-                         dependsOn { id } dependedOnBy { id } conflicts { id } }
-        leader(id: "l3") { unit { id } manager { id } reports { id } ties { id }
-                           ownedDependencies { id } }
-        owner: leader(id: "l4") { ownedDependencies { id toUnit { name } } }
-        dependency(id: "d1") { fromUnit { id } toUnit { id } owners { id } conflicts { id }
-                               criticality reliability ownerIds }
-        conflict(id: "c1") { unitA { id } unitB { id } dependency { id } status
-                             raisedAt resolvedAt severity }
-        tie(id: "t5") { leaderA { id } leaderB { name } strength kind }
-        missing: unit(id: "nope") { id } } }"""
+    many = "{ edges { node { localId } } }"
+    query = f"""{{ organization(id: "acme") {{
+        unit(id: "u2") {{ name parent {{ localId }} children {many} members {many}
+                         dependsOn {many} dependedOnBy {many} conflicts {many} }}
+        leader(id: "l3") {{ unit {{ localId }} manager {{ localId }} reports {many} ties {many}
+                           ownedDependencies {many} }}
+        owner: leader(id: "l4") {{
+          ownedDependencies {{ edges {{ node {{ localId toUnit {{ name }} }} }} }} }}
+        dependency(id: "d1") {{ fromUnit {{ localId }} toUnit {{ localId }} owners {many}
+                               conflicts {many} criticality reliability ownerIds }}
+        conflict(id: "c1") {{ unitA {{ localId }} unitB {{ localId }} dependency {{ localId }}
+                             status raisedAt resolvedAt severity }}
+        tie(id: "t5") {{ leaderA {{ localId }} leaderB {{ name }} strength kind }}
+        missing: unit(id: "nope") {{ localId }} }} }}"""
     org = api.graphql(query)["organization"]
 
-    def ids(items: list[dict[str, str]]) -> list[str]:
-        return [item["id"] for item in items]
+    def ids(connection: dict[str, Any]) -> list[str]:
+        return [edge["node"]["localId"] for edge in connection["edges"]]
 
     unit = org["unit"]
     assert unit["parent"] is None
@@ -207,25 +224,27 @@ def test_nested_relations_both_ways(api: LiveServer) -> None:
     assert ids(unit["dependsOn"]) == []
     assert ids(unit["conflicts"]) == []
     leader = org["leader"]
-    assert leader["unit"]["id"] == "u2"
-    assert leader["manager"]["id"] == "l1"
+    assert leader["unit"]["localId"] == "u2"
+    assert leader["manager"]["localId"] == "l1"
     assert ids(leader["reports"]) == ["l5", "l6"]
     assert ids(leader["ties"]) == ["t2"]
-    assert org["owner"]["ownedDependencies"] == [{"id": "d1", "toUnit": {"name": "Logistics"}}]
+    assert org["owner"]["ownedDependencies"]["edges"] == [
+        {"node": {"localId": "d1", "toUnit": {"name": "Logistics"}}}
+    ]
     dependency = org["dependency"]
-    assert (dependency["fromUnit"]["id"], dependency["toUnit"]["id"]) == ("u3", "u4")
+    assert (dependency["fromUnit"]["localId"], dependency["toUnit"]["localId"]) == ("u3", "u4")
     assert ids(dependency["owners"]) == ["l4", "l5"]
     assert dependency["ownerIds"] == ["l4", "l5"]
     assert ids(dependency["conflicts"]) == ["c1"]
     assert (dependency["criticality"], dependency["reliability"]) == (5, "SOMETIMES")
     conflict = org["conflict"]
-    assert (conflict["unitA"]["id"], conflict["unitB"]["id"]) == ("u3", "u4")
-    assert conflict["dependency"]["id"] == "d1"
+    assert (conflict["unitA"]["localId"], conflict["unitB"]["localId"]) == ("u3", "u4")
+    assert conflict["dependency"]["localId"] == "d1"
     assert conflict["status"] == "RESOLVED_LATE"
     assert (conflict["raisedAt"], conflict["resolvedAt"]) == ("2025-03-01", "2025-06-01")
     tie = org["tie"]
     assert tie == {
-        "leaderA": {"id": "l4"},
+        "leaderA": {"localId": "l4"},
         "leaderB": {"name": "Flo Plan"},
         "strength": 0.2,
         "kind": "ADVICE",
@@ -234,7 +253,7 @@ def test_nested_relations_both_ways(api: LiveServer) -> None:
 
 
 def test_unknown_organization_is_null(api: LiveServer) -> None:
-    assert api.graphql('{ organization(id: "nope") { id } }') == {"organization": None}
+    assert api.graphql('{ organization(id: "nope") { localId } }') == {"organization": None}
 
 
 def test_nested_queries_are_batched(backend: Backend) -> None:
@@ -246,19 +265,24 @@ def test_nested_queries_are_batched(backend: Backend) -> None:
         return opened[-1]
 
     query = """{ organization(id: "gen") { units(first: 100) { edges { node {
-        parent { name } children { name } members { name manager { name unit { name } }
-        reports { name } ties { leaderA { name } leaderB { name } } }
-        dependsOn { toUnit { name } owners { name } } conflicts { dependency { id } } } } } } }"""
+        parent { name } children { edges { node { name } } }
+        members(first: 100) { edges { node { name manager { name unit { name } }
+          reports { edges { node { name } } }
+          ties { edges { node { leaderA { name } leaderB { name } } } } } } }
+        dependsOn { edges { node { toUnit { name } owners { edges { node { name } } } } } }
+        conflicts { edges { node { dependency { localId } } } } } } } } }"""
     calls: dict[int, int] = {}
     members: dict[int, int] = {}
     for leaders in (60, 600):
-        with serve(create_app(Settings(), open_counting)) as server:
+        # Full pages of every nested connection: past the default cost limit, on purpose.
+        settings = Settings(max_query_cost=10**7)
+        with serve(create_app(settings, open_counting)) as server:
             doc = to_document(generate_organization(leaders=leaders, organization_id="gen"))
             server.graphql(IMPORT, document=doc, replace=True)
             counting = opened[-1]
             counting.calls.clear()
             units = server.graphql(query)["organization"]["units"]["edges"]
-            members[leaders] = sum(len(edge["node"]["members"]) for edge in units)
+            members[leaders] = sum(len(edge["node"]["members"]["edges"]) for edge in units)
             calls[leaders] = sum(counting.calls.values())
     # 15 loaders at up to 3 depths, plus the organization and the page: a fixed bound, where one
     # call per node would have made hundreds.
@@ -270,7 +294,7 @@ def test_nested_queries_are_batched(backend: Backend) -> None:
 # ---- mutations ------------------------------------------------------------------------------
 
 
-UNIT = "... on UnitPayload { unit { id name kind parent { id } } }"
+UNIT = "... on UnitPayload { unit { localId name kind parent { localId } } }"
 
 
 def create_unit(api: LiveServer, **fields: Any) -> Any:
@@ -297,14 +321,19 @@ def test_unit_create_update_delete(api: LiveServer) -> None:
     created = create_unit(api, id="u6", name="Finance", kind="FUNCTION", parentId="u2")
     assert created == {
         "__typename": "UnitPayload",
-        "unit": {"id": "u6", "name": "Finance", "kind": "FUNCTION", "parent": {"id": "u2"}},
+        "unit": {
+            "localId": "u6",
+            "name": "Finance",
+            "kind": "FUNCTION",
+            "parent": {"localId": "u2"},
+        },
     }
     generated = create_unit(api, name="No id given")
-    assert generated["unit"]["id"].startswith("u-")
+    assert generated["unit"]["localId"].startswith("u-")
     assert generated["unit"]["kind"] == "TEAM"
     updated = update_unit(api, "u6", name="Group Finance", parentId=None)
     assert updated["unit"] == {
-        "id": "u6",
+        "localId": "u6",
         "name": "Group Finance",
         "kind": "FUNCTION",
         "parent": None,
@@ -320,29 +349,37 @@ def test_unit_create_update_delete(api: LiveServer) -> None:
 def test_leader_dependency_conflict_tie_lifecycle(api: LiveServer) -> None:
     leader = api.graphql("""mutation { r: createLeader(organizationId: "acme", input: {
         id: "l8", name: "Hal New", unitId: "u5", level: SENIOR, reportsToId: "l6",
-        title: "Planner"}) { ... on LeaderPayload { leader { id level manager { id } } } } }""")
-    assert leader["r"]["leader"] == {"id": "l8", "level": "SENIOR", "manager": {"id": "l6"}}
+        title: "Planner"}) {
+        ... on LeaderPayload { leader { localId level manager { localId } } } } }""")
+    assert leader["r"]["leader"] == {
+        "localId": "l8",
+        "level": "SENIOR",
+        "manager": {"localId": "l6"},
+    }
     dep = api.graphql("""mutation { r: createDependency(organizationId: "acme", input: {
         id: "d4", fromUnitId: "u1", toUnitId: "u5", criticality: 4, reliability: NEVER,
         ownerIds: ["l8", "l2"]}) {
-        ... on DependencyPayload { dependency { id owners { id } } } } }""")
-    assert dep["r"]["dependency"] == {"id": "d4", "owners": [{"id": "l8"}, {"id": "l2"}]}
+        ... on DependencyPayload {
+          dependency { localId owners { edges { node { localId } } } } } } }""")
+    owners = dep["r"]["dependency"]["owners"]["edges"]
+    assert dep["r"]["dependency"]["localId"] == "d4"
+    assert [edge["node"]["localId"] for edge in owners] == ["l2", "l8"]  # natural order
     conflict = api.graphql("""mutation { r: createConflict(organizationId: "acme", input: {
         id: "c4", unitAId: "u5", unitBId: "u1", dependencyId: "d4", raisedAt: "2025-07-01",
-        severity: 5}) { ... on ConflictPayload { conflict { id status resolvedAt } } } }""")
-    assert conflict["r"]["conflict"] == {"id": "c4", "status": "OPEN", "resolvedAt": None}
+        severity: 5}) { ... on ConflictPayload { conflict { localId status resolvedAt } } } }""")
+    assert conflict["r"]["conflict"] == {"localId": "c4", "status": "OPEN", "resolvedAt": None}
     resolved = api.graphql("""mutation { r: updateConflict(organizationId: "acme", id: "c4",
         input: {status: RESOLVED_LATE, resolvedAt: "2025-10-01"}) {
         ... on ConflictPayload { conflict { status resolvedAt } } } }""")
     assert resolved["r"]["conflict"] == {"status": "RESOLVED_LATE", "resolvedAt": "2025-10-01"}
     tie = api.graphql("""mutation { r: createTie(organizationId: "acme", input: {
         id: "t6", leaderAId: "l8", leaderBId: "l2", strength: 0.4, kind: "WORK"}) {
-        ... on TiePayload { tie { id strength } } } }""")
-    assert tie["r"]["tie"] == {"id": "t6", "strength": 0.4}
+        ... on TiePayload { tie { localId strength } } } }""")
+    assert tie["r"]["tie"] == {"localId": "t6", "strength": 0.4}
     moved = api.graphql("""mutation { r: updateLeader(organizationId: "acme", id: "l8",
         input: {unitId: "u4", reportsToId: null}) {
-        ... on LeaderPayload { leader { unit { id } manager { id } } } } }""")
-    assert moved["r"]["leader"] == {"unit": {"id": "u4"}, "manager": None}
+        ... on LeaderPayload { leader { unit { localId } manager { localId } } } } }""")
+    assert moved["r"]["leader"] == {"unit": {"localId": "u4"}, "manager": None}
     renamed = api.graphql("""mutation { r: updateOrganization(id: "acme",
         input: {name: "Acme Group"}) { ... on OrganizationPayload { organization { name } } } }""")
     assert renamed["r"]["organization"]["name"] == "Acme Group"
@@ -363,8 +400,8 @@ def totals_of_acme(graph_version: int) -> dict[str, Any]:
 
 def test_organization_lifecycle(api: LiveServer) -> None:
     created = api.graphql("""mutation { r: createOrganization(input: {id: "new", name: "New Co"})
-        { ... on OrganizationPayload { organization { id name graphVersion } } } }""")
-    assert created["r"]["organization"] == {"id": "new", "name": "New Co", "graphVersion": 1}
+        { ... on OrganizationPayload { organization { localId name graphVersion } } } }""")
+    assert created["r"]["organization"] == {"localId": "new", "name": "New Co", "graphVersion": 1}
     again = api.graphql("""mutation { r: createOrganization(input: {id: "new", name: "Again"})
         { __typename ... on ValidationError { errors { path code } } } }""")
     assert again["r"] == {
@@ -373,7 +410,7 @@ def test_organization_lifecycle(api: LiveServer) -> None:
     }
     gone = api.graphql('mutation { r: deleteOrganization(id: "new") { __typename } }')
     assert gone["r"]["__typename"] == "DeletePayload"
-    assert api.graphql('{ organization(id: "new") { id } }')["organization"] is None
+    assert api.graphql('{ organization(id: "new") { localId } }')["organization"] is None
     missing = api.graphql("""mutation { r: deleteOrganization(id: "new") {
         __typename ... on NotFoundError { entity id } } }""")
     assert missing["r"] == {"__typename": "NotFoundError", "entity": "Organization", "id": "new"}

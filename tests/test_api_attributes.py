@@ -17,8 +17,8 @@ IMPORT = """mutation($d: JSON!) { importOrganization(document: $d) { __typename 
 
 LEADERS = """query($filter: LeaderFilter) { organization(id: "acme") {
   attributes { name entity type }
-  leaders(filter: $filter) { totalCount edges { node { id attributes { name value } } } }
-  units(filter: {attribute: {name: "budget", value: "2.50"}}) { edges { node { id } } } } }"""
+  leaders(filter: $filter) { totalCount edges { node { localId attributes { name value } } } }
+  units(filter: {attribute: {name: "budget", value: "2.50"}}) { edges { node { localId } } } } }"""
 
 GROUPED = """query($by: String) { organization(id: "acme") {
   siloBottlenecks(groupBy: $by, includeSmallGroups: true) { __typename
@@ -44,14 +44,14 @@ def test_declarations_and_values_are_shown(api: LiveServer) -> None:
     assert found["attributes"][1] == {"name": "age", "entity": "LEADER", "type": "INTEGER"}
     first = found["leaders"]["edges"][0]["node"]
     assert first == {
-        "id": "l1",
+        "localId": "l1",
         "attributes": [
             {"name": "office", "value": "Boston"},
             {"name": "age", "value": "64"},
             {"name": "partner", "value": "true"},
         ],
     }
-    assert [edge["node"]["id"] for edge in found["units"]["edges"]] == ["u1"]
+    assert [edge["node"]["localId"] for edge in found["units"]["edges"]] == ["u1"]
 
 
 def test_leaders_are_filtered_on_one_attribute_in_its_type(api: LiveServer) -> None:

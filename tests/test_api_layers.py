@@ -109,12 +109,12 @@ def test_declaring_tie_kinds_is_checked_on_the_whole_organization(api: LiveServe
 
 CREATE_ANONYMOUS = """mutation {
   createLeader(organizationId: "acme", input: {id: "l9", unitId: "u1"}) {
-    __typename ... on LeaderPayload { leader { id name attributes { name value } } } } }"""
+    __typename ... on LeaderPayload { leader { localId name attributes { name value } } } } }"""
 
 
 def test_an_anonymous_leader_is_created_without_a_name(api: LiveServer) -> None:
     created = api.graphql(CREATE_ANONYMOUS)["createLeader"]
-    assert created["leader"] == {"id": "l9", "name": "", "attributes": []}
+    assert created["leader"] == {"localId": "l9", "name": "", "attributes": []}
 
 
 WARNINGS = """mutation($d: JSON!) { importOrganization(document: $d, replace: true) {
@@ -129,7 +129,7 @@ def test_the_import_returns_the_hierarchy_warnings(api: LiveServer) -> None:
 
 
 ARCS = """query($kind: String) { organization(id: "acme") {
-  ties(first: 100, filter: {kind: $kind}) { edges { node { id directed } } } } }"""
+  ties(first: 100, filter: {kind: $kind}) { edges { node { localId directed } } } } }"""
 
 
 def test_a_tie_says_whether_it_is_an_arc(api: LiveServer) -> None:
@@ -138,6 +138,6 @@ def test_a_tie_says_whether_it_is_an_arc(api: LiveServer) -> None:
     assert all(edge["node"]["directed"] for edge in advice)
     meetings = api.graphql(ARCS, kind="MEETING")["organization"]["ties"]["edges"]
     assert [edge["node"] for edge in meetings] == [
-        {"id": "t1", "directed": False},
-        {"id": "t2", "directed": False},
+        {"localId": "t1", "directed": False},
+        {"localId": "t2", "directed": False},
     ]

@@ -15,7 +15,7 @@ from service.settings import Settings, SettingsError
 from tests.live import LiveServer, serve
 
 ALLOWED = "https://app.example.com"
-QUERY = {"query": "{ organizations { id } }"}
+QUERY = {"query": "{ organizations { localId } }"}
 
 
 @contextlib.contextmanager

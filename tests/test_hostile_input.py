@@ -19,16 +19,16 @@ from tests.live import LiveServer, serve
 from tests.orgs import acme
 from tests.test_api import IMPORT, RESULT_FIELDS, totals
 
-ORGANIZATIONS = b'{"query": "{ organizations { id } }"}'
+ORGANIZATIONS = b'{"query": "{ organizations { localId } }"}'
 JSON = "application/json"
 MALFORMED_BODIES = [
-    pytest.param(b'"{ organizations { id } }"', JSON, 400, id="json-string"),
+    pytest.param(b'"{ organizations { localId } }"', JSON, 400, id="json-string"),
     pytest.param(b"null", JSON, 400, id="json-null"),
     pytest.param(b"42", JSON, 400, id="json-number"),
     pytest.param(b"true", JSON, 400, id="json-boolean"),
     pytest.param(b"[]", JSON, 400, id="json-array"),
     pytest.param(b"[" + ORGANIZATIONS + b"]", JSON, 400, id="batch-array"),
-    pytest.param(b'{"query": "{ organizations { id } }\xff"}', JSON, 400, id="invalid-utf8"),
+    pytest.param(b'{"query": "{ organizations { localId } }\xff"}', JSON, 400, id="invalid-utf8"),
     pytest.param(b"\xfe\xff\x00{", JSON, 400, id="utf16-bom"),
     pytest.param(b'{"query": ', JSON, 400, id="truncated-json"),
     pytest.param(b"", JSON, 400, id="empty-body"),
@@ -39,12 +39,14 @@ MALFORMED_BODIES = [
     pytest.param(b'{"query": null}', JSON, 400, id="null-query"),
     pytest.param(b'{"query": 7}', JSON, 400, id="number-query"),
     pytest.param(
-        b'{"query": "{ organizations { id } }", "variables": []}', JSON, 400, id="vars-list"
+        b'{"query": "{ organizations { localId } }", "variables": []}', JSON, 400, id="vars-list"
     ),
     pytest.param(
-        b'{"query": "{ organizations { id } }", "variables": "x"}', JSON, 400, id="vars-str"
+        b'{"query": "{ organizations { localId } }", "variables": "x"}', JSON, 400, id="vars-str"
     ),
-    pytest.param(b'{"query": "{ organizations { id } }", "operationName": 3}', JSON, 400, id="op"),
+    pytest.param(
+        b'{"query": "{ organizations { localId } }", "operationName": 3}', JSON, 400, id="op"
+    ),
 ]
 
 
@@ -77,7 +79,9 @@ def test_malformed_body_is_a_4xx_with_a_graphql_error(
     assert error["message"]
     assert error["extensions"]["code"] in {"BAD_REQUEST", "UNSUPPORTED_MEDIA_TYPE"}
     # The server is still fine afterwards.
-    assert sqlite_api.graphql("{ organizations { id } }")["organizations"] == [{"id": "acme"}]
+    assert sqlite_api.graphql("{ organizations { localId } }")["organizations"] == [
+        {"localId": "acme"}
+    ]
 
 
 def test_content_type_with_charset_is_accepted(sqlite_api: LiveServer) -> None:
@@ -87,7 +91,7 @@ def test_content_type_with_charset_is_accepted(sqlite_api: LiveServer) -> None:
         headers={"content-type": "application/json; charset=utf-8"},
     )
     assert response.status_code == 200
-    assert response.json() == {"data": {"organizations": [{"id": "acme"}]}}
+    assert response.json() == {"data": {"organizations": [{"localId": "acme"}]}}
 
 
 FILTER = """query($text: String) { organization(id: "acme") {
@@ -186,6 +190,6 @@ def test_import_with_a_nul_stores_nothing(api: LiveServer) -> None:
     body = api.graphql_response(IMPORT, document=document)
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "variable $document.units[0].name" in body["errors"][0]["message"]
-    listed = api.graphql("{ organizations { id } }")["organizations"]
-    assert listed == [{"id": "acme"}]
+    listed = api.graphql("{ organizations { localId } }")["organizations"]
+    assert listed == [{"localId": "acme"}]
     assert totals(api) == before

@@ -77,10 +77,10 @@ def test_request_errors_are_400_without_data_only_for_graphql_response_json(
         assert graphql.json()["errors"][0]["extensions"]["code"] == code
     metrics = api.client.get(f"{api.url}/metrics").text
     assert 'unsilo_graphql_errors_total{code="GRAPHQL_PARSE_FAILED"} 2.0' in metrics
-    coercion = post(api, "query($id: ID!) { organization(id: $id) { id } }", GRAPHQL_RESPONSE)
+    coercion = post(api, "query($id: ID!) { organization(id: $id) { localId } }", GRAPHQL_RESPONSE)
     assert coercion.status_code == 400, coercion.text
     # A field error is not a request error: its `data` says what was resolved.
-    missing = post(api, '{ organization(id: "missing") { id } }', GRAPHQL_RESPONSE)
+    missing = post(api, '{ organization(id: "missing") { localId } }', GRAPHQL_RESPONSE)
     assert missing.status_code == 200
     assert "data" in missing.json()
 

@@ -115,7 +115,7 @@ def test_body_size_streamed_without_a_length(tmp_path: Path) -> None:
     with served(tmp_path, max_body_bytes=4096) as (api, _):
 
         def chunks(size: int) -> Iterator[bytes]:
-            body = b'{"query": "{ organizations { id } }"' + b" " * size + b"}"
+            body = b'{"query": "{ organizations { localId } }"' + b" " * size + b"}"
             for start in range(0, len(body), 1000):
                 yield body[start : start + 1000]
 
@@ -124,22 +124,22 @@ def test_body_size_streamed_without_a_length(tmp_path: Path) -> None:
         assert big.status_code == 413
         assert refused_by(big) == ("BODY_TOO_LARGE", None)
         small = api.client.post(url, content=chunks(3000), headers=json_type)
-        assert answered(small) == {"organizations": [{"id": "acme"}]}
+        assert answered(small) == {"organizations": [{"localId": "acme"}]}
 
 
 def test_query_length(tmp_path: Path) -> None:
-    query = "{ organizations { id } }"
+    query = "{ organizations { localId } }"
     with served(tmp_path, max_query_length=len(query)) as (api, _):
-        assert answered(post(api, query)) == {"organizations": [{"id": "acme"}]}
+        assert answered(post(api, query)) == {"organizations": [{"localId": "acme"}]}
         assert refused_by(post(api, query + " ")) == ("QUERY_TOO_LONG", None)
 
 
 def test_tokens(tmp_path: Path) -> None:
     def query(ids: int) -> str:  # 5 + ids tokens
-        return "{ organizations {" + " id" * ids + " } }"
+        return "{ organizations {" + " localId" * ids + " } }"
 
     with served(tmp_path, max_query_tokens=20, max_query_length=10**6) as (api, _):
-        assert answered(post(api, query(15))) == {"organizations": [{"id": "acme"}]}
+        assert answered(post(api, query(15))) == {"organizations": [{"localId": "acme"}]}
         too_many = post(api, query(16))
         assert refused_by(too_many) == ("QUERY_TOO_COMPLEX", "tokens")
         # The limit also stops a long run of directives before it is parsed whole.
@@ -165,29 +165,31 @@ def test_depth_counts_fields_inside_fragments(api: LiveServer) -> None:
 
 def test_directives(api: LiveServer) -> None:
     def query(count: int) -> str:
-        return "{ organizations {" + " id @include(if: true)" * count + " } }"
+        return "{ organizations {" + " localId @include(if: true)" * count + " } }"
 
-    assert answered(post(api, query(50))) == {"organizations": [{"id": "acme"}]}
+    assert answered(post(api, query(50))) == {"organizations": [{"localId": "acme"}]}
     assert refused_by(post(api, query(51))) == ("QUERY_TOO_COMPLEX", "directives")
 
 
 PAGE_OF_LEADERS = """query($n: Int!) { organization(id: "acme") {
-  leaders(first: $n) { edges { node { id reports { id ties { id } } } } } } }"""
-# organization 1, leaders 1, then n x (edges, node, id, reports 1 each + 10 x (id 1 + ties 1
-# + 10 x id 1)): lists without pages count 10 items each.
-PAGE_COST = 2 + 100 * (4 + 10 * (2 + 10))
+  leaders(first: $n) { edges { node { localId reports(first: 10) { edges { node { localId
+  ties(first: 10) { edges { node { localId } } } } } } } } } } }"""
+# organization 1, leaders 1, then n x (edges, node, localId, reports 1 each + 10 x (edges, node,
+# localId, ties 1 each + 10 x (edges, node, localId 1 each))): connections count `first` each.
+PAGE_COST = 2 + 100 * (4 + 10 * (4 + 10 * 3))
 
 
 def test_cost_multiplies_page_sizes_and_counts_variables(tmp_path: Path) -> None:
     with served(tmp_path, max_query_cost=PAGE_COST) as (api, _):
         assert answered(post(api, PAGE_OF_LEADERS, n=100))["organization"]["leaders"]["edges"]
-        with_name = PAGE_OF_LEADERS.replace("{ id reports", "{ id name reports")
+        with_name = PAGE_OF_LEADERS.replace("{ localId reports", "{ localId name reports")
         assert refused_by(post(api, with_name, n=100)) == ("QUERY_TOO_COMPLEX", "cost")
         assert answered(post(api, with_name, n=50))["organization"]["leaders"]["edges"]
 
 
 def test_default_cost_refuses_lists_of_lists_of_a_full_page(api: LiveServer) -> None:
-    deeper = PAGE_OF_LEADERS.replace("ties { id }", "ties { id leaderA { reports { id } } }")
+    # Nested connections without `first` count the default page of 20 each.
+    deeper = PAGE_OF_LEADERS.replace("(first: 10)", "")
     assert refused_by(post(api, deeper, n=100)) == ("QUERY_TOO_COMPLEX", "cost")
     assert answered(post(api, deeper, n=1))["organization"]["leaders"]["edges"]
 
@@ -217,8 +219,8 @@ def test_distinct_analyses_per_request(tmp_path: Path) -> None:
 
 def test_analyses_below_organizations_are_counted_as_they_run(tmp_path: Path) -> None:
     with served(tmp_path, max_analyses_per_request=1) as (api, _):
-        query = '{ organizations { id executionReport(asOf: "2025-01-01") { __typename } } }'
-        assert answered(post(api, query))["organizations"][0]["id"] == "acme"
+        query = '{ organizations { localId executionReport(asOf: "2025-01-01") { __typename } } }'
+        assert answered(post(api, query))["organizations"][0]["localId"] == "acme"
         assert answered(post(api, IMPORT, d=to_document(acme("beta"))))
         body = post(api, query).json()
         codes = [error["extensions"]["code"] for error in body["errors"]]
@@ -250,7 +252,7 @@ def test_rate_limit_per_caller(tmp_path: Path) -> None:
     path = tmp_path / "unsilo.sqlite3"
     settings = Settings(rate_limit=0.01, rate_burst=3)
     app = create_app(settings, lambda: SqliteStore(path), identify=caller_from_header)
-    query = {"query": "{ organizations { id } }"}
+    query = {"query": "{ organizations { localId } }"}
     with serve(app) as api:
         url = f"{api.url}/graphql"
         for _ in range(3):
@@ -275,5 +277,5 @@ def test_every_error_carries_the_request_id_of_its_response(api: LiveServer) -> 
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "GRAPHQL_VALIDATION"
     assert error["extensions"]["requestId"] == response.headers["x-request-id"]
-    other = post(api, "{ organizations { id } }")
+    other = post(api, "{ organizations { localId } }")
     assert other.headers["x-request-id"] not in ("", response.headers["x-request-id"])

@@ -27,7 +27,7 @@ from tests.test_cli_serve import free_port, wait_until_healthy
 
 SECRET_VALUE = "variable-value-7f3a9c"
 WRONG_TOKEN = "not-a-token-91b2e4"
-GOOD = """query Orgs { organizations { id name } }"""
+GOOD = """query Orgs { organizations { localId name } }"""
 WITH_VARIABLE = """query One($id: ID!) { organization(id: $id) { name } }"""
 INVALID = """query Broken { organizations { noSuchField } }"""
 

@@ -66,7 +66,7 @@ def test_requests_errors_analyses_caches_and_store_calls_are_counted(api: LiveSe
     assert refused["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION"
     for query in (FACTIONS, FACTIONS_AGAIN, FACTIONS):
         assert "errors" not in post(api, query).json()
-    post(api, "{ organizations { id } }")
+    post(api, "{ organizations { localId } }")
 
     samples = scrape(api)
     requests = "unsilo_graphql_requests_total"
@@ -96,7 +96,7 @@ def test_requests_errors_analyses_caches_and_store_calls_are_counted(api: LiveSe
 
 
 def test_refusals_before_execution_are_counted_by_code(api: LiveServer) -> None:
-    too_long = post(api, "{ organizations { id } }" + " " * 20_000)
+    too_long = post(api, "{ organizations { localId } }" + " " * 20_000)
     assert too_long.status_code == 400
     samples = scrape(api)
     assert value(samples, "unsilo_graphql_errors_total", code="QUERY_TOO_LONG") == 1
@@ -126,8 +126,8 @@ def test_metrics_are_not_rate_limited(tmp_path: Path) -> None:
     with serve(create_app(settings, lambda: SqliteStore(tmp_path / "s.sqlite3"))) as api:
         statuses = {api.client.get(f"{api.url}/metrics").status_code for _ in range(5)}
         assert statuses == {200}
-        assert post(api, "{ organizations { id } }").status_code == 200
-        assert post(api, "{ organizations { id } }").status_code == 429
+        assert post(api, "{ organizations { localId } }").status_code == 200
+        assert post(api, "{ organizations { localId } }").status_code == 429
 
 
 def test_the_dashboard_reads_only_metrics_the_service_exports() -> None:

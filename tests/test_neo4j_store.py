@@ -343,7 +343,7 @@ def test_metrics_show_the_neo4j_pool(neo4j_settings: Neo4jSettings) -> None:
 
     settings = dataclasses.replace(neo4j_settings, max_pool_size=7)
     with serve(create_app(Settings(), lambda: Neo4jStore(settings))) as server:
-        server.graphql("{ organizations { id } }")
+        server.graphql("{ organizations { localId } }")
         text = server.client.get(f"{server.url}/metrics").text
     samples = {
         sample.name: sample.value

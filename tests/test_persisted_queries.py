@@ -18,7 +18,7 @@ from service.persisted_queries import MAX_OPERATIONS, PersistedQueries
 from service.settings import Settings, SettingsError
 from tests.live import LiveServer, serve
 
-ORGANIZATIONS = "query Orgs { organizations { id } }"
+ORGANIZATIONS = "query Orgs { organizations { localId } }"
 OTHER = "query Other { organizations { name } }"
 
 
@@ -81,7 +81,7 @@ def test_full_documents_stay_allowed_in_development(tmp_path: Path) -> None:
 
 
 def test_persisted_operations_pass_the_same_limits(tmp_path: Path) -> None:
-    aliased = "query Aliased { a: organizations { id } b: organizations { id } }"
+    aliased = "query Aliased { a: organizations { id } b: organizations { localId } }"
     path = manifest(tmp_path, {sha(aliased): aliased})
     with served(tmp_path, persisted_queries=path, max_query_aliases=1) as live:
         _, body = post(live, by_hash(aliased))

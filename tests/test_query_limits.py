@@ -18,8 +18,8 @@ def measured(query: str, variables: dict[str, object] | None = None) -> Measures
 
 def test_fragments_are_measured_once_each() -> None:
     bomb = measured(fragment_bomb("acme", fragments=30))
-    assert bomb.depth == 2  # organization > id
-    assert bomb.cost == 1 + 2**29 * 2  # organization, then id and name 2^29 times each
+    assert bomb.depth == 2  # organization > localId
+    assert bomb.cost == 1 + 2**29 * 2  # organization, then localId and name 2^29 times each
 
 
 def test_cyclic_and_unknown_fragments_end_the_walk() -> None:
@@ -50,8 +50,24 @@ def test_page_sizes_come_from_arguments_variables_and_defaults() -> None:
 
 def test_lists_without_pages_count_a_typical_page_and_analyses_a_fixed_cost() -> None:
     query = """{ organization(id: "a") {
-      unit(id: "u") { members { id } } executiveFactions { __typename } } }"""
+      unit(id: "u") { attributes { name } } executiveFactions { __typename } } }"""
     assert measured(query).cost == 1 + (1 + (1 + 10 * 1)) + ANALYSIS_COST
+
+
+def test_nested_connections_count_first_or_last_or_the_default_page() -> None:
+    def members(arguments: str) -> int:
+        query = f"""{{ organization(id: "a") {{
+          unit(id: "u") {{ members{arguments} {{ edges {{ node {{ localId }} }} }} }} }} }}"""
+        return measured(query).cost
+
+    # organization, unit, members, then per item edges, node and localId.
+    assert members("") == 1 + 1 + (1 + 20 * 3)
+    assert members("(first: 4)") == 1 + 1 + (1 + 4 * 3)
+    assert members("(last: 6)") == 1 + 1 + (1 + 6 * 3)
+    unknown = """query($n: Int) { organization(id: "a") {
+      unit(id: "u") { members(last: $n) { edges { node { localId } } } } } }"""
+    assert measured(unknown).cost == 1 + 1 + (1 + 20 * 3)  # $n not given: null, the default
+    assert measured(unknown, {"n": 9}).cost == 1 + 1 + (1 + 9 * 3)
 
 
 def test_distinct_analyses_are_organization_analysis_and_arguments() -> None:

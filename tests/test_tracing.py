@@ -321,7 +321,7 @@ def test_spans_are_exported_over_otlp_http_with_the_service_resource(
     settings = Settings.from_env({"UNSILO_OTLP_ENDPOINT": endpoint})
     with serve(create_app(settings, lambda: SqliteStore(demo_store))) as api:
         response = api.client.post(
-            f"{api.url}/graphql", json={"query": "query Orgs { organizations { id } }"}
+            f"{api.url}/graphql", json={"query": "query Orgs { organizations { localId } }"}
         )
         assert response.status_code == 200
     # Stopping the app flushes the batch.

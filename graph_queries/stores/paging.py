@@ -67,9 +67,11 @@ class PageWindow:
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
-    """`has_next`: a matching entity comes after the last one returned (after the window when
-    none is returned); `has_previous`: one comes before the first returned. Both exact, in
-    either direction; `total_count` counts every match of the filter, on all pages."""
+    """The page info of the Relay specification's HasNextPage and HasPreviousPage: in the
+    direction read, whether the window holds more than the page; against it, whether anything
+    lies beyond the cursor (before `after` forward, at or after `before` backward), which the
+    specification lets a server answer when it can tell, as the stores can. `total_count`
+    counts every match of the filter, on all pages."""
 
     items: list[T]
     has_next: bool
@@ -95,10 +97,13 @@ def page_of(
     >>> window = PageWindow(last=2, before="u9").checked()
     >>> page_of(window, ["u8", "u7", "u6"], 12, any_up_to_after=False, any_from_before=True)
     Page(items=['u7', 'u8'], has_next=True, has_previous=True, total_count=12)
+    >>> window = PageWindow(first=5, after="u2", before="u6").checked()
+    >>> page_of(window, ["u3", "u4", "u5"], 12, any_up_to_after=True, any_from_before=True)
+    Page(items=['u3', 'u4', 'u5'], has_next=False, has_previous=True, total_count=12)
     """
     more = len(read) > window.size
     items = read[: window.size]
     if window.backward:
         items.reverse()
-        return Page(items, any_from_before, more or any_up_to_after, total_count)
-    return Page(items, more or any_from_before, any_up_to_after, total_count)
+        return Page(items, any_from_before, more, total_count)
+    return Page(items, more, any_up_to_after, total_count)

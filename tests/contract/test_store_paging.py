@@ -62,18 +62,24 @@ def paged_organization() -> OrgSnapshot:
 
 def relay_window(ordered: list[str], window: PageWindow) -> tuple[list[str], bool, bool]:
     """(ids, has_next, has_previous): the spec's algorithm on `ordered` by position, where a
-    cursor is placed by `natural_key` whether or not its id is in the list."""
+    cursor is placed by `natural_key` whether or not its id is in the list. The page info is
+    HasNextPage / HasPreviousPage of the spec, answering true where it lets a server that can
+    tell (something before `after` when paging forward, at or after `before` backward)."""
     keys = [natural_key(id) for id in ordered]
     start, stop = 0, len(ordered)
     if window.after is not None:
         start = sum(1 for key in keys if key <= natural_key(window.after))
     if window.before is not None:
         stop = sum(1 for key in keys if key < natural_key(window.before))
+    between = stop - start
     if window.first is not None:
-        stop = min(stop, start + window.first)
-    if window.last is not None:
-        start = max(start, stop - window.last)
-    return ordered[start:stop], stop < len(ordered), start > 0
+        return ordered[start : min(stop, start + window.first)], between > window.first, start > 0
+    assert window.last is not None
+    return (
+        ordered[max(start, stop - window.last) : stop],
+        stop < len(ordered),
+        between > window.last,
+    )
 
 
 async def _page(
@@ -160,7 +166,8 @@ async def test_every_window_matches_the_relay_algorithm(paged: Store, direction:
 async def test_a_window_between_after_and_before(paged: Store) -> None:
     page = await _page(paged, EntityKind.UNIT, PageWindow(first=10, after="u8", before="u12"))
     assert [u.id for u in page.items] == ["u9", "u10", "u11"]
-    assert (page.has_next, page.has_previous) == (True, True)
+    # Forward, a next page is one inside the window (the spec's HasNextPage with `first`).
+    assert (page.has_next, page.has_previous) == (False, True)
     page = await _page(paged, EntityKind.UNIT, PageWindow(last=2, after="u8", before="u12"))
     assert [u.id for u in page.items] == ["u10", "u11"]
     assert (page.has_next, page.has_previous) == (True, True)
