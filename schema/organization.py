@@ -22,6 +22,7 @@ from schema.types import wrap
 
 DEFAULT_PAGE = 20
 DEFAULT_DIRECTED_TOP = 20
+DEFAULT_EXECUTION_TOP = 5  # also what `analysisReady` reports (schema/subscriptions.py)
 
 SmallGroups = Annotated[
     bool,
@@ -230,7 +231,7 @@ class Organization:
         as_of: Annotated[
             date | None, strawberry.argument(description="Evaluate at this date; today if null.")
         ] = None,
-        top: int = 5,
+        top: int = DEFAULT_EXECUTION_TOP,
         include_small_groups: SmallGroups = False,
         kinds: Kinds = None,
     ) -> analyses.ExecutionReportResult:
