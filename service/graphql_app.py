@@ -12,6 +12,7 @@ from typing import Any
 
 import anyio.to_thread
 from cross_web import HTTPException
+from graphql import OperationType
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -42,6 +43,7 @@ from service.http_limits import (
 from service.logs import log_request
 from service.media_types import GRAPHQL_RESPONSE, answer_as, negotiate, request_error
 from service.metrics import Metrics
+from service.operation_types import may_subscribe, operation_type
 from service.persisted_queries import PersistedQueries, with_body
 from service.rate_limit import RateLimiter, retry_after
 from service.request_body import BAD_REQUEST, graphql_error, graphql_get, read_graphql_request
@@ -70,6 +72,9 @@ def request_context(request: Request | WebSocket) -> RequestContext:
 
 Identify = Callable[[Request | WebSocket], RequestContext]
 UNIDENTIFIED = RequestContext(caller="unidentified")  # no grants: sees no organization
+SUBSCRIPTIONS_BY_WEBSOCKET = (
+    "Subscriptions are served over WebSocket at /graphql (graphql-transport-ws), not by HTTP."
+)
 
 
 class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
@@ -286,6 +291,13 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         return answer
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        # Executed by HTTP, a subscription would answer its first event at best: refused.
+        data = kwargs.get("request_data")
+        query = getattr(data, "query", None)
+        if query and may_subscribe(query):
+            name, tokens = getattr(data, "operation_name", None), self.settings.max_query_tokens
+            if operation_type(query, name, tokens) == OperationType.SUBSCRIPTION:
+                raise Refused(400, BAD_REQUEST, SUBSCRIPTIONS_BY_WEBSOCKET)
         try:
             return await super().execute_single(*args, **kwargs)
         except HTTPException as error:

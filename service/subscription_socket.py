@@ -18,7 +18,7 @@ import json
 from collections.abc import AsyncGenerator
 from typing import Any
 
-from graphql import GraphQLError, GraphQLFormattedError, OperationType, get_operation_ast, parse
+from graphql import GraphQLError, GraphQLFormattedError, OperationType
 from starlette.responses import Response
 from starlette.websockets import WebSocket, WebSocketState
 from strawberry.asgi import ASGIWebSocketAdapter
@@ -35,6 +35,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 from schema.context import GraphQLContext
 from service.authentication import Unauthenticated
 from service.http_limits import QUERY_TOO_LONG, RATE_LIMITED
+from service.operation_types import operation_type
 from service.request_body import BAD_REQUEST
 from service.websocket_gate import (
     FORBIDDEN,
@@ -180,7 +181,9 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler[GraphQLContext, None]):
         if len(query) > settings.max_query_length:
             message_text = f"The query exceeds {settings.max_query_length} characters."
             return _error(message_text, QUERY_TOO_LONG)
-        if not _subscription(query, resolved.get("operationName"), settings.max_query_tokens):
+        kind = operation_type(query, resolved.get("operationName"), settings.max_query_tokens)
+        # A document that does not parse is refused by the handler, as the protocol says.
+        if kind not in (None, OperationType.SUBSCRIPTION):
             return _error(
                 "Only subscriptions are answered over WebSocket; send queries and mutations "
                 "by POST.",
@@ -188,15 +191,3 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler[GraphQLContext, None]):
             )
         message["payload"] = resolved
         return None
-
-
-def _subscription(query: str, operation_name: Any, max_tokens: int) -> bool:
-    """Whether the operation to run is a subscription; True for a document that does not
-    parse or names no operation, which the handler then refuses as the protocol says."""
-    try:
-        document = parse(query, max_tokens=max_tokens)
-    except GraphQLError:
-        return True
-    name = operation_name if isinstance(operation_name, str) else None
-    operation = get_operation_ast(document, name)
-    return operation is None or operation.operation == OperationType.SUBSCRIPTION

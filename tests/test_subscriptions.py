@@ -448,3 +448,12 @@ def test_only_persisted_operations_may_be_subscribed_in_that_mode(
         payload = {"variables": {"id": "acme"}, "extensions": {"persistedQuery": persisted}}
         ws.send(json.dumps({"id": "2", "type": "subscribe", "payload": payload}))
         assert next_data(ws, "2") == {"organizationChanged": None}  # no such organization
+
+
+def test_a_subscription_sent_by_http_is_refused(sqlite: Backend) -> None:
+    with live(sqlite) as server:
+        answer = server.graphql_response(CHANGED, id="acme")
+        [error] = answer["errors"]
+        assert error["extensions"]["code"] == "BAD_REQUEST"
+        assert "over WebSocket" in error["message"]
+        assert server.app.state.changes.pollers == 0
