@@ -3,11 +3,12 @@
 
 Added to strawberry's: the caller is identified at `connection_init` from its payload's
 `authorization` (browsers cannot set headers on a WebSocket), else from the upgrade's
-Authorization header, as for HTTP; a credential that does not verify closes with 4403, and a
-JWT closes the connection when it expires. Each `subscribe` passes what an HTTP request passes:
-the rate limit, the persisted-operations mode, the query length (then the schema's depth and
-cost limits). Only subscriptions run here: queries and mutations go by POST, where their
-timeout, cache and limits apply.
+Authorization header, as for HTTP; a credential that does not verify closes with 4403, as
+does a JWT when it expires and a credential that no longer identifies the same caller (an API
+key revoked or given other grants), checked again every UNSILO_SUBSCRIPTION_POLL_SECONDS.
+Each `subscribe` passes what an HTTP request passes: the rate limit, the persisted-operations
+mode, the query length (then the schema's depth and cost limits). Only subscriptions run
+here: queries and mutations go by POST, where their timeout, cache and limits apply.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     SubscribeMessage,
 )
 
+from graph_queries.context import RequestContext
 from schema.context import GraphQLContext
 from service.authentication import Unauthenticated
 from service.http_limits import QUERY_TOO_LONG, RATE_LIMITED
@@ -87,7 +89,7 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler[GraphQLContext, None]):
     view: Any  # service.graphql_app.UnsiloGraphQL (which imports this module)
     websocket: BoundedWebSocketAdapter
     caller_key: str | None = None
-    expiry_task: asyncio.Task[None] | None = None
+    credential_task: asyncio.Task[None] | None = None
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         payload = message.get("payload") or {}
@@ -124,21 +126,38 @@ class SubscriptionSocket(BaseGraphQLTransportWSHandler[GraphQLContext, None]):
         self.caller_key = key
         self.context = self.context.renewed(caller)
         expires = credential_expiry(websocket, self.view.settings.jwt_leeway)
-        if expires is not None:
-            self.expiry_task = asyncio.create_task(self._close_at(expires))
+        self.credential_task = asyncio.create_task(self._recheck(websocket, caller, expires))
         return True
 
-    async def _close_at(self, expires: float) -> None:
-        await asyncio.sleep(seconds_until(expires))
+    async def _recheck(
+        self, websocket: WebSocket, caller: RequestContext, expires: float | None
+    ) -> None:
+        """Close the connection when its credential expires or stops naming the caller."""
+        every = self.view.settings.subscription_poll_seconds
+        while True:
+            await asyncio.sleep(every if expires is None else min(every, seconds_until(expires)))
+            if expires is not None and seconds_until(expires) <= 0:
+                break
+            try:
+                again = await self.view.identify_connection(websocket)
+            except Unauthenticated as refused:
+                await self._end(close_reason(f"Forbidden: {refused}"))
+                return
+            if again != caller:
+                await self._end("Forbidden: the credential's grants changed; connect again")
+                return
+        await self._end("Forbidden: token expired")
+
+    async def _end(self, reason: str) -> None:
         for operation_id in list(self.operations):
             await self.cleanup_operation(operation_id)
-        await self.websocket.close(FORBIDDEN, "Forbidden: token expired")
+        await self.websocket.close(FORBIDDEN, reason)
 
     async def shutdown(self) -> None:
-        if self.expiry_task is not None:
-            self.expiry_task.cancel()
+        if self.credential_task is not None:
+            self.credential_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self.expiry_task
+                await self.credential_task
         if self.caller_key is not None:
             self.view.caller_sockets.give_back(self.caller_key)
             self.caller_key = None

@@ -20,6 +20,7 @@ from graph_queries.formats.json_document import to_document
 from graph_queries.graph_changes import GraphChanges
 from graph_queries.model import Organization
 from graph_queries.stores.sqlite_store import SqliteStore
+from service.api_keys import create_key
 from service.app import create_app
 from service.persisted_queries import document_hash
 from service.settings import Settings
@@ -457,3 +458,22 @@ def test_a_subscription_sent_by_http_is_refused(sqlite: Backend) -> None:
         assert error["extensions"]["code"] == "BAD_REQUEST"
         assert "over WebSocket" in error["message"]
         assert server.app.state.changes.pollers == 0
+
+
+def test_a_revoked_api_key_ends_the_connection(sqlite: Backend, tmp_path: Path) -> None:
+    keys = tmp_path / "keys.json"
+    viewer = create_key(keys, "viewer", {"orgs": {"acme": "VIEWER"}})
+    create_key(keys, "other", {"orgs": {"acme": "VIEWER"}})
+    settings = Settings(mode="production", api_keys_file=str(keys))
+    with live(sqlite, settings, subscription_poll_seconds=0.5) as server:
+        with socket(server) as ws:
+            initialize(ws, {"authorization": f"Bearer {viewer}"})
+            subscribe(ws, "1", CHANGED, id="acme")
+            assert next_data(ws) == {"organizationChanged": None}  # not imported: nothing
+            assert receive(ws) == {"id": "1", "type": "complete"}
+            document = json.loads(keys.read_text())
+            document["keys"] = document["keys"][1:]  # the viewer's entry taken out
+            time.sleep(0.01)  # a distinct modification time, not a timed assertion
+            keys.write_text(json.dumps(document))
+            code, reason = closed(ws)
+        assert (code, reason) == (4403, "Forbidden: unknown or revoked API key")
