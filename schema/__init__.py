@@ -11,10 +11,12 @@ from schema.limits_extension import QueryLimiter
 from schema.mutations import Mutation
 from schema.operation_name import OperationName
 from schema.queries import Query
+from schema.subscriptions import Subscription
 
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     extensions=[
         # First, so that it sees the operation after every other extension is done.
         OperationName,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from strawberry.types import Info as StrawberryInfo
 
 from graph_queries.context import RequestContext
+from graph_queries.graph_changes import GraphChanges
 from graph_queries.retry import DEFAULT_RETRY, RetryPolicy
 from graph_queries.runner import AnalysisRunner
 from graph_queries.stores.port import Store
@@ -43,6 +44,20 @@ class GraphQLContext:
     analyses: AnalysisAllowance = field(
         default_factory=lambda: AnalysisAllowance(QueryLimits().max_analyses_per_request)
     )
+    # Where subscriptions learn of new graph versions; None where none are served.
+    changes: GraphChanges | None = None
+
+    def renewed(self, request_context: RequestContext | None = None) -> GraphQLContext:
+        """This context as a new request has it: empty loaders (nothing read before is reused)
+        and a new analysis allowance; for another caller if given. A subscription answers each
+        event with one, as a request of its own."""
+        caller = self.request_context if request_context is None else request_context
+        return replace(
+            self,
+            request_context=caller,
+            loaders=Loaders(self.store, caller),
+            analyses=AnalysisAllowance(self.limits.max_analyses_per_request),
+        )
 
     @classmethod
     def create(
@@ -59,6 +74,7 @@ class GraphQLContext:
         privacy_min_group: int = 5,
         privacy_min_group_metadata: int = 10,
         limits: QueryLimits | None = None,
+        changes: GraphChanges | None = None,
     ) -> GraphQLContext:
         limits = limits or QueryLimits()
         return cls(
@@ -76,6 +92,7 @@ class GraphQLContext:
             privacy_min_group_metadata=privacy_min_group_metadata,
             limits=limits,
             analyses=AnalysisAllowance(limits.max_analyses_per_request),
+            changes=changes,
         )
 
 

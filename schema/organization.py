@@ -24,6 +24,7 @@ from schema.types import Unit as UnitType
 from schema.types import wrap
 
 DEFAULT_DIRECTED_TOP = 20
+DEFAULT_EXECUTION_TOP = 5  # also what `analysisReady` reports (schema/subscriptions.py)
 
 SmallGroups = Annotated[
     bool,
@@ -294,7 +295,7 @@ class Organization(Node):
         as_of: Annotated[
             date | None, strawberry.argument(description="Evaluate at this date; today if null.")
         ] = None,
-        top: int = 5,
+        top: int = DEFAULT_EXECUTION_TOP,
         include_small_groups: SmallGroups = False,
         kinds: Kinds = None,
     ) -> analyses.ExecutionReportResult:

@@ -1,5 +1,5 @@
-"""The ASGI application: GraphQL at /graphql (service/graphql_app.py), and /healthz and /readyz
-for operators."""
+"""The ASGI application: GraphQL at /graphql (service/graphql_app.py; subscriptions over
+WebSocket there too), and /healthz and /readyz for operators."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 
 from graph_queries.errors import StoreUnavailable
+from graph_queries.graph_changes import GraphChanges
 from graph_queries.runner import AnalysisRunner, GraphAlgorithmsUnavailable
 from graph_queries.stores.port import Store
 from service.authentication import Authenticator
@@ -29,6 +30,7 @@ from service.settings import Settings, SettingsError
 from service.store_timing import time_store_calls
 from service.stores import open_store
 from service.tracing import tracing_for
+from service.write_notices import notify_writes
 
 log = logging.getLogger("unsilo")
 FIRST_GENERATION = 10_000  # allocations between young collections (Python's default: 700)
@@ -90,6 +92,12 @@ def create_app(
         if (pool := store.pool_usage()) is not None:
             metrics.watch_neo4j_pool(lambda: (store.pool_usage() or pool)[0], pool[1])
         app.state.store = time_store_calls(store, metrics.store_call)
+        app.state.changes = changes = GraphChanges(
+            app.state.store, settings.subscription_poll_seconds
+        )
+        # Subscribers of an organization hear of a write through this process at once.
+        notify_writes(app.state.store, changes.notify)
+        metrics.watch_subscriptions(lambda: changes.subscribers)
         app.state.runner = runner = AnalysisRunner(
             path_sample=settings.path_sample or None,
             graph_algorithms=settings.graph_algorithms,
@@ -115,13 +123,15 @@ def create_app(
                 raise SettingsError(f"UNSILO_GRAPH_ALGORITHMS=gds: {error}") from error
             yield
         finally:
+            await changes.close()
             await app.state.runner.close()
             await app.state.store.close()
             if tracing is not None:
                 await tracing.close()
 
-    routes: list[Route | Mount] = [
+    routes: list[Route | Mount | WebSocketRoute] = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),  # subscriptions (docs/subscriptions.md)
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]

@@ -149,6 +149,10 @@ def _serve(settings: Settings, demo: bool, log_config: dict[str, Any]) -> int:
         # On SIGTERM, requests still running after this many seconds are cancelled rather than
         # awaited (an analysis they started is dropped with the process: graph_queries/runner.py).
         "timeout_graceful_shutdown": SHUTDOWN_GRACE_SECONDS,
+        # WebSocket messages (subscriptions) are bounded as request bodies are; uncompressed,
+        # so that a small compressed frame cannot unfold into a large one.
+        "ws_max_size": settings.max_body_bytes,
+        "ws_per_message_deflate": False,
     }
     if settings.workers == 1:
         uvicorn.run(APP_FACTORY, **options)

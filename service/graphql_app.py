@@ -7,10 +7,12 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import anyio.to_thread
 from cross_web import HTTPException
+from graphql import OperationType
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -18,6 +20,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from graph_queries.context import ANONYMOUS, RequestContext
@@ -41,11 +44,23 @@ from service.http_limits import (
 from service.logs import log_request
 from service.media_types import GRAPHQL_RESPONSE, answer_as, negotiate, request_error
 from service.metrics import Metrics
+from service.operation_types import may_subscribe, operation_type
 from service.persisted_queries import PersistedQueries, with_body
 from service.rate_limit import RateLimiter, retry_after
 from service.request_body import BAD_REQUEST, graphql_error, graphql_get, read_graphql_request
 from service.response_cache import ResponseCache, storable_request
 from service.settings import Settings
+from service.subscription_socket import BoundedWebSocketAdapter, SubscriptionSocket
+from service.websocket_gate import (
+    CONNECTION_INIT_SECONDS,
+    FORBIDDEN,
+    SUBPROTOCOL_NOT_ACCEPTABLE,
+    CallerSockets,
+    close_reason,
+    deny,
+    handshake_denial,
+    subprotocol_refusal,
+)
 
 log = logging.getLogger("unsilo")
 
@@ -58,9 +73,15 @@ def request_context(request: Request | WebSocket) -> RequestContext:
 
 Identify = Callable[[Request | WebSocket], RequestContext]
 UNIDENTIFIED = RequestContext(caller="unidentified")  # no grants: sees no organization
+SUBSCRIPTIONS_BY_WEBSOCKET = (
+    "Subscriptions are served over WebSocket at /graphql (graphql-transport-ws), not by HTTP."
+)
 
 
 class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
+    graphql_transport_ws_handler_class = SubscriptionSocket
+    websocket_adapter_class = BoundedWebSocketAdapter
+
     def __init__(
         self,
         settings: Settings,
@@ -73,6 +94,11 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             schema,
             graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=settings.allow_get,
+            # Subscriptions (service/subscription_socket.py); the legacy graphql-ws is refused.
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=CONNECTION_INIT_SECONDS),
+            max_subscriptions_per_connection=settings.subscriptions_per_connection,
+            allowed_origins=settings.cors_origin_list,
         )
         self._identify = identify
         self._identify_may_block = may_block
@@ -84,6 +110,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         self.rate_limiter = (
             RateLimiter(settings.rate_limit, settings.rate_burst) if settings.rate_limit else None
         )
+        self.caller_sockets = CallerSockets(settings.websockets_per_caller)
 
     def identify(self, request: Request | WebSocket) -> RequestContext:
         # Identified once per request, in `__call__`; read back here by the later steps. Only
@@ -93,6 +120,9 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         return known if known is not None else UNIDENTIFIED
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self._websocket(WebSocket(scope, receive, send))
+            return
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
@@ -110,6 +140,27 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             await response(scope, receive, send)
         finally:
             current_request_id.reset(token)
+
+    async def _websocket(self, websocket: WebSocket) -> None:
+        """Refuse the upgrade, or a credential in its header, saying why; else hand the
+        connection to strawberry, which accepts it and runs `SubscriptionSocket`."""
+        denial = handshake_denial(self.settings, websocket)
+        if denial is not None:
+            await deny(websocket, denial)
+            return
+        refusal = subprotocol_refusal(websocket)
+        if refusal is not None:
+            await websocket.accept()
+            await websocket.close(SUBPROTOCOL_NOT_ACCEPTABLE, close_reason(refusal))
+            return
+        if "authorization" in websocket.headers:
+            try:
+                websocket.state.request_context = await self.identify_connection(websocket)
+            except Unauthenticated as refused:
+                await websocket.accept(GRAPHQL_TRANSPORT_WS_PROTOCOL)
+                await websocket.close(FORBIDDEN, close_reason(f"Forbidden: {refused}"))
+                return
+        await self.run(websocket)
 
     def _observe(self, state: dict[str, Any], response: Response, seconds: float) -> None:
         """Count and log the request: its operation (set by schema/operation_name.py, or by a
@@ -171,14 +222,16 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
     async def _authenticate(self, request: Request) -> Response | None:
         """Identify the caller before anything runs; a 401 answer when that fails."""
         try:
-            if self._identify_may_block:
-                context = await anyio.to_thread.run_sync(self._identify, request)
-            else:
-                context = self._identify(request)
+            request.state.request_context = await self.identify_connection(request)
         except Unauthenticated as refused:
             return unauthenticated(str(refused))
-        request.state.request_context = context
         return None
+
+    async def identify_connection(self, connection: Request | WebSocket) -> RequestContext:
+        """Who calls, by the connection's Authorization header; Unauthenticated if unknown."""
+        if self._identify_may_block:
+            return await anyio.to_thread.run_sync(self._identify, connection)
+        return self._identify(connection)
 
     def _caller_key(self, request: Request) -> str:
         # Identified callers by their identity; anonymous ones by their address.
@@ -242,6 +295,13 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
         return answer
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        # Executed by HTTP, a subscription would answer its first event at best: refused.
+        data = kwargs.get("request_data")
+        query = getattr(data, "query", None)
+        if query and may_subscribe(query):
+            name, tokens = getattr(data, "operation_name", None), self.settings.max_query_tokens
+            if operation_type(query, name, tokens) == OperationType.SUBSCRIPTION:
+                raise Refused(400, BAD_REQUEST, SUBSCRIPTIONS_BY_WEBSOCKET)
         try:
             return await super().execute_single(*args, **kwargs)
         except HTTPException as error:
@@ -268,4 +328,5 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             retry=self.settings.write_retry,
             max_text_argument=self.settings.max_text_argument,
             limits=self.limits,
+            changes=state.changes,
         )

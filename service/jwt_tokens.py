@@ -115,3 +115,14 @@ def _read_key_set(path: str) -> jwt.PyJWKSet:
         return jwt.PyJWKSet.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
     except (OSError, ValueError, jwt.PyJWKError, jwt.PyJWKSetError) as error:
         raise SettingsError(f"UNSILO_JWKS_FILE: {path}: {error}") from error
+
+
+def expiry(token: str) -> float | None:
+    """The `exp` claim of a token already verified (by `TokenVerifier.identify`); None when
+    `token` is not a JWT (an API key)."""
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.InvalidTokenError:
+        return None
+    expires = claims.get("exp")
+    return float(expires) if isinstance(expires, int | float) else None

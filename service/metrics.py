@@ -79,6 +79,16 @@ class Metrics:
             registry=r,
         )
 
+        self.subscriptions = Gauge(
+            "unsilo_subscriptions_active",
+            "GraphQL subscriptions open (authorized, watching an organization)",
+            registry=r,
+        )
+
+    def watch_subscriptions(self, active: Callable[[], int]) -> None:
+        """Read the open subscriptions at each scrape (a new lifespan replaces the source)."""
+        self.subscriptions.set_function(active)
+
     def watch_neo4j_pool(self, in_use: Callable[[], int], max_size: int) -> None:
         """Export a Neo4j store's connections in use, read at each scrape, against its pool size."""
         Gauge(

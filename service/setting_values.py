@@ -28,6 +28,10 @@ PUBLIC_KEY_ALGORITHMS = (
     "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"
 )  # fmt: skip
 MAX_LEEWAY = 300
+# How often subscriptions read an organization's graph version: more often would be a store
+# read per watched organization several times a second; less, a change seen an hour late.
+MIN_POLL_SECONDS = 0.5
+MAX_POLL_SECONDS = 3600.0
 
 
 def whole_number(value: Any) -> int:
@@ -88,6 +92,13 @@ def non_negative_float(value: Any) -> float:
     read = number(value)
     if not read >= 0:
         raise ValueError("must be 0 or more")
+    return read
+
+
+def poll_seconds(value: Any) -> float:
+    read = number(value)
+    if not MIN_POLL_SECONDS <= read <= MAX_POLL_SECONDS:
+        raise ValueError(f"must be {MIN_POLL_SECONDS:g} to {MAX_POLL_SECONDS:g} seconds")
     return read
 
 
@@ -176,6 +187,7 @@ PathSample = Annotated[int, BeforeValidator(path_sample)]
 PositiveFloat = Annotated[float, BeforeValidator(positive_float)]
 NonNegativeFloat = Annotated[float, BeforeValidator(non_negative_float)]
 Leeway = Annotated[int, BeforeValidator(leeway)]
+PollSeconds = Annotated[float, BeforeValidator(poll_seconds)]
 PrivacyFloor = Annotated[int, BeforeValidator(privacy_floor)]
 Switch = Annotated[bool, BeforeValidator(boolean)]
 Mode = Annotated[Literal["development", "production"], BeforeValidator(choice(MODES))]

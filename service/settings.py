@@ -33,6 +33,7 @@ from service.setting_values import (
     OtlpEndpoint,
     PathSample,
     PersistedMode,
+    PollSeconds,
     Port,
     PositiveFloat,
     PositiveInt,
@@ -161,6 +162,15 @@ class Settings(BaseSettings):
     # Requests per second per caller, refilling a bucket of `rate_burst`; 0 turns it off.
     rate_limit: NonNegativeFloat = 50.0
     rate_burst: PositiveInt = 100
+
+    # ---- subscriptions over WebSocket at /graphql (docs/subscriptions.md) ----
+    subscriptions: Switch = True
+    # Seconds between two reads of a watched organization's graph version: how late a write
+    # by another process (a replica, the command line) is seen. Writes here are seen at once.
+    subscription_poll_seconds: PollSeconds = 5.0
+    # Subscriptions running at once on one connection, and connections open at once per caller.
+    subscriptions_per_connection: PositiveInt = 5
+    websockets_per_caller: PositiveInt = 10
 
     def __init__(self, **values: Any) -> None:
         try:

@@ -18,6 +18,7 @@ from starlette.applications import Starlette
 class LiveServer:
     url: str
     client: httpx.Client
+    app: Starlette
 
     def graphql(self, query: str, **variables: Any) -> dict[str, Any]:
         """POST a GraphQL operation; fail the test on any GraphQL error."""
@@ -49,7 +50,7 @@ def serve(app: Starlette) -> Iterator[LiveServer]:
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
         with httpx.Client(timeout=30) as client:
-            yield LiveServer(url=f"http://127.0.0.1:{port}", client=client)
+            yield LiveServer(url=f"http://127.0.0.1:{port}", client=client, app=app)
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+from websockets.exceptions import ConnectionClosed
 
 from graph_queries.context import Role
 from graph_queries.formats.json_document import to_document
@@ -25,6 +26,7 @@ from tests import tokens
 from tests.conftest import Backend
 from tests.live import LiveServer, serve
 from tests.orgs import acme
+from tests.test_subscriptions import receive, socket
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,11 @@ MUTATIONS = {
     "deleteTie": mutation('deleteTie(organizationId: $org, id: "t5")', Role.EDITOR, "DeletePayload"),
 }  # fmt: skip
 OPERATIONS = {**ROOT, **ORGANIZATION, **MUTATIONS}
+# Over WebSocket (graphql-transport-ws): the credential goes in the connection_init payload.
+SUBSCRIPTIONS = {
+    "organizationChanged": Operation("subscription { organizationChanged(id: $org) { graphVersion } }", Role.VIEWER, "organizationChanged"),
+    "analysisReady": Operation("subscription { analysisReady(id: $org) { __typename } }", Role.ANALYST, "analysisReady", works="ExecutionReportAnalysis"),
+}  # fmt: skip
 
 
 def test_the_table_covers_every_field_of_the_schema() -> None:
@@ -111,7 +118,8 @@ def test_the_table_covers_every_field_of_the_schema() -> None:
     assert set(ROOT) == set(graphql.query_type.fields)
     assert set(ORGANIZATION) == set(graphql.type_map["Organization"].fields)  # type: ignore[attr-defined]
     assert set(MUTATIONS) == set(graphql.mutation_type.fields)
-    assert graphql.subscription_type is None  # nothing to check there yet
+    assert graphql.subscription_type is not None
+    assert set(SUBSCRIPTIONS) == set(graphql.subscription_type.fields)
 
 
 # ---- running one operation -----------------------------------------------------------------------
@@ -203,6 +211,52 @@ def test_every_operation_refuses_wrong_callers_and_serves_the_right_one(api: Liv
                 problems.append(f"{name} / role below {op.needs.name}: {body}")
 
         body = send(api, op, org, tokens.token(grants(org, op.needs))).json()
+        if not worked(op, body):
+            problems.append(f"{name} / {op.needs.name}: {body}")
+    assert not problems, "\n".join(problems)
+
+
+def first_answer(api: LiveServer, op: Operation, org: str, credential: str | None) -> Any:
+    """The first message a subscription gets, or ("closed", code, reason)."""
+    with socket(api) as ws:
+        payload = {} if credential is None else {"authorization": f"Bearer {credential}"}
+        ws.send(json.dumps({"type": "connection_init", "payload": payload}))
+        try:
+            acknowledged = receive(ws)
+        except ConnectionClosed as gone:
+            frame = gone.rcvd
+            return ("closed", frame.code, frame.reason) if frame else ("closed", None, "")
+        assert acknowledged == {"type": "connection_ack"}
+        query = op.query.replace("$org", json.dumps(org))
+        ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+        return receive(ws)
+
+
+def test_every_subscription_refuses_wrong_callers_and_serves_the_right_one(
+    api: LiveServer,
+) -> None:
+    org = "acme"
+    send(api, MUTATIONS["importOrganization"], org, tokens.token(admin=True))
+    problems: list[str] = []
+    for name, op in SUBSCRIPTIONS.items():
+        for case, (credential, reason) in tokens.broken_tokens(grants(org, Role.ADMIN)).items():
+            answer = first_answer(api, op, org, credential)
+            if answer[:2] != ("closed", 4403) or reason not in answer[2]:
+                problems.append(f"{name} / {case}: {answer}")
+
+        outsider = tokens.token({"elsewhere": "ADMIN"})
+        guessed = json.dumps(first_answer(api, op, org, outsider)).replace(org, "ORG")
+        missing = json.dumps(first_answer(api, op, "ghost", outsider)).replace("ghost", "ORG")
+        if guessed != missing or worked(op, json.loads(guessed)["payload"]):
+            problems.append(f"{name} / other organization: {guessed} differs from {missing}")
+
+        if op.needs > Role.VIEWER:
+            below = tokens.token(grants(org, Role(op.needs - 1)))
+            body = first_answer(api, op, org, below)["payload"]
+            if codes(body) != {"FORBIDDEN"} or worked(op, body):
+                problems.append(f"{name} / role below {op.needs.name}: {body}")
+
+        body = first_answer(api, op, org, tokens.token(grants(org, op.needs)))["payload"]
         if not worked(op, body):
             problems.append(f"{name} / {op.needs.name}: {body}")
     assert not problems, "\n".join(problems)
