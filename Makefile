@@ -10,8 +10,17 @@ KUSTOMIZE := $(CURDIR)/.tools/kustomize-$(KUSTOMIZE_VERSION)/kustomize
 # The GraphQL-over-HTTP audit (tests/test_http_audit.py), installed at the versions its lock file
 # pins, again whenever that file changes.
 HTTP_AUDIT := tests/http_audit/node_modules/.installed
+# The explorer page (docs/explorer.md): installed from its lock file, bundled by esbuild into
+# service/static/explorer (git-ignored), again whenever the lock or a source changes.
+EXPLORER_NPM := frontend/explorer/node_modules/.installed
+EXPLORER := service/static/explorer/.built
+EXPLORER_SOURCES := frontend/explorer/build.mjs $(wildcard frontend/explorer/src/*)
+# The explorer's browser tests drive Debian's Chromium; `make test` installs the package when it
+# is missing, and fails when it cannot.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test lint schema audit clean
+.PHONY: serve test lint schema audit clean explorer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +37,28 @@ $(HTTP_AUDIT): tests/http_audit/package.json tests/http_audit/package-lock.json
 	cd tests/http_audit && npm ci --no-audit --no-fund
 	touch $@
 
+$(EXPLORER_NPM): frontend/explorer/package.json frontend/explorer/package-lock.json
+	cd frontend/explorer && npm ci --no-audit --no-fund
+	touch $@
+
+$(EXPLORER): $(EXPLORER_NPM) $(EXPLORER_SOURCES)
+	cd frontend/explorer && npm run --silent build
+	touch $@
+
+## Build the explorer page's assets into service/static/explorer
+explorer: $(EXPLORER)
+
+$(CHROMIUM):
+	$(SUDO) apt-get install -y --no-install-recommends chromium \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+	test -x $@
+
 ## Serve the demo organization on the embedded store at http://127.0.0.1:8000/graphql
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed $(EXPLORER)
 	$(BIN)/unsilo serve --demo
 
 ## Lint, type-check and run every test
-test: $(VENV)/.installed $(KUSTOMIZE) $(HTTP_AUDIT)
+test: $(VENV)/.installed $(KUSTOMIZE) $(HTTP_AUDIT) $(EXPLORER) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -49,4 +74,5 @@ audit: $(VENV)/.installed
 	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --strict --progress-spinner off
 
 clean:
-	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache tests/http_audit/node_modules
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache tests/http_audit/node_modules \
+		frontend/explorer/node_modules service/static/explorer test-artifacts

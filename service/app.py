@@ -1,5 +1,5 @@
-"""The ASGI application: GraphQL at /graphql (service/graphql_app.py), and /healthz and /readyz
-for operators."""
+"""The ASGI application: GraphQL at /graphql (service/graphql_app.py), the explorer page at
+/explorer (service/explorer.py), and /healthz and /readyz for operators."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from graph_queries.errors import StoreUnavailable
 from graph_queries.runner import AnalysisRunner, GraphAlgorithmsUnavailable
 from graph_queries.stores.port import Store
 from service.authentication import Authenticator
 from service.cors import Cors
+from service.explorer import explorer_routes
 from service.graphql_app import Identify, UnsiloGraphQL
 from service.metrics import Metrics
 from service.response_cache import cache_for
@@ -111,11 +112,13 @@ def create_app(
             if tracing is not None:
                 await tracing.close()
 
-    routes = [
+    routes: list[Route | Mount] = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]
+    if settings.explorer:
+        routes += explorer_routes()
     if settings.metrics:
         # Outside /graphql: no caller, no rate limit. Keep it off public networks (docs).
         routes.append(Route("/metrics", metrics.endpoint))
