@@ -44,7 +44,8 @@ export function unitDetails(state, unitId) {
       ["Unreliable dependencies", String(links.reduce((n, l) => n + l.unreliable, 0))],
       [
         "Ties to other units",
-        withheld ? "withheld (privacy floor)" : String(links.reduce((n, l) => n + (l.ties || 0), 0)),
+        String(links.reduce((n, l) => n + (l.ties || 0), 0)) +
+          (withheld ? " (those with units under the privacy floor withheld)" : ""),
       ],
       ["Bottleneck score", bottleneck ? figure(bottleneck.score) : undefined],
       ["E-I index", row ? figure(row.eiIndex) : undefined],

@@ -63,7 +63,7 @@ export function drawOutcomes(canvas, caption, table, mix) {
     caption,
     `Conflict outcomes of ${mix.n} resolved or abandoned conflicts` +
       (mix.openExcluded ? ` (${mix.openExcluded} still open left out)` : "") +
-      `, against the benchmark of ${mix.citation}. ${mix.verdict}`,
+      `, against the benchmark of ${mix.citation.replace(/\.$/, "")}. ${mix.verdict}`,
   );
   replace(
     table,
