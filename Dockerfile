@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# The Unsilo service image: a Node stage that bundles GraphiQL's assets from the lock file, a build
-# stage that installs the package (those assets included) into a virtual environment and compiles
+# The Unsilo service image: two Node stages that bundle GraphiQL's and the explorer page's assets
+# from their lock files, a build stage that installs the package (those assets included) into a virtual environment and compiles
 # the analysis kernels, and a runtime stage with only that environment, run as a non-root user.
 # The Python stages start from the same base; every base is pinned by digest (a tag can be
 # re-pushed, a digest cannot); docs/operations.md says how to move them to newer releases.
@@ -17,6 +17,15 @@ COPY frontend/graphiql/src ./src
 # Writes /src/service/static/graphiql/graphiql.{js,css}, as `make graphiql` does.
 RUN npm run build
 
+FROM ${NODE_BASE} AS explorer
+WORKDIR /src/frontend/explorer
+COPY frontend/explorer/package.json frontend/explorer/package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY frontend/explorer/build.mjs ./
+COPY frontend/explorer/src ./src
+# Writes /src/service/static/explorer/{index.html,explorer.js,explorer.css}, as `make explorer`.
+RUN npm run build
+
 FROM ${PYTHON_BASE} AS build
 # Kernels are compiled for a generic x86-64 CPU, so the cache made here is valid on any node (for
 # this machine's CPU they would be compiled again wherever the CPU differs); measured no slower.
@@ -31,8 +40,9 @@ COPY pyproject.toml constraints.txt README.md ./
 COPY graph_queries ./graph_queries
 COPY schema ./schema
 COPY service ./service
-# Only the two built files: nothing of Node or of the sources reaches the Python stages.
+# Only the built files: nothing of Node or of the sources reaches the Python stages.
 COPY --from=graphiql /src/service/static/graphiql ./service/static/graphiql
+COPY --from=explorer /src/service/static/explorer ./service/static/explorer
 # Versions from the lock; pip's download cache stays outside the image. The libraries' own test
 # suites (74 MB of numpy, scipy, networkx, numba) are never imported by the service: dropped.
 RUN --mount=type=cache,target=/root/.cache/pip \

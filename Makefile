@@ -17,7 +17,17 @@ GRAPHIQL := service/static/graphiql/graphiql.js
 GRAPHIQL_SOURCES := $(addprefix $(GRAPHIQL_DIR)/,package.json package-lock.json build.mjs) \
 	$(wildcard $(GRAPHIQL_DIR)/src/*)
 
-.PHONY: serve test lint schema audit clean graphiql
+# The explorer page (docs/explorer.md): installed from its lock file, bundled by esbuild into
+# service/static/explorer (git-ignored), again whenever the lock or a source changes.
+EXPLORER_NPM := frontend/explorer/node_modules/.installed
+EXPLORER := service/static/explorer/.built
+EXPLORER_SOURCES := frontend/explorer/build.mjs $(wildcard frontend/explorer/src/*)
+# The explorer's browser tests drive Debian's Chromium; `make test` installs the package when it
+# is missing, and fails when it cannot.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test lint schema audit clean graphiql explorer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,12 +50,28 @@ $(GRAPHIQL): $(GRAPHIQL_SOURCES)
 ## Build GraphiQL's assets into service/static/graphiql (needs Node.js 20 and npm)
 graphiql: $(GRAPHIQL)
 
+$(EXPLORER_NPM): frontend/explorer/package.json frontend/explorer/package-lock.json
+	cd frontend/explorer && npm ci --no-audit --no-fund
+	touch $@
+
+$(EXPLORER): $(EXPLORER_NPM) $(EXPLORER_SOURCES)
+	cd frontend/explorer && npm run --silent build
+	touch $@
+
+## Build the explorer page's assets into service/static/explorer
+explorer: $(EXPLORER)
+
+$(CHROMIUM):
+	$(SUDO) apt-get install -y --no-install-recommends chromium \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+	test -x $@
+
 ## Serve the demo organization on the embedded store at http://127.0.0.1:8000/graphql
-serve: $(VENV)/.installed $(GRAPHIQL)
+serve: $(VENV)/.installed $(GRAPHIQL) $(EXPLORER)
 	$(BIN)/unsilo serve --demo
 
 ## Lint, type-check and run every test
-test: $(VENV)/.installed $(KUSTOMIZE) $(HTTP_AUDIT) $(GRAPHIQL)
+test: $(VENV)/.installed $(KUSTOMIZE) $(HTTP_AUDIT) $(GRAPHIQL) $(EXPLORER) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -62,4 +88,5 @@ audit: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache tests/http_audit/node_modules \
-		$(GRAPHIQL_DIR)/node_modules service/static/graphiql
+		$(GRAPHIQL_DIR)/node_modules service/static/graphiql \
+		frontend/explorer/node_modules service/static/explorer test-artifacts

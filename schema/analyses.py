@@ -30,6 +30,7 @@ from graph_queries.analyses.catalog import (
     EXECUTION_REPORT,
     EXECUTIVE_FACTIONS,
     SILO_BOTTLENECKS,
+    UNIT_NETWORK,
     Analysis,
 )
 from graph_queries.analyses.conflicts import HotspotArguments, HotspotReport
@@ -37,10 +38,17 @@ from graph_queries.analyses.directed import DirectedArguments, DirectedReport
 from graph_queries.analyses.execution import ExecutionArguments, ExecutionReport
 from graph_queries.analyses.factions import FactionArguments, FactionReport
 from graph_queries.analyses.silos import SiloArguments, SiloReport
+from graph_queries.analyses.unit_network import UnitNetwork, UnitNetworkArguments
 from graph_queries.context import Role
 from graph_queries.errors import NotFound
 from schema import privacy
-from schema.analysis_checks import check_directed, check_kinds, check_silos, check_top
+from schema.analysis_checks import (
+    check_directed,
+    check_kinds,
+    check_layer,
+    check_silos,
+    check_top,
+)
 from schema.context import Info
 from schema.failures import NotFoundError, ValidationError
 from schema.privacy import PrivacyFloor
@@ -233,12 +241,21 @@ DIRECTED = ExposedAnalysis(
     privacy.floor_directed,
     check_directed,
 )
+NETWORK = ExposedAnalysis(
+    "UnitNetwork",
+    UNIT_NETWORK,
+    UnitNetwork,
+    "The units and the links between them with the graph version they describe.",
+    privacy.floor_unit_network,
+    check_layer,
+)
 ANALYSES: tuple[ExposedAnalysis[Any, Any], ...] = (
     SILOS,
     HOTSPOTS,
     FACTIONS,
     EXECUTION,
     DIRECTED,
+    NETWORK,
 )
 
 # The unions are made at run time from the table; a type checker sees them as opaque.
@@ -248,12 +265,14 @@ if TYPE_CHECKING:
     ExecutiveFactionsResult: TypeAlias = Any
     ExecutionReportResult: TypeAlias = Any
     DirectedNetworkResult: TypeAlias = Any
+    UnitNetworkResult: TypeAlias = Any
 else:
     SiloBottlenecksResult = SILOS.union
     ConflictHotspotsResult = HOTSPOTS.union
     ExecutiveFactionsResult = FACTIONS.union
     ExecutionReportResult = EXECUTION.union
     DirectedNetworkResult = DIRECTED.union
+    UnitNetworkResult = NETWORK.union
 
 
 # ---- resolvers, as schema/queries.py calls them --------------------------------------------------
@@ -320,6 +339,13 @@ async def directed_network_field(
     path_sample = info.context.runner.path_sample
     arguments = DirectedArguments(layer(kinds), top, path_sample, group_by)
     return await DIRECTED.resolve(info, organization_id, arguments, small_groups)
+
+
+async def unit_network_field(
+    info: Info, organization_id: str, kinds: list[str] | None, small_groups: bool = False
+) -> UnitNetworkResult:
+    arguments = UnitNetworkArguments(layer(kinds))
+    return await NETWORK.resolve(info, organization_id, arguments, small_groups)
 
 
 def _today() -> dt.date:

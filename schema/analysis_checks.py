@@ -8,6 +8,7 @@ from graph_queries.analyses.directed import DirectedArguments
 from graph_queries.analyses.execution import ExecutionArguments
 from graph_queries.analyses.factions import FactionArguments
 from graph_queries.analyses.silos import SiloArguments
+from graph_queries.analyses.unit_network import UnitNetworkArguments
 from graph_queries.attributes import declared
 from graph_queries.errors import ErrorCode, FieldError
 from graph_queries.model import EntityKind
@@ -69,6 +70,12 @@ async def check_kinds(
     return kinds_error(arguments.kinds) or await group_by_error(
         info, organization_id, arguments.group_by
     )
+
+
+async def check_layer(
+    info: Info, organization_id: str, arguments: UnitNetworkArguments
+) -> ValidationError | None:
+    return kinds_error(arguments.kinds)
 
 
 async def check_directed(

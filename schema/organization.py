@@ -329,6 +329,20 @@ class Organization(Node):
             info, self.organization_id, kinds, top, group_by, include_small_groups
         )
 
+    @strawberry.field(
+        description=(
+            "The units, sized by their leaders, and what links each pair: dependencies and "
+            "collaboration ties, aggregated (docs/explorer.md)."
+        )
+    )
+    async def unit_network(
+        self,
+        info: Info,
+        kinds: Kinds = None,
+        include_small_groups: SmallGroups = False,
+    ) -> analyses.UnitNetworkResult:
+        return await analyses.unit_network_field(info, self.organization_id, kinds, include_small_groups)
+
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:
         entity = await info.context.loaders.entity(kind).load((self.organization_id, id))
         return None if entity is None else wrap(self.organization_id, entity)

@@ -12,6 +12,8 @@ What is withheld (docs/security.md#privacy-floor):
 - execution report: the alignment-trap rows and the unit `bottlenecks` of units with fewer than
   k leaders, and the headlines that name them when one was withheld;
 - directed network: the `groups` rows of groups with fewer than k leaders;
+- unit network: the tie count and strength of every link that touches a unit with fewer than
+  k leaders (a link without a dependency goes altogether); each such unit counts as withheld;
 - conflict hotspots: nothing; they count conflicts between units, not people's ties.
 
 Individual-level rows (brokers, bridging and isolated executives, per-leader rows) stay: every
@@ -29,6 +31,7 @@ from graph_queries.analyses.directed import DirectedReport
 from graph_queries.analyses.execution import ExecutionReport
 from graph_queries.analyses.factions import FactionReport
 from graph_queries.analyses.silos import Bottleneck, BottleneckKind, SiloReport
+from graph_queries.analyses.unit_network import UnitNetwork
 from graph_queries.formats.metadata import EMAIL, MEETING
 from graph_queries.stores.port import Relation
 from schema.context import Info
@@ -85,6 +88,21 @@ async def floor_directed(info: Info, organization_id: str, report: DirectedRepor
     if len(kept) == len(report.groups):
         return report, 0
     return dataclasses.replace(report, groups=kept), len(report.groups) - len(kept)
+
+
+async def floor_unit_network(info: Info, organization_id: str, report: UnitNetwork, k: int) -> Any:
+    small = {unit.id for unit in report.units if unit.people < k}
+    if not small:
+        return report, 0
+    links = []
+    for link in report.links:
+        if not {link.unit_a, link.unit_b} & small:
+            links.append(link)
+        elif link.dependencies:  # dependencies stay: they join units, not people
+            links.append(dataclasses.replace(link, ties=None, tie_strength=None))
+    # Every small unit counts: even its absent links would tell that its few people have no
+    # ties to a unit.
+    return dataclasses.replace(report, links=tuple(links)), len(small)
 
 
 async def floor_hotspots(info: Info, organization_id: str, report: Any, k: int) -> Any:

@@ -1,5 +1,6 @@
 """The ASGI application: GraphQL at /graphql (service/graphql_app.py; subscriptions over
-WebSocket there too), and /healthz and /readyz for operators."""
+WebSocket there too), the explorer page at /explorer (service/explorer.py), and /healthz and
+/readyz for operators."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from graph_queries.runner import AnalysisRunner, GraphAlgorithmsUnavailable
 from graph_queries.stores.port import Store
 from service.authentication import Authenticator
 from service.cors import Cors
+from service.explorer import explorer_routes
 from service.graphiql_page import ASSETS_PATH, GRAPHIQL_ASSETS, GraphiQLPage
 from service.graphql_app import Identify, UnsiloGraphQL
 from service.metrics import Metrics
@@ -138,6 +140,8 @@ def create_app(
     if settings.graphiql:
         # Only where the IDE is allowed: elsewhere its files are not served either.
         routes.append(Mount(ASSETS_PATH, app=ide_page.assets(), name="graphiql-assets"))
+    if settings.explorer:
+        routes += explorer_routes()
     if settings.metrics:
         # Outside /graphql: no caller, no rate limit. Keep it off public networks (docs).
         routes.append(Route("/metrics", metrics.endpoint))

@@ -121,6 +121,9 @@ class Settings(BaseSettings):
     # Production hides the schema and the in-browser IDE unless these allow them.
     allow_introspection: Switch = False
     allow_graphiql: Switch = False
+    # Serve the explorer page's static files at /explorer; its data still needs the API's
+    # credentials, which its user types in (docs/explorer.md).
+    explorer: Switch = True
     # Queries (never mutations) by GET as well as POST; off: a link or an image tag could
     # otherwise run a query with the browser's credentials (docs/http.md).
     allow_get: Switch = False

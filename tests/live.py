@@ -9,9 +9,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 import httpx
 import uvicorn
 from starlette.applications import Starlette
+
+# anyio loads its file module lazily, on the first file a server sends (the explorer's pages).
+# Under pytest that import goes through the assertion rewriter, and CPython 3.11's `ast.parse`
+# is not safe in two threads at once ("AST constructor recursion depth mismatch"): loaded here,
+# in the main thread, before any server thread starts.
+anyio.open_file  # noqa: B018
 
 
 @dataclass

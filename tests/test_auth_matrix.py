@@ -80,6 +80,7 @@ ORGANIZATION = {
     "executiveFactions": analysis("executiveFactions"),
     "executionReport": analysis("executionReport"),
     "directedNetwork": analysis("directedNetwork"),
+    "unitNetwork": analysis("unitNetwork"),
 }
 MUTATIONS = {
     "createOrganization": mutation('createOrganization(input: {id: "$new", name: "N"})', Role.ADMIN, "OrganizationPayload"),

@@ -21,7 +21,7 @@ def test_every_analysis_field_is_known() -> None:
         if isinstance(inner := get_named_type(field.type), GraphQLUnionType)
         and any(member.name.endswith("Analysis") for member in inner.types)
     }
-    assert len(unions) == 5
+    assert len(unions) == 6
     assert unions == ANALYSIS_FIELDS
 
 

@@ -26,26 +26,28 @@ def stage(name: str) -> Stage:
 
 def test_every_stage_starts_from_a_base_pinned_by_digest() -> None:
     found = stages()
-    assert [stage.name for stage in found] == ["graphiql", "build", "runtime"]
+    assert [stage.name for stage in found] == ["graphiql", "explorer", "build", "runtime"]
     for each in found:
         assert DIGEST.match(each.base), each.base
     # The package is built on the Python it runs on.
     assert stage("build").base == stage("runtime").base
-    assert stage("graphiql").base.startswith("node:20-bookworm-slim@"), stage("graphiql").base
+    for node in ("graphiql", "explorer"):
+        assert stage(node).base.startswith("node:20-bookworm-slim@"), stage(node).base
 
 
-def test_graphiql_is_bundled_from_the_lock_and_only_its_build_is_copied() -> None:
-    node = stage("graphiql")
+@pytest.mark.parametrize("bundle", ["graphiql", "explorer"])
+def test_each_bundle_is_built_from_its_lock_and_only_its_build_is_copied(bundle: str) -> None:
+    node = stage(bundle)
     runs = node.arguments("RUN")
     assert any("npm ci" in run for run in runs), "versions from package-lock.json"
     assert not any("npm install" in run for run in runs), runs
     assert any("npm run build" in run for run in runs)
-    (copied,) = [c for c in stage("build").arguments("COPY") if c.startswith("--from=graphiql")]
+    (copied,) = [c for c in stage("build").arguments("COPY") if c.startswith(f"--from={bundle}")]
     source, target = copied.split()[1:]
-    assert source.endswith("/service/static/graphiql")
-    assert target == "./service/static/graphiql"
+    assert source.endswith(f"/service/static/{bundle}")
+    assert target == f"./service/static/{bundle}"
     # Nothing of the Node stage (node_modules, Node itself) reaches the runtime image directly.
-    assert not any("graphiql" in c for c in stage("runtime").arguments("COPY"))
+    assert not any(bundle in c for c in stage("runtime").arguments("COPY"))
 
 
 def test_the_runtime_stage_installs_nothing_and_copies_only_built_artefacts() -> None:
@@ -120,6 +122,8 @@ def test_the_build_context_holds_the_package_and_nothing_private() -> None:
         "frontend/graphiql/package-lock.json",
         "frontend/graphiql/build.mjs",
         "frontend/graphiql/src/index.jsx",
+        "frontend/explorer/package-lock.json",
+        "frontend/explorer/src/main.js",
     ):
         assert _in_context(needed), needed
     for private in (
@@ -134,6 +138,8 @@ def test_the_build_context_holds_the_package_and_nothing_private() -> None:
         "frontend/graphiql/src/node_modules/x.js",
         # Built in the image from the lock, never a local build of unknown origin.
         "service/static/graphiql/graphiql.js",
+        "service/static/explorer/explorer.js",
+        "frontend/explorer/node_modules/cytoscape/package.json",
     ):
         assert not _in_context(private), private
     # Every file the Dockerfile copies from the context is in it.

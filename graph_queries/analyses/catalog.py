@@ -22,6 +22,7 @@ from graph_queries.analyses.execution import (
 )
 from graph_queries.analyses.factions import FactionArguments, FactionReport, executive_factions
 from graph_queries.analyses.silos import SiloArguments, SiloReport, silo_bottlenecks
+from graph_queries.analyses.unit_network import UnitNetwork, UnitNetworkArguments, unit_network
 from graph_queries.graphs import OrgGraphs
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "EXECUTION_REPORT",
     "EXECUTIVE_FACTIONS",
     "SILO_BOTTLENECKS",
+    "UNIT_NETWORK",
     "Analysis",
 ]
 
@@ -86,6 +88,10 @@ def _directed_network(graphs: OrgGraphs, arguments: DirectedArguments) -> Direct
     )
 
 
+def _unit_network(graphs: OrgGraphs, arguments: UnitNetworkArguments) -> UnitNetwork:
+    return unit_network(graphs, kinds=arguments.kinds)
+
+
 SILO_BOTTLENECKS: Analysis[SiloArguments, SiloReport] = Analysis(
     "silo_bottlenecks", SiloArguments, _silo_bottlenecks
 )
@@ -100,4 +106,7 @@ DIRECTED_NETWORK: Analysis[DirectedArguments, DirectedReport] = Analysis(
 )
 EXECUTION_REPORT: Analysis[ExecutionArguments, ExecutionReport] = Analysis(
     "execution_report", ExecutionArguments, _execution_report
+)
+UNIT_NETWORK: Analysis[UnitNetworkArguments, UnitNetwork] = Analysis(
+    "unit_network", UnitNetworkArguments, _unit_network
 )

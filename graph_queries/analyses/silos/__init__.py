@@ -30,6 +30,7 @@ from graph_queries.analyses.metrics.brokerage import BrokerageRoles
 from graph_queries.analyses.metrics.separations import Bridge
 from graph_queries.analyses.silos._coverage import (
     RELIABILITY_RISK,
+    UNRELIABLE,
     Coverage,
     DependencyCoverage,
     dependency_coverage,
@@ -66,6 +67,7 @@ __all__ = [
     "DEPENDENCY_WEIGHT",
     "RELIABILITY_RISK",
     "SEPARATION_WEIGHT",
+    "UNRELIABLE",
     "Bottleneck",
     "BottleneckKind",
     "Bridge",
