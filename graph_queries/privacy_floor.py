@@ -10,16 +10,28 @@ does not name counts as having none.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from graph_queries.analyses.directed import DirectedReport
 from graph_queries.analyses.execution import ExecutionReport
 from graph_queries.analyses.factions import FactionReport
 from graph_queries.analyses.silos import Bottleneck, BottleneckKind, SiloReport
+from graph_queries.formats.metadata import EMAIL, MEETING
 from graph_queries.graphs import OrgGraphs
 
+# Tie kinds read from calendars and e-mail headers: figures over them get the higher floor.
+METADATA_KINDS = frozenset({MEETING, EMAIL})
 TRAP_HEADLINE = "Alignment trap in "
 WORST_BOTTLENECK_HEADLINE = "Worst bottleneck: "
+
+
+def min_group_for(declared_kinds: Iterable[str], min_group: int, min_group_metadata: int) -> int:
+    """The floor of analyses over every tie of an organization declaring `declared_kinds`.
+
+    >>> min_group_for(["advice", "meeting"], 5, 10)
+    10
+    """
+    return max(min_group, min_group_metadata) if METADATA_KINDS & set(declared_kinds) else min_group
 
 
 def unit_leaders(graphs: OrgGraphs) -> dict[str, int]:
