@@ -67,10 +67,10 @@ def add_analyze_parser(sub: Any) -> None:
     )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="overwrite existing outputs")
     # Usage mistakes end in one line too, not argparse's usage block.
-    parser.error = _usage_error
+    parser.error = usage_error
 
 
-def _usage_error(message: str) -> NoReturn:
+def usage_error(message: str) -> NoReturn:
     print(f"unsilo analyze: {message}", file=sys.stderr)
     raise SystemExit(2)
 
@@ -98,6 +98,7 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
     if args.organization is not None:
         if args.source is not None:
             raise AnalyzeError("give SOURCE or --organization, not both")
+        _check_store_exists(settings)
         say(f"reading {args.organization!r} from the store")
         snapshot = asyncio.run(_from_store(settings, args.organization))
     elif args.source is None:
@@ -168,12 +169,15 @@ def _check_outputs(args: argparse.Namespace) -> None:
         raise AnalyzeError(f"--csv {args.csv} exists; pass --force to overwrite its tables")
 
 
-async def _from_store(settings: Settings, organization_id: str) -> OrgSnapshot:
+def _check_store_exists(settings: Settings) -> None:
     scheme, _, rest = settings.store.partition(":")
     path = rest[2:] if rest.startswith("///") else rest
     if scheme == "sqlite" and path != ":memory:" and not Path(path).is_file():
         # Opening a missing SQLite store would create an empty one: analyze only reads.
         raise AnalyzeError(f"no store at {path} (set --store or UNSILO_STORE)")
+
+
+async def _from_store(settings: Settings, organization_id: str) -> OrgSnapshot:
     store = open_store(settings)
     try:
         return await store.snapshot(ANONYMOUS, organization_id)

@@ -21,7 +21,7 @@ from graph_queries.generator import generate_organization
 from graph_queries.hierarchy_check import hierarchy_warnings
 from graph_queries.model import KINDS, OrgSnapshot
 from graph_queries.stores.port import Store
-from service.analyze_command import add_analyze_parser, analyze_command
+from service.analyze_command import add_analyze_parser, analyze_command, usage_error
 from service.authentication import Authenticator
 from service.key_command import add_create_key_parser, create_key_command
 from service.logs import configure_logging, log_format
@@ -39,7 +39,13 @@ SHUTDOWN_GRACE_SECONDS = 5
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        message = f"unrecognized arguments: {' '.join(unknown)}"
+        if args.command == "analyze":
+            usage_error(message)  # one line, as its other mistakes
+        parser.error(message)
     try:
         settings = Settings.from_env().with_overrides(
             store=args.store,

@@ -35,7 +35,7 @@ PARENT, MEMBER, MANAGES, TIE, DEPENDENCY, CONFLICT = (
 
 def export_layers(graphs: OrgGraphs, results: AnalysisResults | None = None) -> dict[str, Any]:
     """The five graphs of `graphs` by name (`LAYERS`), export-ready; node ids and edge keys
-    as in `build_graphs`."""
+    as in `build_graphs`, each edge of a multigraph with its key as `id` too."""
     found = analysis_annotations(results) if results is not None else Annotations()
     layers: dict[str, Any] = {}
     for name in LAYERS:
@@ -47,7 +47,8 @@ def export_layers(graphs: OrgGraphs, results: AnalysisResults | None = None) -> 
             layer.add_node(node, **plain_attributes(data), **figures.get(node, {}))
         if source.is_multigraph():
             for a, b, key, data in source.edges(keys=True, data=True):
-                layer.add_edge(a, b, key=key, **_edge(name, a, b, key, data, found))
+                # The key again as `id`: GEXF's edge id, kept where a reader drops keys.
+                layer.add_edge(a, b, key=key, id=key, **_edge(name, a, b, key, data, found))
         else:
             for a, b, data in source.edges(data=True):
                 layer.add_edge(a, b, **plain_attributes(data))
@@ -62,7 +63,7 @@ def organization_graph(
 
     Nodes: `unit:ID` and `leader:ID` (a unit and a leader may share an id), with `entity`
     ("unit" or "leader"), `entity_id` and the attributes of `export_layers`. Edges, each with
-    `relation` and keyed `relation:ID`: `parent` (a unit to its child unit, keyed by the
+    `relation`, keyed (and `id`) `relation:ID`: `parent` (a unit to its child unit, keyed by the
     child), `member` (a leader to their unit, keyed by the leader), `manages` (a manager to a
     report, keyed by the report), `tie` (leader_a to leader_b, `directed` True for a tie of a
     directed kind), `dependency` (the unit that depends to the one it depends on),
