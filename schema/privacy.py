@@ -29,8 +29,8 @@ from graph_queries.analyses.directed import DirectedReport
 from graph_queries.analyses.execution import ExecutionReport
 from graph_queries.analyses.factions import FactionReport
 from graph_queries.analyses.silos import SiloReport
-from graph_queries.formats.metadata import EMAIL, MEETING
 from graph_queries.privacy_floor import (
+    METADATA_KINDS,
     execution_unit_ids,
     floor_directed_report,
     floor_execution_report,
@@ -40,8 +40,6 @@ from graph_queries.privacy_floor import (
 )
 from graph_queries.stores.port import Relation
 from schema.context import Info
-
-METADATA_KINDS = frozenset({MEETING, EMAIL})
 
 
 @strawberry.type(description="What the privacy floor withheld from this result.")
