@@ -30,7 +30,7 @@ from graph_queries.exports import (
 )
 from graph_queries.exports.document import results_document, write_results_json
 from graph_queries.formats.files import read_organization
-from graph_queries.graphs import build_graphs
+from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import OrgSnapshot
 from graph_queries.privacy_floor import min_group_for
 from service.settings import Settings, SettingsError
@@ -121,7 +121,7 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
         include_small_groups=args.include_small_groups,
         on_step=lambda name: say(f"computing {name}"),
     )
-    written = _write_outputs(args, snapshot, results, say)
+    written = _write_outputs(args, snapshot, graphs, results, say)
     for line in summary(snapshot, results):
         print(line)
     for path in written:
@@ -188,6 +188,7 @@ async def _from_store(settings: Settings, organization_id: str) -> OrgSnapshot:
 def _write_outputs(
     args: argparse.Namespace,
     snapshot: OrgSnapshot,
+    graphs: OrgGraphs,
     results: AnalysisResults,
     say: Callable[[str], None],
 ) -> list[Path]:
@@ -202,7 +203,7 @@ def _write_outputs(
         written.append(args.json)
     if args.graph is not None:
         say(f"writing {args.graph}")
-        write_graph(organization_graph(build_graphs(snapshot), results), args.graph)
+        write_graph(organization_graph(graphs, results), args.graph)
         written.append(args.graph)
     return written
 
