@@ -341,7 +341,9 @@ class Organization(Node):
         kinds: Kinds = None,
         include_small_groups: SmallGroups = False,
     ) -> analyses.UnitNetworkResult:
-        return await analyses.unit_network_field(info, self.organization_id, kinds, include_small_groups)
+        return await analyses.unit_network_field(
+            info, self.organization_id, kinds, include_small_groups
+        )
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:
         entity = await info.context.loaders.entity(kind).load((self.organization_id, id))

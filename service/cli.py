@@ -1,5 +1,5 @@
-"""`unsilo`: serve the API, import and export organizations, generate realistic ones, write the
-manifest of persisted operations."""
+"""`unsilo`: serve the API, import and export organizations, analyze them without a server,
+generate realistic ones, write the manifest of persisted operations."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from graph_queries.generator import generate_organization
 from graph_queries.hierarchy_check import hierarchy_warnings
 from graph_queries.model import KINDS, OrgSnapshot
 from graph_queries.stores.port import Store
+from service.analyze_command import add_analyze_parser, analyze_command, usage_error
 from service.authentication import Authenticator
 from service.key_command import add_create_key_parser, create_key_command
 from service.logs import configure_logging, log_format
@@ -38,7 +39,13 @@ SHUTDOWN_GRACE_SECONDS = 5
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        message = f"unrecognized arguments: {' '.join(unknown)}"
+        if args.command == "analyze":
+            usage_error(message)  # one line, as its other mistakes
+        parser.error(message)
     try:
         settings = Settings.from_env().with_overrides(
             store=args.store,
@@ -61,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _compile_kernels()
         if args.command == "persisted-queries":
             return persisted_queries_command(settings, args)
+        if args.command == "analyze":
+            return analyze_command(settings, args)
         return asyncio.run(_run_offline(settings, args))
     except SettingsError as error:
         print(f"unsilo: invalid setting: {error}", file=sys.stderr)
@@ -99,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     dump.add_argument("path", type=Path)
     dump.add_argument("--organization", help="its id; may be left out when there is only one")
 
+    add_analyze_parser(sub)
     add_create_key_parser(sub)
     add_import_metadata_parser(sub)
     add_import_network_parser(sub)

@@ -1,0 +1,152 @@
+"""The privacy floor over plain analysis results: no figures about a group of fewer than k people.
+
+Pure functions shared by the API (`schema/privacy.py`, which looks up how many leaders each named
+unit has) and the exports (`graph_queries/exports`, which count them in the graphs). Each returns
+a copy with the small groups left out and how many it left out; docs/security.md#privacy-floor
+lists what is withheld and why. `unit_leaders` maps a unit id to its direct members; a unit it
+does not name counts as having none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+
+from graph_queries.analyses.directed import DirectedReport
+from graph_queries.analyses.execution import ExecutionReport
+from graph_queries.analyses.factions import FactionReport
+from graph_queries.analyses.silos import Bottleneck, BottleneckKind, SiloReport
+from graph_queries.analyses.unit_network import UnitNetwork
+from graph_queries.formats.metadata import EMAIL, MEETING
+from graph_queries.graphs import OrgGraphs
+
+# Tie kinds read from calendars and e-mail headers: figures over them get the higher floor.
+METADATA_KINDS = frozenset({MEETING, EMAIL})
+TRAP_HEADLINE = "Alignment trap in "
+WORST_BOTTLENECK_HEADLINE = "Worst bottleneck: "
+
+
+def min_group_for(declared_kinds: Iterable[str], min_group: int, min_group_metadata: int) -> int:
+    """The floor of analyses over every tie of an organization declaring `declared_kinds`.
+
+    >>> min_group_for(["advice", "meeting"], 5, 10)
+    10
+    """
+    return max(min_group, min_group_metadata) if METADATA_KINDS & set(declared_kinds) else min_group
+
+
+def unit_leaders(graphs: OrgGraphs) -> dict[str, int]:
+    """How many leaders each unit has as direct members (every unit, 0 included)."""
+    counts = dict.fromkeys(graphs.units, 0)
+    for _leader, unit in graphs.reporting.nodes(data="unit"):
+        if unit in counts:
+            counts[unit] += 1
+    return counts
+
+
+def unit_bottleneck_ids(bottlenecks: list[Bottleneck]) -> list[str]:
+    return [b.id for b in bottlenecks if b.kind is BottleneckKind.UNIT]
+
+
+def floor_silo_report(
+    report: SiloReport, k: int, unit_leaders: Mapping[str, int]
+) -> tuple[SiloReport, int]:
+    small = {unit.unit_id for unit in report.units if unit.leaders < k}
+    small |= {u for u in unit_bottleneck_ids(report.bottlenecks) if unit_leaders.get(u, 0) < k}
+    groups = [group for group in report.groups if group.leaders >= k]
+    if not small and len(groups) == len(report.groups):
+        return report, 0
+    floored = dataclasses.replace(
+        report,
+        units=[unit for unit in report.units if unit.unit_id not in small],
+        bottlenecks=_without_units(report.bottlenecks, small),
+        groups=groups,
+    )
+    return floored, len(small) + len(report.groups) - len(groups)
+
+
+def floor_directed_report(report: DirectedReport, k: int) -> tuple[DirectedReport, int]:
+    kept = tuple(group for group in report.groups if group.leaders >= k)
+    if len(kept) == len(report.groups):
+        return report, 0
+    return dataclasses.replace(report, groups=kept), len(report.groups) - len(kept)
+
+
+def floor_faction_report(report: FactionReport, k: int) -> tuple[FactionReport, int]:
+    small = {f.index for f in report.factions if len(f.members) < k}
+    components = tuple(c for c in report.components if len(c) >= k)
+    if not small and len(components) == len(report.components):
+        return report, 0
+    members = tuple(
+        dataclasses.replace(
+            m,
+            faction=None,
+            within_faction_share=None,
+            reason=f"{m.name}: faction figures withheld (privacy floor)",
+        )
+        if m.faction in small
+        else m
+        for m in report.members
+    )
+    floored = dataclasses.replace(
+        report,
+        components=components,
+        factions=tuple(f for f in report.factions if f.index not in small),
+        links=tuple(link for link in report.links if not {link.faction_a, link.faction_b} & small),
+        bridges=tuple(
+            dataclasses.replace(b, reaches=tuple(r for r in b.reaches if r not in small))
+            for b in report.bridges
+            if b.faction not in small
+        ),
+        members=members,
+    )
+    return floored, len(small) + len(report.components) - len(components)
+
+
+def execution_unit_ids(report: ExecutionReport) -> list[str]:
+    """The units the execution report gives group figures of (the floor looks at these)."""
+    return [row.unit for row in report.alignment_trap] + unit_bottleneck_ids(report.bottlenecks)
+
+
+def floor_execution_report(
+    report: ExecutionReport, k: int, unit_leaders: Mapping[str, int]
+) -> tuple[ExecutionReport, int]:
+    trapped = [row.unit for row in report.alignment_trap]
+    small = {u for u in execution_unit_ids(report) if unit_leaders.get(u, 0) < k}
+    if not small:
+        return report, 0
+    headlines = list(report.headlines)
+    # Headlines name the trapped units and the worst bottleneck, small ones too: left out
+    # rather than rewritten.
+    if small & set(trapped):
+        headlines = [h for h in headlines if not h.startswith(TRAP_HEADLINE)]
+    if report.bottlenecks and report.bottlenecks[0].id in small:
+        headlines = [h for h in headlines if not h.startswith(WORST_BOTTLENECK_HEADLINE)]
+    floored = dataclasses.replace(
+        report,
+        alignment_trap=[row for row in report.alignment_trap if row.unit not in small],
+        bottlenecks=_without_units(report.bottlenecks, small),
+        headlines=headlines,
+    )
+    return floored, len(small)
+
+
+def _without_units(bottlenecks: list[Bottleneck], small: set[str]) -> list[Bottleneck]:
+    return [b for b in bottlenecks if not (b.kind is BottleneckKind.UNIT and b.id in small)]
+
+
+def floor_unit_network_report(report: UnitNetwork, k: int) -> tuple[UnitNetwork, int]:
+    """The unit network without the tie figures of links touching a unit of fewer than `k`
+    people (links with dependencies stay: they join units, not people; links of ties alone
+    go). Every small unit counts as withheld: even its absent links would tell that its few
+    people have no ties to a unit."""
+    small = {unit.id for unit in report.units if unit.people < k}
+    if not small:
+        return report, 0
+    links = []
+    for link in report.links:
+        if not {link.unit_a, link.unit_b} & small:
+            links.append(link)
+        elif link.dependencies:
+            links.append(dataclasses.replace(link, ties=None, tie_strength=None))
+    return dataclasses.replace(report, links=tuple(links)), len(small)
