@@ -23,6 +23,7 @@ from graph_queries.formats.metadata.interactions import (
 from graph_queries.formats.metadata.organization import read_roster, with_metadata_ties
 from graph_queries.stores.port import Store
 from graph_queries.validation import validate_snapshot
+from service.argument_types import positive_int
 from service.settings import SettingsError
 
 
@@ -40,8 +41,14 @@ def add_import_metadata_parser(sub: Any) -> None:
     )  # fmt: skip
     parser.add_argument("--from", dest="start", type=_day, help="first day counted (YYYY-MM-DD)")
     parser.add_argument("--to", dest="end", type=_day, help="last day counted (YYYY-MM-DD)")
-    parser.add_argument("--max-participants", type=int, default=MAX_PARTICIPANTS)
-    parser.add_argument("--min-interactions", type=int, default=MIN_INTERACTIONS)
+    parser.add_argument(
+        "--max-participants", type=positive_int, default=MAX_PARTICIPANTS,
+        help="larger meetings and mailings are left out",
+    )  # fmt: skip
+    parser.add_argument(
+        "--min-interactions", type=positive_int, default=MIN_INTERACTIONS,
+        help="fewer between two people make no tie",
+    )  # fmt: skip
     parser.add_argument(
         "--domain", action="append", default=[], help="an internal domain (repeatable)"
     )
