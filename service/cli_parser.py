@@ -105,7 +105,9 @@ def build_parser(description: str | None = None) -> tuple[argparse.ArgumentParse
     )
 
     generate = sub.add_parser("generate", help="generate a realistic organization")
-    generate.add_argument("--leaders", type=positive_int, default=DEMO_LEADERS)
+    generate.add_argument(
+        "--leaders", type=positive_int, default=DEMO_LEADERS, help="how many people it has"
+    )
     generate.add_argument(
         "--seed", type=int, default=7, help="the same seed, the same organization"
     )
