@@ -22,6 +22,7 @@ from service.persisted_queries import PersistedQueries
 from service.settings import Settings, SettingsError
 from service.store_commands import load_demo, run_store_command
 from service.stores import open_store
+from service.wording import counted
 
 __all__ = ["DEMO_LEADERS", "load_demo", "main"]
 
@@ -145,7 +146,7 @@ def _compile_kernels() -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"{len(compiled)} kernels compiled and cached ({where})")
+    print(f"{counted(len(compiled), 'kernel')} compiled and cached ({where})")
     return 0
 
 

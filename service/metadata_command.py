@@ -25,6 +25,7 @@ from graph_queries.stores.port import Store
 from graph_queries.validation import validate_snapshot
 from service.argument_types import positive_int
 from service.settings import SettingsError
+from service.wording import counted
 
 
 def add_import_metadata_parser(sub: Any) -> None:
@@ -66,7 +67,8 @@ async def import_metadata(store: Store, args: argparse.Namespace) -> int:
         raise SettingsError(str(error)) from error
     print(f"reading {args.path}...", flush=True)
     interactions = read_interactions(args.path, rules)
-    print(f"read {len(interactions)} meetings and messages; counting ties...", flush=True)
+    read = counted(len(interactions), "meeting or message", "meetings and messages")
+    print(f"read {read}; counting ties...", flush=True)
     ties = collaboration_ties(interactions, rules, pseudonym)
     roster = read_roster(args.roster, pseudonym)
     snapshot = await store.snapshot(ANONYMOUS, args.organization)

@@ -15,6 +15,7 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
-def counted(n: int, noun: str) -> str:
-    """`n` and `noun`, singular for one and plural otherwise."""
-    return f"{n} {noun if n == 1 else plural(noun)}"
+def counted(n: int, noun: str, nouns: str | None = None) -> str:
+    """`n` and `noun`, singular for one and plural otherwise (`nouns` when the rule cannot
+    make it)."""
+    return f"{n} {noun if n == 1 else nouns or plural(noun)}"

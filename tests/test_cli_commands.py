@@ -92,6 +92,7 @@ def test_counted_says_one_thing_or_many_things() -> None:
     assert (counted(1, "tie"), counted(3, "tie"), counted(2, "person")) == (
         "1 tie", "3 ties", "2 people",
     )  # fmt: skip
+    assert counted(2, "meeting or message", "meetings and messages") == "2 meetings and messages"
 
 
 def test_progress_on_a_terminal_shows_the_counts() -> None:
