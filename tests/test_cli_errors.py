@@ -158,7 +158,7 @@ def test_the_check_sees_a_traceback_and_several_lines() -> None:
     assert len(message_lines("Traceback (most recent call last):\n  File x\nValueError\n")) == 3
 
 
-@pytest.mark.parametrize("command", sorted(STORE_COMMANDS - {"serve"}))
+@pytest.mark.parametrize("command", sorted(STORE_COMMANDS))
 def test_store_is_accepted_before_or_after_each_store_command(command: str) -> None:
     parser = build_parser()[0]
     argv = filled(command, {})
