@@ -34,7 +34,7 @@ from graph_queries.model import (
 )
 from graph_queries.retry import DEFAULT_RETRY, RetryPolicy
 from graph_queries.stores.local_reads import LocalRead
-from graph_queries.stores.port import ChangeSet, Store
+from graph_queries.stores.port import ChangeSet, Progress, Store
 from graph_queries.validation import check_organization, validate_snapshot
 from graph_queries.write_validation import (
     delete_errors,
@@ -121,6 +121,7 @@ async def import_organization(
     replace: bool,
     *,
     validated: bool = False,
+    progress: Progress | None = None,
 ) -> int:
     """Store a whole organization in one transaction; refuses to overwrite unless `replace`.
 
@@ -133,7 +134,7 @@ async def import_organization(
         _raise_if_invalid(validate_snapshot(snapshot), focus=None)
     try:
         return await store.replace_organization(
-            ctx, snapshot, expected_version=None if replace else 0
+            ctx, snapshot, expected_version=None if replace else 0, progress=progress
         )
     except VersionConflict as conflict:
         raise ValidationFailed(

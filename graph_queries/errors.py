@@ -93,6 +93,14 @@ class StoreUnavailable(UnsiloError):
     """The store cannot be reached; the request may succeed when it is back."""
 
 
+class StoreNotFound(UnsiloError):
+    """A store opened for reading only does not exist; opening it did not create it either."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"no store at {path}")
+        self.path = path
+
+
 class InputRejected(UnsiloError):
     """The store refused what the caller sent (too long, too complex for it): the request is
     at fault, not the store, and sending it again fails again."""

@@ -33,8 +33,11 @@ from graph_queries.formats.files import read_organization
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import OrgSnapshot
 from graph_queries.privacy_floor import min_group_for
+from graph_queries.stores.port import Store
+from service.progress import stderr_console
 from service.settings import Settings, SettingsError
 from service.stores import open_store
+from service.wording import counted
 
 
 class AnalyzeError(Exception):
@@ -81,7 +84,10 @@ def analyze_command(settings: Settings, args: argparse.Namespace) -> int:
     except ValidationFailed as failure:
         first = failure.errors[0] if failure.errors else "invalid input"
         count = len(failure.errors)
-        print(f"unsilo: {count} problem(s) in the source, the first: {first}", file=sys.stderr)
+        print(
+            f"unsilo: {counted(count, 'problem')} in the source, the first: {first}",
+            file=sys.stderr,
+        )
     except (AnalyzeError, SettingsError, UnsiloError, ValueError) as error:
         print(f"unsilo: {error}", file=sys.stderr)
     except OSError as error:
@@ -98,9 +104,10 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
     if args.organization is not None:
         if args.source is not None:
             raise AnalyzeError("give SOURCE or --organization, not both")
-        _check_store_exists(settings)
+        # Read only: a missing SQLite store is StoreNotFound, never created empty.
+        store = open_store(settings, create=False)
         say(f"reading {args.organization!r} from the store")
-        snapshot = asyncio.run(_from_store(settings, args.organization))
+        snapshot = asyncio.run(_from_store(store, args.organization))
     elif args.source is None:
         raise AnalyzeError("give SOURCE (a .json file or a CSV folder) or --organization")
     else:
@@ -130,7 +137,10 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _step(message: str) -> None:
-    print(f"{message}...", file=sys.stderr, flush=True)
+    # Each step on a terminal; nothing in a pipe or a log, like every command's progress.
+    console = stderr_console()
+    if console.is_terminal:
+        console.print(f"{message}...", highlight=False)
 
 
 def _analyses(names: list[str] | None) -> list[str]:
@@ -169,16 +179,7 @@ def _check_outputs(args: argparse.Namespace) -> None:
         raise AnalyzeError(f"--csv {args.csv} exists; pass --force to overwrite its tables")
 
 
-def _check_store_exists(settings: Settings) -> None:
-    scheme, _, rest = settings.store.partition(":")
-    path = rest[2:] if rest.startswith("///") else rest
-    if scheme == "sqlite" and path != ":memory:" and not Path(path).is_file():
-        # Opening a missing SQLite store would create an empty one: analyze only reads.
-        raise AnalyzeError(f"no store at {path} (set --store or UNSILO_STORE)")
-
-
-async def _from_store(settings: Settings, organization_id: str) -> OrgSnapshot:
-    store = open_store(settings)
+async def _from_store(store: Store, organization_id: str) -> OrgSnapshot:
     try:
         return await store.snapshot(ANONYMOUS, organization_id)
     finally:
@@ -239,6 +240,7 @@ def summary(snapshot: OrgSnapshot, results: AnalysisResults) -> list[str]:
         lines.append(f"privacy floor lifted: groups under {results.min_group} included")
     elif withheld:
         lines.append(
-            f"privacy floor: {withheld} group(s) of fewer than {results.min_group} withheld"
+            f"privacy floor: {counted(withheld, 'group')} of fewer than {results.min_group} "
+            "withheld"
         )
     return lines

@@ -1,5 +1,5 @@
-"""`unsilo`: serve the API, import and export organizations, analyze them without a server,
-generate realistic ones, write the manifest of persisted operations."""
+"""`unsilo`: serve the API, import and export organizations, generate realistic ones, write the
+manifest of persisted operations."""
 
 from __future__ import annotations
 
@@ -10,72 +10,49 @@ import os
 import socket
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-from graph_queries import commands
-from graph_queries.context import ANONYMOUS
-from graph_queries.errors import StoreUnavailable, UnsiloError, ValidationFailed
-from graph_queries.formats.files import read_organization, write_organization
-from graph_queries.generator import generate_organization
-from graph_queries.hierarchy_check import hierarchy_warnings
-from graph_queries.model import KINDS, OrgSnapshot
-from graph_queries.stores.port import Store
-from service.analyze_command import add_analyze_parser, analyze_command, usage_error
+from graph_queries.errors import StoreNotFound, StoreUnavailable, UnsiloError, ValidationFailed
+from service.analyze_command import analyze_command
 from service.authentication import Authenticator
-from service.key_command import add_create_key_parser, create_key_command
+from service.cli_parser import DEMO_LEADERS, build_parser
+from service.key_command import create_key_command
 from service.logs import configure_logging, log_format
-from service.metadata_command import add_import_metadata_parser, import_metadata
-from service.network_command import add_import_network_parser, import_network
-from service.persisted_command import add_persisted_queries_parser, persisted_queries_command
+from service.persisted_command import persisted_queries_command
 from service.persisted_queries import PersistedQueries
 from service.settings import Settings, SettingsError
+from service.store_commands import load_demo, run_store_command
 from service.stores import open_store
-from service.survey_command import add_import_survey_parser, import_survey
+from service.wording import counted
 
-DEMO_LEADERS = 100
+__all__ = ["DEMO_LEADERS", "load_demo", "main"]
+
 APP_FACTORY = "service.app:app_from_environment"
 SHUTDOWN_GRACE_SECONDS = 5
+ONE_LINE_PROBLEMS = 3  # up to this many problems with a file are told on one line
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args, unknown = parser.parse_known_args(argv)
-    if unknown:
-        message = f"unrecognized arguments: {' '.join(unknown)}"
-        if args.command == "analyze":
-            usage_error(message)  # one line, as its other mistakes
-        parser.error(message)
+    args = build_parser(__doc__)[0].parse_args(argv)
     try:
-        settings = Settings.from_env().with_overrides(
-            store=args.store,
-            host=getattr(args, "host", None),
-            port=getattr(args, "port", None),
-            workers=getattr(args, "workers", None),
+        return _run(args)
+    except SettingsError as error:
+        print(f"unsilo: invalid setting: {error}", file=sys.stderr)
+        return 2
+    except StoreNotFound as missing:
+        print(
+            f"unsilo: no store at {missing.path} (create one with `unsilo import` or "
+            "`unsilo generate`)",
+            file=sys.stderr,
         )
-    except SettingsError as error:
-        print(f"unsilo: invalid setting: {error}", file=sys.stderr)
-        return 2
-    log_config = configure_logging(
-        settings.log_level, log_format(settings.mode, settings.log_format)
-    )
-    try:
-        if args.command == "serve":
-            return _serve(settings, demo=args.demo, log_config=log_config)
-        if args.command == "create-key":
-            return create_key_command(settings, args)
-        if args.command == "compile-kernels":
-            return _compile_kernels()
-        if args.command == "persisted-queries":
-            return persisted_queries_command(settings, args)
-        if args.command == "analyze":
-            return analyze_command(settings, args)
-        return asyncio.run(_run_offline(settings, args))
-    except SettingsError as error:
-        print(f"unsilo: invalid setting: {error}", file=sys.stderr)
-        return 2
+        return 1
     except ValidationFailed as failure:
-        print(f"unsilo: {len(failure.errors)} problem(s), nothing was changed:", file=sys.stderr)
+        if len(failure.errors) <= ONE_LINE_PROBLEMS:
+            problems = "; ".join(str(problem) for problem in failure.errors)
+            print(f"unsilo: nothing was changed: {problems}", file=sys.stderr)
+            return 1
+        # A file with many problems gets them all, one a line, to be fixed in one go.
+        print(f"unsilo: {len(failure.errors)} problems, nothing was changed:", file=sys.stderr)
         for problem in failure.errors:
             print(f"  {problem}", file=sys.stderr)
         return 1
@@ -89,59 +66,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="unsilo", description=__doc__)
-    parser.add_argument("--store", help="store URI (default: UNSILO_STORE or sqlite:data/...)")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    serve = sub.add_parser("serve", help="serve the GraphQL API")
-    serve.add_argument("--demo", action="store_true", help="load the demo organization first")
-    serve.add_argument("--host")
-    serve.add_argument("--port")
-    serve.add_argument("--workers", help="server processes (default: UNSILO_WORKERS or 1)")
-
-    load = sub.add_parser("import", help="import an organization (JSON file or CSV folder)")
-    load.add_argument("path", type=Path)
-    load.add_argument("--replace", action="store_true", help="overwrite an existing one")
-
-    dump = sub.add_parser("export", help="export an organization (path.json or a folder)")
-    dump.add_argument("path", type=Path)
-    dump.add_argument("--organization", help="its id; may be left out when there is only one")
-
-    add_analyze_parser(sub)
-    add_create_key_parser(sub)
-    add_import_metadata_parser(sub)
-    add_import_network_parser(sub)
-    add_import_survey_parser(sub)
-    add_persisted_queries_parser(sub)
-    sub.add_parser("migrate", help="create the store's constraints and indexes (idempotent)")
-    sub.add_parser(
-        "compile-kernels",
-        help="compile the analyses' kernels into the numba cache now, not at the first analysis",
+def _run(args: argparse.Namespace) -> int:
+    settings = Settings.from_env().with_overrides(
+        store=args.store,
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+        workers=getattr(args, "workers", None),
     )
-
-    generate = sub.add_parser("generate", help="generate a realistic organization")
-    generate.add_argument("--leaders", type=int, default=DEMO_LEADERS)
-    generate.add_argument("--seed", type=int, default=7)
-    generate.add_argument("--organization", default="demo", help="id of the organization")
-    generate.add_argument(
-        "--output", type=Path, help="write it here (path.json or a folder) instead of importing"
+    log_config = configure_logging(
+        settings.log_level, log_format(settings.mode, settings.log_format)
     )
-    generate.add_argument("--replace", action="store_true", help="overwrite an existing one")
-    return parser
+    if args.command == "serve":
+        return _serve(settings, args, log_config=log_config)
+    if args.command == "create-key":
+        return create_key_command(settings, args)
+    if args.command == "compile-kernels":
+        return _compile_kernels()
+    if args.command == "persisted-queries":
+        return persisted_queries_command(settings, args)
+    if args.command == "analyze":
+        return analyze_command(settings, args)
+    return asyncio.run(run_store_command(settings, args))
 
 
-def _serve(settings: Settings, demo: bool, log_config: dict[str, Any]) -> int:
+def _serve(settings: Settings, args: argparse.Namespace, log_config: dict[str, Any]) -> int:
     import uvicorn
 
     # Refused here, before the demo is loaded, with the same message the app gives.
     settings.check_serving()
     Authenticator(settings)  # a broken key file or JWKS file stops start-up here, named
     PersistedQueries(settings)  # and so does a broken manifest of persisted operations
-    if demo:
-        asyncio.run(load_demo(settings))
-    elif settings.workers > 1:
-        # Once here, so that the workers starting together do not all set the schema up at once.
+    if args.demo:
+        asyncio.run(load_demo(settings, reset=args.reset_demo))
+    elif settings.workers > 1 or settings.store.startswith("sqlite:"):
+        # Once here, so that the workers starting together do not all set the schema up at once;
+        # and a SQLite file that cannot be opened stops start-up here, in one line.
         asyncio.run(_migrate(settings))
     # Every worker builds the app from these settings, command-line options included.
     os.environ.update(settings.to_environ())
@@ -159,10 +118,6 @@ def _serve(settings: Settings, demo: bool, log_config: dict[str, Any]) -> int:
         # On SIGTERM, requests still running after this many seconds are cancelled rather than
         # awaited (an analysis they started is dropped with the process: graph_queries/runner.py).
         "timeout_graceful_shutdown": SHUTDOWN_GRACE_SECONDS,
-        # WebSocket messages (subscriptions) are bounded as request bodies are; uncompressed,
-        # so that a small compressed frame cannot unfold into a large one.
-        "ws_max_size": settings.max_body_bytes,
-        "ws_per_message_deflate": False,
     }
     if settings.workers == 1:
         uvicorn.run(APP_FACTORY, **options)
@@ -194,7 +149,7 @@ def _compile_kernels() -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"{len(compiled)} kernels compiled and cached ({where})")
+    print(f"{counted(len(compiled), 'kernel')} compiled and cached ({where})")
     return 0
 
 
@@ -207,83 +162,6 @@ async def _migrate(settings: Settings) -> None:
         logging.getLogger("unsilo").warning("store schema not prepared: %s", error)
     finally:
         await store.close()
-
-
-async def load_demo(settings: Settings) -> None:
-    store = open_store(settings)
-    try:
-        await store.migrate()
-        demo = generate_organization(leaders=DEMO_LEADERS)
-        existing = await store.organizations_by_id(ANONYMOUS, [demo.organization.id])
-        if not settings.development and existing[0] is not None:
-            # In production `demo` may be someone's data by now: never overwritten.
-            print(
-                f"unsilo: organization {demo.organization.id!r} exists; production mode leaves "
-                "it as it is (--demo skipped)",
-                file=sys.stderr,
-            )
-            return
-        await commands.import_organization(store, ANONYMOUS, demo, replace=True)
-    finally:
-        await store.close()
-
-
-async def _run_offline(settings: Settings, args: argparse.Namespace) -> int:
-    if args.command == "generate" and args.output is not None:
-        snapshot = generate_organization(
-            leaders=args.leaders, seed=args.seed, organization_id=args.organization
-        )
-        write_organization(snapshot, args.output)
-        print(f"wrote {_describe(snapshot)} to {args.output}")
-        return 0
-    store = open_store(settings)
-    try:
-        await store.migrate()
-        if args.command == "migrate":
-            print("store schema is ready")
-        elif args.command == "import":
-            snapshot = read_organization(args.path)
-            version = await commands.import_organization(
-                store, ANONYMOUS, snapshot, args.replace, validated=True
-            )
-            print(f"imported {_describe(snapshot)} (graph version {version})")
-            for warning in hierarchy_warnings(snapshot):  # imported all the same
-                print(
-                    f"warning: {warning.code}: {warning.path}: {warning.message}", file=sys.stderr
-                )
-        elif args.command == "generate":
-            snapshot = generate_organization(
-                leaders=args.leaders, seed=args.seed, organization_id=args.organization
-            )
-            version = await commands.import_organization(store, ANONYMOUS, snapshot, args.replace)
-            print(f"generated {_describe(snapshot)} (graph version {version})")
-        elif args.command == "import-metadata":
-            return await import_metadata(store, args)
-        elif args.command == "import-network":
-            return await import_network(store, args)
-        elif args.command == "import-survey":
-            return await import_survey(store, args)
-        elif args.command == "export":
-            organization_id = args.organization or await _only_organization(store)
-            snapshot = await store.snapshot(ANONYMOUS, organization_id)
-            write_organization(snapshot, args.path)
-            print(f"exported {_describe(snapshot)} to {args.path}")
-        return 0
-    finally:
-        await store.close()
-
-
-async def _only_organization(store: Store) -> str:
-    organizations = await store.organizations(ANONYMOUS)
-    if len(organizations) != 1:
-        ids = ", ".join(org.id for org in organizations) or "none"
-        raise SettingsError(f"--organization is required; the store holds: {ids}")
-    return organizations[0].id
-
-
-def _describe(snapshot: OrgSnapshot) -> str:
-    counts = ", ".join(f"{n} {KINDS[kind].collection}" for kind, n in snapshot.counts().items())
-    return f"organization {snapshot.organization.id!r} ({counts})"
 
 
 if __name__ == "__main__":

@@ -23,7 +23,9 @@ from graph_queries.formats.metadata.interactions import (
 from graph_queries.formats.metadata.organization import read_roster, with_metadata_ties
 from graph_queries.stores.port import Store
 from graph_queries.validation import validate_snapshot
+from service.argument_types import positive_int
 from service.settings import SettingsError
+from service.wording import counted
 
 
 def add_import_metadata_parser(sub: Any) -> None:
@@ -40,8 +42,14 @@ def add_import_metadata_parser(sub: Any) -> None:
     )  # fmt: skip
     parser.add_argument("--from", dest="start", type=_day, help="first day counted (YYYY-MM-DD)")
     parser.add_argument("--to", dest="end", type=_day, help="last day counted (YYYY-MM-DD)")
-    parser.add_argument("--max-participants", type=int, default=MAX_PARTICIPANTS)
-    parser.add_argument("--min-interactions", type=int, default=MIN_INTERACTIONS)
+    parser.add_argument(
+        "--max-participants", type=positive_int, default=MAX_PARTICIPANTS,
+        help="larger meetings and mailings are left out",
+    )  # fmt: skip
+    parser.add_argument(
+        "--min-interactions", type=positive_int, default=MIN_INTERACTIONS,
+        help="fewer between two people make no tie",
+    )  # fmt: skip
     parser.add_argument(
         "--domain", action="append", default=[], help="an internal domain (repeatable)"
     )
@@ -59,7 +67,8 @@ async def import_metadata(store: Store, args: argparse.Namespace) -> int:
         raise SettingsError(str(error)) from error
     print(f"reading {args.path}...", flush=True)
     interactions = read_interactions(args.path, rules)
-    print(f"read {len(interactions)} meetings and messages; counting ties...", flush=True)
+    read = counted(len(interactions), "meeting or message", "meetings and messages")
+    print(f"read {read}; counting ties...", flush=True)
     ties = collaboration_ties(interactions, rules, pseudonym)
     roster = read_roster(args.roster, pseudonym)
     snapshot = await store.snapshot(ANONYMOUS, args.organization)

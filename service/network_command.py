@@ -11,6 +11,7 @@ from graph_queries.context import ANONYMOUS
 from graph_queries.formats.network import NetworkMapping, read_network
 from graph_queries.stores.port import Store
 from service.settings import SettingsError
+from service.wording import counted
 
 
 def add_import_network_parser(sub: Any) -> None:
@@ -58,5 +59,8 @@ async def import_network(store: Store, args: argparse.Namespace) -> int:
     for reason, n in sorted(counts.items()):
         print(f"  {reason}: {n}")
     people, units = len(snapshot.leaders), len(snapshot.units)
-    print(f"imported {args.organization!r}: {people} people in {units} units (version {version})")
+    print(
+        f"imported {args.organization!r}: {counted(people, 'person')} in "
+        f"{counted(units, 'unit')} (version {version})"
+    )
     return 0

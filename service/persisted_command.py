@@ -20,6 +20,7 @@ from typing import Any
 from service.operation_documents import Limits, Operation, OperationProblems, read_operations
 from service.persisted_queries import ManifestError, document_hash, load_manifest
 from service.settings import Settings
+from service.wording import counted
 
 NEW_FILE_MODE = 0o644  # read by the service, which may run as another user
 
@@ -64,7 +65,7 @@ def persisted_queries_command(settings: Settings, args: argparse.Namespace) -> i
     except (OSError, ManifestError) as error:
         detail = error.strerror if isinstance(error, OSError) else str(error)
         return _fail([f"{args.output}: not written ({detail})"])
-    print(f"wrote {len(manifest)} persisted operations to {args.output}")
+    print(f"wrote {counted(len(manifest), 'persisted operation')} to {args.output}")
     return 0
 
 
@@ -115,7 +116,7 @@ def _check(
     if problems:
         problems.append(f"{output}: out of date; write it again without --check")
         return _fail(problems)
-    print(f"{output} is current ({len(actual)} persisted operations)")
+    print(f"{output} is current ({counted(len(actual), 'persisted operation')})")
     return 0
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Self
 
+from platformdirs import user_data_dir
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
@@ -58,6 +60,11 @@ def variable(name: str) -> str:
     return PREFIX + name.upper()
 
 
+def default_store() -> Path:
+    """Per user, not per working folder: every command finds the same store wherever it runs."""
+    return Path(user_data_dir("unsilo")) / "unsilo.sqlite3"
+
+
 class Settings(BaseSettings):
     """`store` is `sqlite:PATH` (embedded, the default) or a Neo4j URI."""
 
@@ -66,7 +73,7 @@ class Settings(BaseSettings):
     mode: Mode = "development"
     host: str = "127.0.0.1"
     port: Port = 8000
-    store: StoreUri = "sqlite:data/unsilo.sqlite3"
+    store: StoreUri = Field(default_factory=lambda: f"sqlite:{default_store()}")
     neo4j_user: str = "neo4j"
     neo4j_password: str = Field(default="", repr=False)
     neo4j_database: str = "neo4j"

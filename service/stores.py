@@ -7,7 +7,8 @@ from graph_queries.stores.sqlite_store import SqliteStore
 from service.settings import Settings, SettingsError
 
 
-def open_store(settings: Settings) -> Store:
+def open_store(settings: Settings, *, create: bool = True) -> Store:
+    """`create=False`: a missing SQLite file is StoreNotFound, and nothing is created."""
     scheme, _, rest = settings.store.partition(":")
     if scheme == "sqlite":
         # sqlite:relative/path, sqlite:///absolute/path or sqlite::memory:
@@ -16,7 +17,7 @@ def open_store(settings: Settings) -> Store:
             raise SettingsError(
                 "UNSILO_STORE: 'sqlite:' needs a file path, e.g. sqlite:data/unsilo.sqlite3"
             )
-        return SqliteStore(path)
+        return SqliteStore(path, create=create)
     # Imported here: loading the driver costs every command a noticeable start-up otherwise.
     from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
 

@@ -11,6 +11,7 @@ from graph_queries.errors import ValidationFailed
 from graph_queries.formats.survey import read_survey, with_survey
 from graph_queries.stores.port import Store
 from graph_queries.validation import validate_snapshot
+from service.wording import counted
 
 
 def add_import_survey_parser(sub: Any) -> None:
@@ -34,5 +35,6 @@ async def import_survey(store: Store, args: argparse.Namespace) -> int:
     version = await store.replace_organization(ANONYMOUS, changed, snapshot.version)
     for reason, n in sorted(counts.items()):
         print(f"  {reason}: {n}")
-    print(f"{len(answers)} answers merged into {args.organization!r} (graph version {version})")
+    merged = counted(len(answers), "answer")
+    print(f"{merged} merged into {args.organization!r} (graph version {version})")
     return 0

@@ -7,7 +7,15 @@ from collections.abc import Sequence
 
 from graph_queries.model import Declarations, Entity, EntityKind, Organization, OrgSnapshot
 from graph_queries.stores.local_reads import LocalRead, LocalView
-from graph_queries.stores.port import ChangeSet, EntityFilter, Page, PageWindow, Relation, Store
+from graph_queries.stores.port import (
+    ChangeSet,
+    EntityFilter,
+    Page,
+    PageWindow,
+    Progress,
+    Relation,
+    Store,
+)
 
 
 class CountingStore(Store):
@@ -73,10 +81,10 @@ class CountingStore(Store):
         return await self.inner._commit(organization_id, expected_version, changes)
 
     async def _replace_organization(
-        self, snapshot: OrgSnapshot, expected_version: int | None
+        self, snapshot: OrgSnapshot, expected_version: int | None, progress: Progress
     ) -> int:
         self.calls["replace_organization"] += 1
-        return await self.inner._replace_organization(snapshot, expected_version)
+        return await self.inner._replace_organization(snapshot, expected_version, progress)
 
     async def _delete_organization(self, organization_id: str) -> bool:
         self.calls["delete_organization"] += 1

@@ -244,7 +244,10 @@ def test_demo_in_production_leaves_an_existing_demo_organization_alone(
     assert asyncio.run(leaders()) == 30
     assert "exists; production mode leaves it as it is" in capsys.readouterr().err
     asyncio.run(cli.load_demo(Settings(store=f"sqlite:{path}")))
-    assert asyncio.run(leaders()) == cli.DEMO_LEADERS  # development: the demo is refreshed
+    assert asyncio.run(leaders()) == 30  # development too keeps it, unless told to reset
+    assert "keeping the demo organization 'demo'" in capsys.readouterr().err
+    asyncio.run(cli.load_demo(Settings(store=f"sqlite:{path}"), reset=True))
+    assert asyncio.run(leaders()) == cli.DEMO_LEADERS  # --reset-demo: made anew
     assert to_document(mine)["organization"]["id"] == "demo"
 
 

@@ -8,12 +8,12 @@ import sys
 import pytest
 
 from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE
-from service.settings import Settings, SettingsError
+from service.settings import Settings, SettingsError, default_store
 
 
 def test_defaults_serve_the_embedded_store_in_development() -> None:
     settings = Settings.from_env({})
-    assert settings.store == "sqlite:data/unsilo.sqlite3"
+    assert settings.store == f"sqlite:{default_store()}"  # per user, not per working folder
     assert settings.development
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
 

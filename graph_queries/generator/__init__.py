@@ -11,6 +11,7 @@ HBR 2015). The same arguments always give the same organization, and it always v
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date
 
 from graph_queries.generator._build import Build
@@ -22,7 +23,10 @@ from graph_queries.generator._ties import add_cross_unit_ties, add_executive_tie
 from graph_queries.generator._units import assign_units, draw_leaders
 from graph_queries.model import Entity, Organization, OrgSnapshot
 
-__all__ = ["generate_organization", "largest_remainder"]
+__all__ = ["GENERATION_STEPS", "generate_organization", "largest_remainder"]
+
+# What `generate_organization` tells its `progress`, one at a time: the steps below.
+GENERATION_STEPS = 9
 
 
 def generate_organization(
@@ -31,23 +35,36 @@ def generate_organization(
     organization_id: str = "demo",
     name: str = "Demo Manufacturing Group",
     today: date = date(2026, 1, 1),
+    progress: Callable[[int], None] | None = None,
 ) -> OrgSnapshot:
-    """Make an organization with `leaders` leaders; the same arguments give the same result."""
+    """Make an organization with `leaders` leaders; the same arguments give the same result.
+
+    `progress`, if given, is told `1` after each of the `GENERATION_STEPS` steps."""
     if leaders < 1:
         raise ValueError(f"an organization needs at least one leader, not {leaders}")
+    step = progress or (lambda done: None)
     # Every step draws from this one generator, in this order (the leaders' names last): moving
     # a step, or a draw inside one, changes every organization made from a seed.
     build = Build(random.Random(seed))
     divisions, functions = executive_team_size(leaders)
     parents = reporting_tree(leaders, divisions + functions, divisions, build.rng)
+    step(1)
     build.people = make_people(parents)
+    step(1)
     assign_units(build, divisions)
+    step(1)
     add_executive_ties(build, divisions)
+    step(1)
     add_team_ties(build)
+    step(1)
     add_cross_unit_ties(build)
+    step(1)
     add_dependencies(build)
+    step(1)
     conflicts = draw_conflicts(build, today)
+    step(1)
     entities: list[Entity] = [info.unit for info in build.units.values()]
     entities += draw_leaders(build)
     entities += [*build.dependencies, *conflicts, *build.ties]
+    step(1)
     return OrgSnapshot.of(Organization(organization_id, name), entities)

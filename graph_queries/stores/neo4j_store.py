@@ -47,6 +47,7 @@ from graph_queries.stores.port import (
     EntityFilter,
     Page,
     PageWindow,
+    Progress,
     Relation,
     Store,
     diff,
@@ -273,10 +274,10 @@ class Neo4jStore(Store):
         return await self._write(work)
 
     async def _replace_organization(
-        self, snapshot: OrgSnapshot, expected_version: int | None
+        self, snapshot: OrgSnapshot, expected_version: int | None, progress: Progress
     ) -> int:
-        """A few changes are written in place in one transaction (re-importing an unchanged
-        organization stays cheap); many are staged as a new generation (`_staged_replace`)."""
+        """Few changes go in place in one transaction (re-importing stays cheap), many are staged
+        as a new generation (`_staged_replace`); none counts for `progress` before the switch."""
         org = snapshot.organization
         for _ in range(READ_ATTEMPTS):
             before = await self._snapshot(org.id)

@@ -11,7 +11,7 @@ validation done above the store stays true when the write lands.
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -35,6 +35,9 @@ from graph_queries.model import (
 from graph_queries.natural_order import natural_key
 from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.paging import MAX_PAGE_SIZE, Page, PageWindow
+
+# Told how many more entities a long write has stored (a progress bar's `advance`).
+Progress = Callable[[int], None]
 
 __all__ = ["MAX_PAGE_SIZE", "Page", "PageWindow"]  # re-exported: callers page through the port
 
@@ -268,7 +271,11 @@ class Store(abc.ABC):
         return await self._commit(organization_id, expected_version, changes)
 
     async def replace_organization(
-        self, ctx: RequestContext, snapshot: OrgSnapshot, expected_version: int | None
+        self,
+        ctx: RequestContext,
+        snapshot: OrgSnapshot,
+        expected_version: int | None,
+        progress: Progress | None = None,
     ) -> int:
         """Store a whole organization, creating it or replacing its content, all or nothing:
         readers see the old content or the new, never a mix, and a failure leaves the old (one
@@ -276,10 +283,11 @@ class Store(abc.ABC):
         transaction, docs/neo4j.md).
 
         `expected_version` 0 means the organization must not exist yet; None replaces whatever
-        is there. Returns the new graph version.
+        is there. Returns the new graph version. `progress`, if given, is told as entities are
+        written (SQLite) or once they all are (Neo4j stages them first).
         """
         ctx.require(snapshot.organization.id, Role.ADMIN)
-        return await self._replace_organization(snapshot, expected_version)
+        return await self._replace_organization(snapshot, expected_version, progress or _unseen)
 
     async def delete_organization(self, ctx: RequestContext, organization_id: str) -> None:
         ctx.require(organization_id, Role.ADMIN)
@@ -346,8 +354,12 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     async def _replace_organization(
-        self, snapshot: OrgSnapshot, expected_version: int | None
+        self, snapshot: OrgSnapshot, expected_version: int | None, progress: Progress
     ) -> int: ...
 
     @abc.abstractmethod
     async def _delete_organization(self, organization_id: str) -> bool: ...
+
+
+def _unseen(done: int) -> None:
+    """The progress of a write nobody follows."""

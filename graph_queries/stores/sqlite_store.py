@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from graph_queries.errors import NotFound, StoreUnavailable, VersionConflict
+from graph_queries.errors import NotFound, StoreNotFound, StoreUnavailable, VersionConflict
 from graph_queries.model import Declarations, Entity, EntityKind, Organization, OrgSnapshot, kind_of
 from graph_queries.natural_order import sort_text
 from graph_queries.stores.filter_conditions import Match, conditions
@@ -26,6 +26,7 @@ from graph_queries.stores.port import (
     EntityFilter,
     Page,
     PageWindow,
+    Progress,
     Relation,
     Store,
 )
@@ -47,6 +48,7 @@ from graph_queries.stores.sqlite_reads import (
 from graph_queries.stores.sqlite_schema import TABLES, migrate
 
 R = TypeVar("R")
+PROGRESS_EVERY = 1000  # entities written between two reports to a progress bar
 
 
 KIND_OF_FILTER = {entity_filter: kind for kind, entity_filter in FILTER_FOR_KIND.items()}
@@ -82,13 +84,23 @@ def _filter_clause(entity_filter: EntityFilter) -> tuple[list[str], list[object]
 
 
 class SqliteStore(Store):
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        """`create=False` opens only a store that exists (StoreNotFound otherwise), so that a
+        command that only reads leaves no empty file or folder behind."""
         self.path = str(path)
-        if self.path != ":memory:":
+        memory = self.path == ":memory:"
+        if create and not memory:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        elif not memory and not Path(self.path).is_file():
+            raise StoreNotFound(self.path)
         self._lock = threading.Lock()
         try:
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db = sqlite3.connect(
+                self.path if create or memory else f"{Path(self.path).resolve().as_uri()}?mode=rw",
+                check_same_thread=False,
+                isolation_level=None,
+                uri=not (create or memory),
+            )
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -284,7 +296,7 @@ class SqliteStore(Store):
         return await self._write(write)
 
     async def _replace_organization(
-        self, snapshot: OrgSnapshot, expected_version: int | None
+        self, snapshot: OrgSnapshot, expected_version: int | None, progress: Progress
     ) -> int:
         org = snapshot.organization
 
@@ -305,8 +317,12 @@ class SqliteStore(Store):
                     encode_attributes(snapshot.attributes),
                 ],
             )
-            for entity in snapshot.entities():
+            entities = snapshot.entities()
+            for written, entity in enumerate(entities, start=1):
                 _insert_entity(db, org.id, entity)
+                if written % PROGRESS_EVERY == 0:
+                    progress(PROGRESS_EVERY)
+            progress(len(entities) % PROGRESS_EVERY)
             return version
 
         return await self._write(write)

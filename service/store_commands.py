@@ -1,0 +1,149 @@
+"""The commands that work on the store offline: import, export, generate, migrate, and the demo
+`serve --demo` loads. Long steps show progress on a terminal (service/progress.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from graph_queries import commands
+from graph_queries.context import ANONYMOUS
+from graph_queries.errors import UnsiloError
+from graph_queries.formats.files import read_organization, write_organization
+from graph_queries.generator import GENERATION_STEPS, generate_organization
+from graph_queries.hierarchy_check import hierarchy_warnings
+from graph_queries.model import KINDS, OrgSnapshot
+from graph_queries.stores.port import Store
+from service.cli_parser import DEMO_LEADERS, DEMO_NAME, DEMO_ORGANIZATION
+from service.metadata_command import import_metadata
+from service.network_command import import_network
+from service.progress import progress, status
+from service.settings import Settings, SettingsError
+from service.stores import open_store
+from service.survey_command import import_survey
+from service.wording import counted
+
+# They change only an organization that is there: a missing store is an error, not created.
+NEED_A_STORE = {"export", "import-metadata", "import-survey"}
+
+
+async def run_store_command(settings: Settings, args: argparse.Namespace) -> int:
+    if args.command == "generate" and args.output is not None:
+        snapshot = _generate(args)
+        with status(f"writing {args.output}"):
+            write_organization(snapshot, args.output)
+        print(f"wrote {describe(snapshot)} to {args.output}")
+        return 0
+    store = open_store(settings, create=args.command not in NEED_A_STORE)
+    try:
+        if args.command != "export":  # export only reads: it prepares nothing
+            await store.migrate()
+        if args.command == "migrate":
+            print("store schema is ready")
+        elif args.command == "import":
+            await _import(store, args)
+        elif args.command == "generate":
+            await refuse_existing(store, args.organization, args.replace)
+            snapshot = _generate(args)
+            version = await _write(store, snapshot, args.replace)
+            print(f"generated {describe(snapshot)} (graph version {version})")
+        elif args.command == "import-metadata":
+            return await import_metadata(store, args)
+        elif args.command == "import-network":
+            return await import_network(store, args)
+        elif args.command == "import-survey":
+            return await import_survey(store, args)
+        elif args.command == "export":
+            await _export(store, args)
+        return 0
+    finally:
+        await store.close()
+
+
+async def refuse_existing(store: Store, organization_id: str, replace: bool) -> None:
+    """Told before any long work: the organization is there and --replace was not given."""
+    if replace:
+        return
+    if (await store.organizations_by_id(ANONYMOUS, [organization_id]))[0] is not None:
+        raise UnsiloError(f"organization {organization_id!r} exists; add --replace to overwrite it")
+
+
+async def load_demo(settings: Settings, reset: bool = False) -> None:
+    """The demo organization, made once: a restart keeps what a user changed in it unless
+    `reset`. In production an existing `demo` may be someone's data, so it is never replaced."""
+    store = open_store(settings)
+    try:
+        await store.migrate()
+        existing = await store.organizations_by_id(ANONYMOUS, [DEMO_ORGANIZATION])
+        if existing[0] is not None and not settings.development:
+            print(
+                f"unsilo: organization {DEMO_ORGANIZATION!r} exists; production mode leaves "
+                "it as it is (--demo skipped)",
+                file=sys.stderr,
+            )
+            return
+        if existing[0] is not None and not reset:
+            print(
+                f"unsilo: keeping the demo organization {DEMO_ORGANIZATION!r} as it is "
+                "(--reset-demo makes it anew)",
+                file=sys.stderr,
+            )
+            return
+        demo = generate_organization(leaders=DEMO_LEADERS)
+        await commands.import_organization(store, ANONYMOUS, demo, replace=True)
+    finally:
+        await store.close()
+
+
+def describe(snapshot: OrgSnapshot) -> str:
+    counts = ", ".join(counted(n, KINDS[kind].name) for kind, n in snapshot.counts().items())
+    return f"organization {snapshot.organization.id!r} ({counts})"
+
+
+def _generate(args: argparse.Namespace) -> OrgSnapshot:
+    default_name = DEMO_NAME if args.organization == DEMO_ORGANIZATION else args.organization
+    with progress(f"generating {counted(args.leaders, 'leader')}", GENERATION_STEPS) as advance:
+        return generate_organization(
+            leaders=args.leaders,
+            seed=args.seed,
+            organization_id=args.organization,
+            name=args.name or default_name,
+            progress=advance,
+        )
+
+
+async def _write(
+    store: Store, snapshot: OrgSnapshot, replace: bool, validated: bool = False
+) -> int:
+    entities = len(snapshot.entities())
+    with progress(f"storing {snapshot.organization.id!r}", entities) as advance:
+        return await commands.import_organization(
+            store, ANONYMOUS, snapshot, replace, validated=validated, progress=advance
+        )
+
+
+async def _import(store: Store, args: argparse.Namespace) -> None:
+    with status(f"reading {args.path}"):
+        snapshot = read_organization(args.path)
+    await refuse_existing(store, snapshot.organization.id, args.replace)
+    version = await _write(store, snapshot, args.replace, validated=True)
+    print(f"imported {describe(snapshot)} (graph version {version})")
+    for warning in hierarchy_warnings(snapshot):  # imported all the same
+        print(f"warning: {warning.code}: {warning.path}: {warning.message}", file=sys.stderr)
+
+
+async def _export(store: Store, args: argparse.Namespace) -> None:
+    organization_id = args.organization or await _only_organization(store)
+    with status(f"reading {organization_id!r}"):
+        snapshot = await store.snapshot(ANONYMOUS, organization_id)
+    with status(f"writing {args.path}"):
+        write_organization(snapshot, args.path)
+    print(f"exported {describe(snapshot)} to {args.path}")
+
+
+async def _only_organization(store: Store) -> str:
+    organizations = await store.organizations(ANONYMOUS)
+    if len(organizations) != 1:
+        ids = ", ".join(org.id for org in organizations) or "none"
+        raise SettingsError(f"--organization is required; the store holds: {ids}")
+    return organizations[0].id
