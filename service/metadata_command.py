@@ -24,6 +24,7 @@ from graph_queries.formats.metadata.organization import read_roster, with_metada
 from graph_queries.stores.port import Store
 from graph_queries.validation import validate_snapshot
 from service.argument_types import positive_int
+from service.progress import progress, status
 from service.settings import SettingsError
 from service.wording import counted
 
@@ -65,21 +66,24 @@ async def import_metadata(store: Store, args: argparse.Namespace) -> int:
         pseudonym = Pseudonymizer(_key(args.key_file))
     except ValueError as error:
         raise SettingsError(str(error)) from error
-    print(f"reading {args.path}...", flush=True)
-    interactions = read_interactions(args.path, rules)
+    with status(f"reading {args.path}"):
+        interactions = read_interactions(args.path, rules)
     read = counted(len(interactions), "meeting or message", "meetings and messages")
-    print(f"read {read}; counting ties...", flush=True)
-    ties = collaboration_ties(interactions, rules, pseudonym)
+    with status(f"counting the ties of {read}"):
+        ties = collaboration_ties(interactions, rules, pseudonym)
     roster = read_roster(args.roster, pseudonym)
     snapshot = await store.snapshot(ANONYMOUS, args.organization)
     changed, counts = with_metadata_ties(snapshot, ties, roster)
     if problems := validate_snapshot(changed):
         raise ValidationFailed(problems)
     # Against the version read: an edit made meanwhile is not overwritten (it fails instead).
-    version = await store.replace_organization(ANONYMOUS, changed, snapshot.version)
+    with progress(f"storing {args.organization!r}", len(changed.entities())) as advance:
+        version = await store.replace_organization(
+            ANONYMOUS, changed, snapshot.version, progress=advance
+        )
     for reason, n in {**ties.left_out, **counts}.items():
         print(f"  {reason}: {n}")
-    print(f"organization {args.organization!r} now at graph version {version}")
+    print(f"{read} read; organization {args.organization!r} now at graph version {version}")
     return 0
 
 

@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from graph_queries import commands
-from graph_queries.context import ANONYMOUS
 from graph_queries.formats.network import NetworkMapping, read_network
 from graph_queries.stores.port import Store
+from service.import_progress import import_with_progress
+from service.progress import status
 from service.settings import SettingsError
 from service.wording import counted
 
@@ -53,9 +53,9 @@ async def import_network(store: Store, args: argparse.Namespace) -> int:
         reports_to=args.reports_to,
         directed=frozenset(args.directed) if args.directed else None,
     )
-    print(f"reading {', '.join(str(p) for p in args.paths)}...", flush=True)
-    snapshot, counts = read_network(args.paths, mapping, args.nodes)
-    version = await commands.import_organization(store, ANONYMOUS, snapshot, args.replace)
+    with status(f"reading {', '.join(str(p) for p in args.paths)}"):
+        snapshot, counts = read_network(args.paths, mapping, args.nodes)
+    version = await import_with_progress(store, snapshot, args.replace)
     for reason, n in sorted(counts.items()):
         print(f"  {reason}: {n}")
     people, units = len(snapshot.leaders), len(snapshot.units)

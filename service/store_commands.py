@@ -15,6 +15,7 @@ from graph_queries.hierarchy_check import hierarchy_warnings
 from graph_queries.model import KINDS, OrgSnapshot
 from graph_queries.stores.port import Store
 from service.cli_parser import DEMO_LEADERS, DEMO_NAME, DEMO_ORGANIZATION
+from service.import_progress import import_with_progress
 from service.metadata_command import import_metadata
 from service.network_command import import_network
 from service.progress import progress, status
@@ -45,7 +46,7 @@ async def run_store_command(settings: Settings, args: argparse.Namespace) -> int
         elif args.command == "generate":
             await refuse_existing(store, args.organization, args.replace)
             snapshot = _generate(args)
-            version = await _write(store, snapshot, args.replace)
+            version = await import_with_progress(store, snapshot, args.replace)
             print(f"generated {describe(snapshot)} (graph version {version})")
         elif args.command == "import-metadata":
             return await import_metadata(store, args)
@@ -112,21 +113,11 @@ def _generate(args: argparse.Namespace) -> OrgSnapshot:
         )
 
 
-async def _write(
-    store: Store, snapshot: OrgSnapshot, replace: bool, validated: bool = False
-) -> int:
-    entities = len(snapshot.entities())
-    with progress(f"storing {snapshot.organization.id!r}", entities) as advance:
-        return await commands.import_organization(
-            store, ANONYMOUS, snapshot, replace, validated=validated, progress=advance
-        )
-
-
 async def _import(store: Store, args: argparse.Namespace) -> None:
     with status(f"reading {args.path}"):
         snapshot = read_organization(args.path)
     await refuse_existing(store, snapshot.organization.id, args.replace)
-    version = await _write(store, snapshot, args.replace, validated=True)
+    version = await import_with_progress(store, snapshot, args.replace, validated=True)
     print(f"imported {describe(snapshot)} (graph version {version})")
     for warning in hierarchy_warnings(snapshot):  # imported all the same
         print(f"warning: {warning.code}: {warning.path}: {warning.message}", file=sys.stderr)

@@ -11,6 +11,7 @@ from graph_queries.errors import ValidationFailed
 from graph_queries.formats.survey import read_survey, with_survey
 from graph_queries.stores.port import Store
 from graph_queries.validation import validate_snapshot
+from service.progress import progress, status
 from service.wording import counted
 
 
@@ -25,14 +26,17 @@ def add_import_survey_parser(sub: Any) -> None:
 
 
 async def import_survey(store: Store, args: argparse.Namespace) -> int:
-    print(f"reading {args.path}...", flush=True)
-    answers = read_survey(args.path)
+    with status(f"reading {args.path}"):
+        answers = read_survey(args.path)
     snapshot = await store.snapshot(ANONYMOUS, args.organization)
     changed, counts = with_survey(snapshot, answers, args.kind)
     if problems := validate_snapshot(changed):
         raise ValidationFailed(problems)
     # Against the version read: an edit made meanwhile is not overwritten (it fails instead).
-    version = await store.replace_organization(ANONYMOUS, changed, snapshot.version)
+    with progress(f"storing {args.organization!r}", len(changed.entities())) as advance:
+        version = await store.replace_organization(
+            ANONYMOUS, changed, snapshot.version, progress=advance
+        )
     for reason, n in sorted(counts.items()):
         print(f"  {reason}: {n}")
     merged = counted(len(answers), "answer")
