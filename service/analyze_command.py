@@ -2,8 +2,9 @@
 
 The organization comes from a file or folder `unsilo import` reads, or from the store (read
 only: a store that does not exist is not created). Outputs: CSV tables, a JSON document of the
-results, and the organization graph as GraphML, GEXF or node-link JSON (graph_queries/exports,
-docs/exports.md). The privacy floor applies unless `--include-small-groups` lifts it.
+results, the organization graph as GraphML, GEXF or node-link JSON, and a self-contained HTML
+report (graph_queries/exports, docs/exports.md). The privacy floor applies unless
+`--include-small-groups` lifts it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from graph_queries.exports import (
     write_tables,
 )
 from graph_queries.exports.document import results_document, write_results_json
+from graph_queries.exports.report_html import report_html, report_network, write_report
 from graph_queries.formats.files import read_organization
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import OrgSnapshot
@@ -62,6 +64,10 @@ def add_analyze_parser(sub: Any) -> None:
     parser.add_argument(
         "--graph", type=Path, metavar="FILE",
         help="write the organization graph (.graphml, .gexf or .json)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--report", type=Path, metavar="FILE.html",
+        help="write a self-contained HTML report (opens offline; holds personal data)",
     )  # fmt: skip
     parser.add_argument("--as-of", metavar="DATE", help="date of the conflict figures (today)")
     parser.add_argument(
@@ -171,7 +177,8 @@ def _check_outputs(args: argparse.Namespace) -> None:
         )
     if args.force:
         return
-    for option, path in (("--json", args.json), ("--graph", args.graph)):
+    outputs = (("--json", args.json), ("--graph", args.graph), ("--report", args.report))
+    for option, path in outputs:
         if path is not None and path.exists():
             raise AnalyzeError(f"{option} {path} exists; pass --force to overwrite it")
     csv = args.csv
@@ -206,6 +213,11 @@ def _write_outputs(
         say(f"writing {args.graph}")
         write_graph(organization_graph(graphs, results), args.graph)
         written.append(args.graph)
+    if args.report is not None:
+        say(f"writing {args.report}")
+        network = report_network(graphs, results)
+        write_report(report_html(snapshot.organization.name, results, network), args.report)
+        written.append(args.report)
     return written
 
 

@@ -7,7 +7,8 @@ Pure functions over networkx graphs and analysis reports, and writers that take 
 - `annotations`: each analysis's per-node and per-edge figures, under documented names;
 - `graphs`: `export_layers` and `organization_graph`, export-ready networkx graphs;
 - `tables`: `analysis_tables`, every analysis's rows as tables;
-- `writers`: GraphML, GEXF 1.2, node-link JSON and CSV files.
+- `writers`: GraphML, GEXF 1.2, node-link JSON and CSV files;
+- `report_html` (drawings in `report_svg`): one self-contained HTML report.
 
 docs/exports.md describes the files and the names of their attributes and columns.
 """
