@@ -1,22 +1,14 @@
 """The top-level connections (`Organization.units`...), paged by the store; the connection
-types, the cursor codec and the argument checks are those of schema/pagination.py."""
+types, the cursor codec and the argument checks are those of schema/pagination.py, the edges
+those of `schema.types.entity_connection`, as for the nested lists."""
 
 from __future__ import annotations
 
-from graph_queries import model
 from graph_queries.model import EntityKind
-from graph_queries.stores.port import EntityFilter, Page
+from graph_queries.stores.port import EntityFilter
 from schema.context import Info
-from schema.pagination import Connection, Edge, checked_window, connection_of, encode_cursor
-from schema.types import wrap
-
-
-def to_connection(organization_id: str, page: Page[model.Entity]) -> Connection:  # type: ignore[type-arg]
-    edges = [
-        Edge(cursor=encode_cursor(entity.id), node=wrap(organization_id, entity))
-        for entity in page.items
-    ]
-    return connection_of(edges, page.has_next, page.has_previous, page.total_count)
+from schema.pagination import Connection, checked_window
+from schema.types import entity_connection
 
 
 async def load_page(
@@ -38,4 +30,6 @@ async def load_page(
         entity_filter,
         checked_window(first, after, last, before),
     )
-    return to_connection(organization_id, page)
+    return entity_connection(
+        organization_id, page.items, page.has_next, page.has_previous, page.total_count
+    )

@@ -50,8 +50,22 @@ def _page(
 ) -> Connection[Any]:
     """The connection of one page of a list read whole, in natural order of local ids."""
     page = paginate(entities, _local_id, window)
-    edges = [Edge(cursor=encode_cursor(e.id), node=wrap(organization_id, e)) for e in page.items]
-    return connection_of(edges, page.has_next_page, page.has_previous_page, page.total_count)
+    return entity_connection(
+        organization_id, page.items, page.has_next_page, page.has_previous_page, page.total_count
+    )
+
+
+def entity_connection(
+    organization_id: str,
+    entities: Sequence[model.Entity],
+    has_next_page: bool,
+    has_previous_page: bool,
+    total_count: int,
+) -> Connection[Any]:
+    """The connection of a page of entities, however it was cut (by the store or in memory):
+    each edge's cursor encodes the entity's local id."""
+    edges = [Edge(cursor=encode_cursor(e.id), node=wrap(organization_id, e)) for e in entities]
+    return connection_of(edges, has_next_page, has_previous_page, total_count)
 
 
 def _local_id(entity: model.Entity) -> str:
