@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
+from graph_queries.analyses.run_time import LONG_RUN_SECONDS, silo_run_time
+from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE
 from graph_queries.context import ANONYMOUS
 from graph_queries.errors import UnsiloError, ValidationFailed
 from graph_queries.exports import (
@@ -31,11 +33,13 @@ from graph_queries.exports import (
 )
 from graph_queries.exports.document import results_document, write_results_json
 from graph_queries.exports.report_html import report_html, report_network, write_report
+from graph_queries.exports.results import EXECUTION_REPORT, SILO_BOTTLENECKS
 from graph_queries.formats.files import read_organization
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import OrgSnapshot
 from graph_queries.privacy_floor import min_group_for
 from graph_queries.stores.port import Store
+from service.argument_types import path_sample_argument
 from service.progress import stderr_console
 from service.settings import Settings, SettingsError
 from service.stores import open_store
@@ -73,6 +77,11 @@ def add_analyze_parser(sub: Any) -> None:
     parser.add_argument(
         "--include-small-groups", action="store_true",
         help="lift the privacy floor: include figures of groups under UNSILO_PRIVACY_MIN_GROUP",
+    )  # fmt: skip
+    parser.add_argument(
+        "--path-sample", type=path_sample_argument, metavar="N",
+        help="count shortest paths from at most N units and leaders, estimate above; 0: all "
+        "(default: UNSILO_PATH_SAMPLE, else 2000)",
     )  # fmt: skip
     parser.add_argument("--force", action="store_true", help="overwrite existing outputs")
     # Usage mistakes end in one line too, not argparse's usage block.
@@ -121,6 +130,13 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
         snapshot = read_organization(args.source)
     say("building the graphs")
     graphs = build_graphs(snapshot)
+    sample = settings.path_sample if args.path_sample is None else args.path_sample
+    path_sample = sample or None  # 0: every unit and leader is a path start
+    if SILO_BOTTLENECKS in analyses or EXECUTION_REPORT in analyses:
+        notice = long_run_notice(graphs, path_sample)
+        if notice is not None:
+            # Terminal or not: a wait of minutes deserves a line in a log too.
+            print(notice, file=sys.stderr)
     floor = min_group_for(
         [kind.name for kind in snapshot.tie_kinds],
         settings.privacy_min_group,
@@ -132,6 +148,7 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
         floor,
         analyses,
         include_small_groups=args.include_small_groups,
+        path_sample=path_sample,
         on_step=lambda name: say(f"computing {name}"),
     )
     written = _write_outputs(args, snapshot, graphs, results, say)
@@ -140,6 +157,37 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     return 0
+
+
+def long_run_notice(graphs: OrgGraphs, path_sample: int | None) -> str | None:
+    """One line saying how long the silo analysis will take and what the default path sample
+    would save, when it is expected to take `LONG_RUN_SECONDS` or more; else None."""
+    estimate = silo_run_time(graphs, path_sample)
+    if estimate.seconds < LONG_RUN_SECONDS:
+        return None
+    paths = (
+        "every unit and leader a path start"
+        if estimate.exact
+        else f"{estimate.leader_starts:,} sampled path starts"
+    )
+    line = (
+        f"unsilo analyze: the silo analysis of {estimate.leaders:,} leaders and "
+        f"{estimate.ties:,} ties will take about {_duration(estimate.seconds)} ({paths})"
+    )
+    sampled = silo_run_time(graphs, DEFAULT_PATH_SAMPLE)
+    if sampled.seconds < estimate.seconds / 2:
+        line += (
+            f"; --path-sample {DEFAULT_PATH_SAMPLE} would take about {_duration(sampled.seconds)}"
+        )
+    return line
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{round(seconds):d} s"
+    if seconds < 90 * 60:
+        return f"{round(seconds / 60):d} minutes"
+    return f"{seconds / 3600:.1f} hours"
 
 
 def _step(message: str) -> None:

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from graph_queries.formats.files import write_organization
 from graph_queries.generator import generate_organization
+from graph_queries.graphs import build_graphs
 from service import analyze_command
 from service.cli import main
 
@@ -157,3 +158,32 @@ def test_force_overwrites(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert _run(capsys, *args, "--force")[0] == 0
     data = json.loads(target.read_text(encoding="utf-8"))
     assert nx.node_link_graph(data, edges="edges").number_of_nodes() == 115
+
+
+@pytest.mark.parametrize(("sample", "exact"), [("2", False), ("0", True)])
+def test_the_path_sample_is_the_one_asked_for(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: str, exact: bool
+) -> None:
+    out = tmp_path / "results.json"
+    code, _, err = _run(
+        capsys, "analyze", str(demo), *AS_OF, "--analysis", "silo_bottlenecks",
+        "--path-sample", sample, "--json", str(out),
+    )  # fmt: skip
+    assert code == 0, err
+    counting = json.loads(out.read_text(encoding="utf-8"))["analyses"]["silo_bottlenecks"][
+        "path_counting"
+    ]
+    assert counting["exact"] is exact
+    assert counting["leader_sources"] == (100 if exact else 2)
+
+
+def test_a_long_silo_analysis_is_announced_with_what_a_sample_would_save() -> None:
+    large = build_graphs(generate_organization(leaders=20_000))
+    notice = analyze_command.long_run_notice(large, None)
+    assert notice is not None
+    assert "the silo analysis of 20,000 leaders" in notice
+    assert "every unit and leader a path start" in notice
+    assert "--path-sample 2000 would take about" in notice
+    # The default sample at this size, and any run on the demo, start without a word.
+    small = build_graphs(generate_organization(leaders=100))
+    assert analyze_command.long_run_notice(small, None) is None

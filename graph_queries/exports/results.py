@@ -16,7 +16,7 @@ from typing import Any
 from graph_queries.analyses.conflicts import HotspotReport, conflict_hotspots
 from graph_queries.analyses.execution import ExecutionReport, execution_report
 from graph_queries.analyses.factions import FactionReport, executive_factions
-from graph_queries.analyses.silos import SiloReport, silo_bottlenecks
+from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE, SiloReport, silo_bottlenecks
 from graph_queries.graphs import OrgGraphs
 from graph_queries.privacy_floor import (
     floor_execution_report,
@@ -60,14 +60,16 @@ def compute_results(
     min_group: int,
     analyses: Sequence[str] = ANALYSIS_NAMES,
     include_small_groups: bool = False,
-    path_sample: int | None = None,
+    path_sample: int | None = DEFAULT_PATH_SAMPLE,
     on_step: Callable[[str], None] | None = None,
 ) -> AnalysisResults:
     """Run `analyses` (names from `ANALYSIS_NAMES`) on `graphs` at `as_of`.
 
-    Shortest paths are counted exactly unless `path_sample` says otherwise (see
-    `silo_bottlenecks`). `on_step` is told the name of each analysis before it starts (a CLI
-    says so on stderr). Raises ValueError for an unknown analysis name.
+    Shortest paths are counted as `silo_bottlenecks` does with `path_sample` (the API's
+    default; None counts them all). The execution report reuses the other three reports when
+    they are asked for too, so each analysis runs once. `on_step` is told the name of each
+    analysis before it starts (a CLI says so on stderr). Raises ValueError for an unknown
+    analysis name.
     """
     unknown = [name for name in analyses if name not in ANALYSIS_NAMES]
     if unknown:
@@ -75,17 +77,34 @@ def compute_results(
             f"unknown analysis {unknown[0]!r}; choose from {', '.join(ANALYSIS_NAMES)}"
         )
     members = unit_leaders(graphs)
-    everyone = graphs.units.number_of_nodes() + graphs.reporting.number_of_nodes()
+    # `top` as large as the organization: an export carries every row, not a short list.
+    everyone = max(graphs.units.number_of_nodes() + graphs.reporting.number_of_nodes(), 1)
+    raw: dict[str, Any] = {}
     found: dict[str, Any] = {}
     withheld: dict[str, int] = {}
     for name in dict.fromkeys(analyses):
         if on_step is not None:
             on_step(name)
-        report, left_out = _compute(
-            name, graphs, as_of, everyone, path_sample, min_group, members, include_small_groups
+        if name == SILO_BOTTLENECKS:
+            raw[name] = silo_bottlenecks(graphs, top=everyone, path_sample=path_sample)
+        elif name == CONFLICT_HOTSPOTS:
+            raw[name] = conflict_hotspots(graphs, as_of, top=everyone)
+        elif name == EXECUTIVE_FACTIONS:
+            raw[name] = executive_factions(graphs)
+        else:
+            raw[name] = execution_report(
+                graphs,
+                as_of,
+                EXECUTION_TOP,
+                path_sample=path_sample,
+                silos=raw.get(SILO_BOTTLENECKS),
+                hotspots=raw.get(CONFLICT_HOTSPOTS),
+                factions=raw.get(EXECUTIVE_FACTIONS),
+            )
+    for name, report in raw.items():
+        found[name], withheld[name] = (
+            (report, 0) if include_small_groups else _floored(name, report, min_group, members)
         )
-        found[name] = report
-        withheld[name] = left_out
     return AnalysisResults(
         as_of=as_of,
         min_group=min_group,
@@ -95,25 +114,13 @@ def compute_results(
     )
 
 
-def _compute(
-    name: str,
-    graphs: OrgGraphs,
-    as_of: date,
-    everyone: int,
-    path_sample: int | None,
-    k: int,
-    members: dict[str, int],
-    lifted: bool,
-) -> tuple[Any, int]:
-    # `top` as large as the organization: an export carries every row, not a short list.
+def _floored(name: str, report: Any, k: int, members: dict[str, int]) -> tuple[Any, int]:
+    """The report with the figures of groups under `k` removed, and how many groups that was."""
     if name == SILO_BOTTLENECKS:
-        silos = silo_bottlenecks(graphs, top=everyone, path_sample=path_sample)
-        return (silos, 0) if lifted else floor_silo_report(silos, k, members)
+        return floor_silo_report(report, k, members)
     if name == CONFLICT_HOTSPOTS:
         # No floor: conflicts are counted between units, not people's ties.
-        return conflict_hotspots(graphs, as_of, top=max(everyone, 1)), 0
+        return report, 0
     if name == EXECUTIVE_FACTIONS:
-        factions = executive_factions(graphs)
-        return (factions, 0) if lifted else floor_faction_report(factions, k)
-    execution = execution_report(graphs, as_of, EXECUTION_TOP, path_sample=path_sample)
-    return (execution, 0) if lifted else floor_execution_report(execution, k, members)
+        return floor_faction_report(report, k)
+    return floor_execution_report(report, k, members)

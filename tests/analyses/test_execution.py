@@ -6,7 +6,15 @@ from datetime import date
 
 import pytest
 
-from graph_queries.analyses.execution import alignment_trap, dependency_reliability
+from graph_queries.analyses.conflicts import conflict_hotspots
+from graph_queries.analyses.execution import (
+    alignment_trap,
+    dependency_reliability,
+    execution_report,
+)
+from graph_queries.analyses.factions import executive_factions
+from graph_queries.analyses.silos import silo_bottlenecks
+from graph_queries.generator import generate_organization
 from graph_queries.graphs import build_graphs
 from graph_queries.model import Organization, OrgSnapshot, Unit
 from tests.orgs import acme
@@ -74,3 +82,20 @@ def test_alignment_trap_without_ties() -> None:
     assert report.empty_reason is not None
     assert [u.signal for u in report.units] == [False, False]
     assert report.units[0].reason == "A: its leaders have no collaboration ties."
+
+
+def test_the_report_reuses_reports_already_computed_without_changing() -> None:
+    graphs = build_graphs(generate_organization(leaders=200, seed=5))
+    as_of = date(2026, 1, 1)
+    alone = execution_report(graphs, as_of, top=3)
+    # An export computes every row of each analysis first, then the report from them.
+    reused = execution_report(
+        graphs,
+        as_of,
+        top=3,
+        silos=silo_bottlenecks(graphs, top=500),
+        hotspots=conflict_hotspots(graphs, as_of, top=500),
+        factions=executive_factions(graphs),
+    )
+    assert reused == alone
+    assert len(alone.bottlenecks) == 3

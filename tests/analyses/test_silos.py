@@ -726,3 +726,32 @@ def test_a_path_sample_under_two_is_refused() -> None:
     graphs = build_graphs(generate_organization(leaders=30, seed=1))
     with pytest.raises(ValueError, match="path sample must be 2 or more, not 1"):
         silo_bottlenecks(graphs, path_sample=1)
+
+
+def test_busiest_pairs_are_named_for_the_first_bottlenecks_only() -> None:
+    graphs = build_graphs(generate_organization(leaders=300, seed=3))
+    everyone = silo_bottlenecks(graphs, top=1000, path_sample=None)
+    bounded = silo_bottlenecks(graphs, top=1000, path_sample=None, busiest_pairs=5)
+    # The ranking and every figure but the reasons of leaders past the bound are the same.
+    assert [(b.id, b.score) for b in bounded.bottlenecks] == [
+        (b.id, b.score) for b in everyone.bottlenecks
+    ]
+    assert bounded.bottlenecks[:5] == everyone.bottlenecks[:5]
+    assert len(bounded.bottlenecks) > 5
+    later = [b for b in bounded.bottlenecks[5:] if b.kind is BottleneckKind.LEADER]
+    assert later
+    assert all(b.busiest_pair is None for b in later)
+    # Past the bound a leader's reason quotes its share of cross-unit paths, no unit pair.
+    with_share = [b for b in later if b.betweenness > 0]
+    assert with_share
+    for bottleneck in with_share:
+        assert "of all shortest paths between leaders of different units" in bottleneck.reason
+        assert " leaders (" not in bottleneck.reason
+    named = [b for b in everyone.bottlenecks[5:] if b.kind is BottleneckKind.LEADER]
+    assert any(b.busiest_pair is not None for b in named)
+
+
+def test_a_negative_busiest_pairs_is_refused() -> None:
+    graphs = build_graphs(generate_organization(leaders=30, seed=1))
+    with pytest.raises(ValueError, match="busiest pairs must be 0 or more, not -1"):
+        silo_bottlenecks(graphs, busiest_pairs=-1)

@@ -5,18 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from graph_queries.analyses.conflicts import BenchmarkComparison, PairHotspot, conflict_hotspots
+from graph_queries.analyses.conflicts import (
+    BenchmarkComparison,
+    HotspotReport,
+    PairHotspot,
+    conflict_hotspots,
+)
 from graph_queries.analyses.execution._signals import (
     AlignmentTrapUnit,
     ReliabilityReport,
     alignment_trap,
     dependency_reliability,
 )
-from graph_queries.analyses.factions import FactionVerdict, executive_factions
+from graph_queries.analyses.factions import FactionReport, FactionVerdict, executive_factions
 from graph_queries.analyses.silos import (
     DEFAULT_PATH_SAMPLE,
     Bottleneck,
     PathCounting,
+    SiloReport,
     silo_bottlenecks,
 )
 from graph_queries.graphs import OrgGraphs
@@ -63,6 +69,9 @@ def execution_report(
     *,
     path_sample: int | None = DEFAULT_PATH_SAMPLE,
     kinds: frozenset[str] | None = None,
+    silos: SiloReport | None = None,
+    hotspots: HotspotReport | None = None,
+    factions: FactionReport | None = None,
 ) -> ExecutionReport:
     """Run every analysis on `graphs` at `as_of` and keep the `top` items of each.
 
@@ -70,21 +79,29 @@ def execution_report(
 
     `kinds` restricts every part to the ties of those kinds (None: every tie).
 
+    `silos`, `hotspots` and `factions` are reports already computed on the same graphs with
+    the same `kinds`, `path_sample` and `as_of` and at least `top` items, reused instead of
+    running those analyses again (an export that carries all of them runs each once).
+
     `alignment_trap` lists only the units where the signal is on (see
     `alignment_trap`). An organization with no units gets `empty_reason`.
     """
     graphs = restrict_ties(graphs, kinds)
-    silos = silo_bottlenecks(graphs, top=top, path_sample=path_sample)
-    hotspots = conflict_hotspots(graphs, as_of=as_of, top=top)
-    factions = executive_factions(graphs)
+    if silos is None:
+        silos = silo_bottlenecks(graphs, top=top, path_sample=path_sample)
+    if hotspots is None:
+        hotspots = conflict_hotspots(graphs, as_of=as_of, top=top)
+    if factions is None:
+        factions = executive_factions(graphs)
+    worst_bottlenecks, worst_hotspots = silos.bottlenecks[:top], hotspots.pairs[:top]
     reliability = dependency_reliability(graphs)
     trapped = [unit for unit in alignment_trap(graphs, as_of).units if unit.signal]
 
     headlines: list[str] = []
-    if silos.bottlenecks:
-        headlines.append(f"Worst bottleneck: {silos.bottlenecks[0].reason}")
-    if hotspots.pairs:
-        headlines.append(f"Worst conflict hotspot: {hotspots.pairs[0].reason}")
+    if worst_bottlenecks:
+        headlines.append(f"Worst bottleneck: {worst_bottlenecks[0].reason}")
+    if worst_hotspots:
+        headlines.append(f"Worst conflict hotspot: {worst_hotspots[0].reason}")
     if factions.empty_reason is None:
         headlines.append(f"Executive team: {factions.verdict_reason}")
     if reliability.overall.share is not None:
@@ -104,8 +121,8 @@ def execution_report(
         version=graphs.version,
         as_of=as_of,
         headlines=headlines,
-        bottlenecks=list(silos.bottlenecks),
-        hotspots=list(hotspots.pairs),
+        bottlenecks=list(worst_bottlenecks),
+        hotspots=list(worst_hotspots),
         outcome_mix=hotspots.benchmark,
         faction_verdict=factions.verdict,
         faction_reason=factions.verdict_reason,

@@ -40,6 +40,7 @@ from graph_queries.analyses.silos._graphs import leader_graph, unit_graph
 from graph_queries.analyses.silos._groups import GroupTies
 from graph_queries.analyses.silos._ranking import (
     BETWEENNESS_WEIGHT,
+    BUSIEST_PAIRS,
     DEPENDENCY_WEIGHT,
     SEPARATION_WEIGHT,
     Bottleneck,
@@ -63,6 +64,7 @@ from graph_queries.analyses.silos._units import (
 
 __all__ = [
     "BETWEENNESS_WEIGHT",
+    "BUSIEST_PAIRS",
     "DEFAULT_PATH_SAMPLE",
     "DEPENDENCY_WEIGHT",
     "RELIABILITY_RISK",

@@ -36,11 +36,13 @@ from graph_queries.graphs import OrgGraphs
 
 __all__ = [
     "BETWEENNESS_WEIGHT",
+    "BUSIEST_PAIRS",
     "DEPENDENCY_WEIGHT",
     "SEPARATION_WEIGHT",
     "Bottleneck",
     "BottleneckKind",
     "PairPaths",
+    "Reasons",
 ]
 
 
@@ -160,120 +162,151 @@ def scored_candidates(
     ], bool(scored)
 
 
-def bottleneck_of(
-    graphs: OrgGraphs, paths: GroupPaths, candidate: Candidate, units: int, *, estimated: bool
-) -> Bottleneck:
-    """The candidate with its reason; `estimated` says its betweenness comes from a sample of
-    path starts, and the reason says so."""
-    row = candidate.row
-    pair = None
-    if isinstance(row, LeaderBrokerage):
-        name, reason, pair = row.name, *_leader_reason(graphs, paths, row, estimated)
-    else:
-        name, reason = row.name, _unit_reason(graphs, row, units, estimated)
-    return Bottleneck(
-        kind=candidate.kind,
-        id=candidate.id,
-        name=name,
-        score=candidate.score,
-        reason=reason,
-        betweenness=candidate.betweenness,
-        relative_betweenness=candidate.relative_betweenness,
-        separation=candidate.separation,
-        dependency_risk=candidate.dependency_risk,
-        cut_off=candidate.cut_off,
-        cut_off_from=candidate.cut_off_from,
-        busiest_pair=pair,
-    )
+# Reasons name the busiest pair of units for at most this many bottlenecks, the best first: each
+# costs one shortest-path search per leader of the bottleneck's units (about 10 ms at 20,000
+# leaders), so a list of every scored leader would take hours. The API's `top` is at most 100.
+BUSIEST_PAIRS = 100
 
 
-def _leader_reason(
-    graphs: OrgGraphs, paths: GroupPaths, row: LeaderBrokerage, estimated: bool
-) -> tuple[str, PairPaths | None]:
-    """The busiest pair: of the pairs among the leader's `top_units`, the one with the most
-    leader pairs whose shortest paths run through the leader (`GroupPaths.busiest_pair`). When
-    none of those pairs routes through the leader (they all lie on one side of it), the top
-    unit and all other units (`unit_b` None)."""
-    who, parts, pair = leader_with_title(graphs, row.leader_id), [], None
-    found = paths.busiest_pair(row.leader_id, row.top_units)
-    if found is not None:
-        pair = PairPaths(*found)
-    elif row.top_units:
-        pair = PairPaths(row.top_units[0], None, *paths.through(row.leader_id, row.top_units[0]))
-    if pair is not None:
-        between = f"{unit_name(graphs, pair.unit_a)} and " + (
-            f"{unit_name(graphs, pair.unit_b)} leaders" if pair.unit_b else "leaders of other units"
+class Reasons:
+    """Builds the bottlenecks' reasons over one scope; what they share is prepared once."""
+
+    def __init__(
+        self, graphs: OrgGraphs, paths: GroupPaths, units: int, *, estimated: bool
+    ) -> None:
+        self._graphs = graphs
+        self._paths = paths
+        self._units = units
+        self._estimated = estimated
+        self._dependencies = {
+            key: (a, b, data) for a, b, key, data in graphs.dependencies.edges(keys=True, data=True)
+        }
+
+    def bottleneck_of(self, candidate: Candidate, *, name_pair: bool = True) -> Bottleneck:
+        """The candidate with its reason; `name_pair` False leaves out a leader's busiest pair
+        of units (the costly part) and quotes only its share of cross-unit paths."""
+        row = candidate.row
+        pair = None
+        if isinstance(row, LeaderBrokerage):
+            name, reason, pair = row.name, *self._leader_reason(row, name_pair)
+        else:
+            name, reason = row.name, self._unit_reason(row)
+        return Bottleneck(
+            kind=candidate.kind,
+            id=candidate.id,
+            name=name,
+            score=candidate.score,
+            reason=reason,
+            betweenness=candidate.betweenness,
+            relative_betweenness=candidate.relative_betweenness,
+            separation=candidate.separation,
+            dependency_risk=candidate.dependency_risk,
+            cut_off=candidate.cut_off,
+            cut_off_from=candidate.cut_off_from,
+            busiest_pair=pair,
         )
-        parts.append(
-            f"{who} is on {shortest_paths(pair.through, pair.pairs)} between {between} "
-            f"({'about ' if estimated else ''}{percent(row.cross_unit_betweenness)} of all "
+
+    def _leader_reason(self, row: LeaderBrokerage, name_pair: bool) -> tuple[str, PairPaths | None]:
+        """The busiest pair: of the pairs among the leader's `top_units`, the one with the most
+        leader pairs whose shortest paths run through the leader (`GroupPaths.busiest_pair`).
+        When none of those pairs routes through the leader (they all lie on one side of it),
+        the top unit and all other units (`unit_b` None)."""
+        graphs, estimated = self._graphs, self._estimated
+        who, parts, pair = leader_with_title(graphs, row.leader_id), [], None
+        share = (
+            f"{'about ' if estimated else ''}{percent(row.cross_unit_betweenness)} of all "
             "shortest paths between leaders of different units in scope"
-            f"{', estimated from a sample' if estimated else ''})"
+            f"{', estimated from a sample' if estimated else ''}"
         )
-    if row.cut_off:
-        parts.append(f"removing {row.name} {_cuts(graphs, row.cut_off, row.cut_off_from)}")
-    if row.sole_broker_for:
-        parts.append(f"{row.name} is the only go-between for {_needs(graphs, row.sole_broker_for)}")
-    if row.roles.cross_unit and not parts:
-        parts.append(
-            f"{who} links {plural(row.roles.cross_unit, 'pair')} of untied contacts across units"
-        )
-    return sentence_case("; ".join(parts)), pair
-
-
-def _unit_reason(graphs: OrgGraphs, row: UnitSilo, units: int, estimated: bool) -> str:
-    """Unit-graph paths are weighted (distance = 1 / weight), so a pair of units rarely has
-    several shortest paths: "k of the n" counts pairs of other units, split where paths tie."""
-    parts = []
-    if row.betweenness > 0:
-        pairs = (units - 1) * (units - 2) // 2
-        on = (
-            f"about {percent(row.betweenness)} of the {pairs} shortest paths (estimated from a "
-            "sample)"
-            if estimated
-            else shortest_paths(row.betweenness * pairs, pairs)
-        )
-        parts.append(
-            f"{row.name} is on {on} between pairs of other units (ties and dependencies, "
-            "weighted by strength and criticality)"
-        )
-    if row.cut_off:
-        parts.append(f"removing {row.name} {_cuts(graphs, row.cut_off, row.cut_off_from)}")
-    if row.depended_on_by:
-        risky = sorted(
-            (link for link in row.depended_on_by if is_risky(link)),
-            key=lambda link: (-RELIABILITY_RISK[link.reliability], -link.criticality, link.unit_id),
-        )
-        text = f"{plural(len(row.depended_on_by), 'dependency', 'dependencies')} on {row.name}"
-        if risky:
-            worst = ", ".join(
-                f"{unit_name(graphs, link.unit_id)}: criticality {link.criticality}, "
-                f"{link.reliability}"
-                for link in risky[:2]
+        if name_pair:
+            found = self._paths.busiest_pair(row.leader_id, row.top_units)
+            if found is not None:
+                pair = PairPaths(*found)
+            elif row.top_units:
+                through = self._paths.through(row.leader_id, row.top_units[0])
+                pair = PairPaths(row.top_units[0], None, *through)
+        if pair is not None:
+            between = f"{unit_name(graphs, pair.unit_a)} and " + (
+                f"{unit_name(graphs, pair.unit_b)} leaders"
+                if pair.unit_b
+                else "leaders of other units"
             )
-            text += f", {len(risky)} rated SOMETIMES or worse ({worst})"
-        parts.append(text)
-    return sentence_case("; ".join(parts))
+            parts.append(
+                f"{who} is on {shortest_paths(pair.through, pair.pairs)} between {between} "
+                f"({share})"
+            )
+        elif not name_pair and row.cross_unit_betweenness > 0:
+            parts.append(f"{who} is on {share}")
+        if row.cut_off:
+            parts.append(f"removing {row.name} {self._cuts(row.cut_off, row.cut_off_from)}")
+        if row.sole_broker_for:
+            parts.append(
+                f"{row.name} is the only go-between for {self._needs(row.sole_broker_for)}"
+            )
+        if row.roles.cross_unit and not parts:
+            parts.append(
+                f"{who} links {plural(row.roles.cross_unit, 'pair')} of untied contacts across "
+                "units"
+            )
+        return sentence_case("; ".join(parts)), pair
 
+    def _unit_reason(self, row: UnitSilo) -> str:
+        """Unit-graph paths are weighted (distance = 1 / weight), so a pair of units rarely has
+        several shortest paths: "k of the n" counts pairs of other units, split where paths
+        tie."""
+        graphs, parts = self._graphs, []
+        if row.betweenness > 0:
+            pairs = (self._units - 1) * (self._units - 2) // 2
+            on = (
+                f"about {percent(row.betweenness)} of the {pairs} shortest paths (estimated "
+                "from a sample)"
+                if self._estimated
+                else shortest_paths(row.betweenness * pairs, pairs)
+            )
+            parts.append(
+                f"{row.name} is on {on} between pairs of other units (ties and dependencies, "
+                "weighted by strength and criticality)"
+            )
+        if row.cut_off:
+            parts.append(f"removing {row.name} {self._cuts(row.cut_off, row.cut_off_from)}")
+        if row.depended_on_by:
+            risky = sorted(
+                (link for link in row.depended_on_by if is_risky(link)),
+                key=lambda link: (
+                    -RELIABILITY_RISK[link.reliability],
+                    -link.criticality,
+                    link.unit_id,
+                ),
+            )
+            text = f"{plural(len(row.depended_on_by), 'dependency', 'dependencies')} on {row.name}"
+            if risky:
+                worst = ", ".join(
+                    f"{unit_name(graphs, link.unit_id)}: criticality {link.criticality}, "
+                    f"{link.reliability}"
+                    for link in risky[:2]
+                )
+                text += f", {len(risky)} rated SOMETIMES or worse ({worst})"
+            parts.append(text)
+        return sentence_case("; ".join(parts))
 
-def _cuts(graphs: OrgGraphs, cut_off: tuple[str, ...], cut_off_from: tuple[str, ...]) -> str:
-    if cut_off_from:
-        return f"cuts {unit_names(graphs, cut_off)} off from {unit_names(graphs, cut_off_from)}"
-    return f"splits {unit_names(graphs, cut_off)} apart"
+    def _cuts(self, cut_off: tuple[str, ...], cut_off_from: tuple[str, ...]) -> str:
+        graphs = self._graphs
+        if cut_off_from:
+            return f"cuts {unit_names(graphs, cut_off)} off from {unit_names(graphs, cut_off_from)}"
+        return f"splits {unit_names(graphs, cut_off)} apart"
 
-
-def _needs(graphs: OrgGraphs, dependency_ids: tuple[str, ...]) -> str:
-    wanted = set(dependency_ids)
-    found = sorted(
-        (-data["criticality"], key, a, b, data["reliability"])
-        for a, b, key, data in graphs.dependencies.edges(keys=True, data=True)
-        if key in wanted
-    )
-    texts = [
-        f"{unit_name(graphs, a)} depending on {unit_name(graphs, b)} "
-        f"(criticality {-criticality}, reliability {reliability})"
-        for criticality, _, a, b, reliability in found[:2]
-    ]
-    if len(found) > 2:
-        texts.append(plural(len(found) - 2, "more dependency", "more dependencies"))
-    return join_and(texts)
+    def _needs(self, dependency_ids: tuple[str, ...]) -> str:
+        found = sorted(
+            (-data["criticality"], key, a, b, data["reliability"])
+            for key in set(dependency_ids)
+            if (edge := self._dependencies.get(key)) is not None
+            for a, b, data in [edge]
+        )
+        texts = [
+            f"{unit_name(self._graphs, a)} depending on {unit_name(self._graphs, b)} "
+            f"(criticality {-criticality}, reliability {reliability})"
+            for criticality, _, a, b, reliability in found[:2]
+        ]
+        if len(found) > 2:
+            texts.append(plural(len(found) - 2, "more dependency", "more dependencies"))
+        return join_and(texts)

@@ -20,7 +20,12 @@ from graph_queries.analyses.silos._figures import (
 )
 from graph_queries.analyses.silos._graphs import leader_graph, leaders_in, scope_ties, unit_graph
 from graph_queries.analyses.silos._groups import GroupTies, group_ties
-from graph_queries.analyses.silos._ranking import Bottleneck, bottleneck_of, scored_candidates
+from graph_queries.analyses.silos._ranking import (
+    BUSIEST_PAIRS,
+    Bottleneck,
+    Reasons,
+    scored_candidates,
+)
 from graph_queries.analyses.wording import plural, unit_name
 from graph_queries.graphs import OrgGraphs
 from graph_queries.layers import leader_groups, restrict_ties
@@ -129,6 +134,7 @@ def silo_bottlenecks(
     unit_betweenness: Mapping[str, float] | None = None,
     kinds: frozenset[str] | None = None,
     group_by: str | None = None,
+    busiest_pairs: int = BUSIEST_PAIRS,
 ) -> SiloReport:
     """Silos, brokers and bottlenecks of the units in `scope` (see `scope_units`).
 
@@ -156,7 +162,10 @@ def silo_bottlenecks(
       SOMETIMES 0.5, RARELY 0.75, NEVER 1): what others stake on it. For a leader, d = sum of
       criticality / 5 over the dependent pairs of which it is the single broker.
     The `top` highest scores above 0 are returned, ties by id then kind, each with a reason
-    built from its figures. Relative parts (B, D) make the list a ranking within the scope, not
+    built from its figures. A leader among the first `busiest_pairs` bottlenecks also has the
+    pair of units with the most shortest paths through it named (`Bottleneck.busiest_pair`),
+    which costs a search per leader of those units; leaders further down quote only their share
+    of the paths. Relative parts (B, D) make the list a ranking within the scope, not
     an absolute grade.
 
     Shortest paths are counted from every unit and leader when there are at most `path_sample`
@@ -171,11 +180,13 @@ def silo_bottlenecks(
 
     Never fails on thin data: with no units, one unit, no leaders or no ties in scope, or when
     no one scores, the lists hold what is defined and `empty_reason` says why there are no
-    bottlenecks. Raises ValueError for an unknown scope, a negative `top` or a `path_sample`
-    under 2.
+    bottlenecks. Raises ValueError for an unknown scope, a negative `top` or `busiest_pairs`,
+    or a `path_sample` under 2.
     """
     if top < 0:
         raise ValueError(f"top must be 0 or more, not {top}")
+    if busiest_pairs < 0:
+        raise ValueError(f"busiest pairs must be 0 or more, not {busiest_pairs}")
     if path_sample is not None and path_sample < 2:
         raise ValueError(f"path sample must be 2 or more, not {path_sample}")
     graphs = restrict_ties(graphs, kinds)
@@ -198,10 +209,12 @@ def silo_bottlenecks(
         candidates, any_scored = scored_candidates(
             unit_rows, leader_rows, coverage, len(units), top
         )
-        paths = GroupPaths(people, unit_of)
+        reasons = Reasons(
+            graphs, GroupPaths(people, unit_of), len(units), estimated=not counting.exact
+        )
         bottlenecks = [
-            bottleneck_of(graphs, paths, c, len(units), estimated=not counting.exact)
-            for c in candidates
+            reasons.bottleneck_of(candidate, name_pair=rank < busiest_pairs)
+            for rank, candidate in enumerate(candidates)
         ]
         if not any_scored:
             empty_reason = (
