@@ -4,7 +4,8 @@
   that two modules need is public in one place.
 - A private module (`pkg/_inner.py`) is imported only from inside its own package.
 - No module of the service's packages holds more than `MAX_LINES` lines: a longer one usually
-  holds two ideas.
+  holds two ideas. Generated code (`unsilo_client/generated`, `make client`) is exempt: one
+  method per operation is its shape.
 - The analyses are pure: nothing under `graph_queries/analyses/` imports a store, the web layer
   or an I/O module.
 """
@@ -18,7 +19,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("graph_queries", "schema", "service")
+PACKAGES = ("graph_queries", "schema", "service", "unsilo_client")
+GENERATED = ROOT / "unsilo_client" / "generated"
 CHECKED = (*PACKAGES, "tests", "bench")
 MAX_LINES = 400
 # What the pure analyses may not reach: stores, the service, the web layer, files.
@@ -139,7 +141,8 @@ def test_no_module_is_longer_than_the_limit(package: str) -> None:
     long = {
         str(file.relative_to(ROOT)): lines
         for file in _python_files(package)
-        if (lines := len(file.read_text("utf-8").splitlines())) > MAX_LINES
+        if not file.is_relative_to(GENERATED)
+        and (lines := len(file.read_text("utf-8").splitlines())) > MAX_LINES
     }
     assert not long, f"modules over {MAX_LINES} lines: {long}"
 

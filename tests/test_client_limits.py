@@ -1,0 +1,141 @@
+"""The client past the service's limits (real servers with small limits) and its own bounds."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from graph_queries.context import ANONYMOUS
+from graph_queries.formats.json_document import to_document
+from graph_queries.generator import generate_organization
+from graph_queries.stores.sqlite_store import SqliteStore
+from service.app import create_app
+from service.settings import Settings
+from tests.live import LiveServer, serve
+from tests.orgs import acme
+from unsilo_client import (
+    MAX_PAGE,
+    EntityNotFound,
+    InvalidResponse,
+    RateLimited,
+    RequestTooLarge,
+    connect,
+    each_node,
+)
+
+
+def live(tmp_path: Path, settings: Settings) -> Iterator[LiveServer]:
+    path = tmp_path / "unsilo.sqlite3"
+
+    async def fill() -> None:
+        store = SqliteStore(path)
+        await store.migrate()
+        await store.replace_organization(ANONYMOUS, acme(), expected_version=0)
+        await store.close()
+
+    asyncio.run(fill())
+    with serve(create_app(settings, lambda: SqliteStore(path))) as server:
+        yield server
+
+
+@pytest.fixture
+def strict(tmp_path: Path) -> Iterator[LiveServer]:
+    # Development mode (no credentials) keeps this about the limits alone.
+    yield from live(tmp_path, Settings(rate_limit=0.5, rate_burst=2, max_body_bytes=20_000))
+
+
+def test_too_many_requests_is_rate_limited_with_the_wait(strict: LiveServer) -> None:
+    with connect(strict.url) as client:
+        client.organizations()
+        client.organizations()
+        with pytest.raises(RateLimited) as raised:
+            client.organizations()
+    error = raised.value
+    assert (error.status, error.code) == (429, "RATE_LIMITED")
+    assert error.retry_after is not None
+    assert error.retry_after >= 1
+    assert "Retry-After" in error.message
+
+
+def test_a_body_past_the_limit_is_request_too_large(strict: LiveServer) -> None:
+    document = to_document(generate_organization(leaders=60, organization_id="big"))
+    with connect(strict.url) as client, pytest.raises(RequestTooLarge) as raised:
+        client.import_organization(document)
+    assert (raised.value.status, raised.value.code) == (413, "BODY_TOO_LARGE")
+    assert "20000 bytes" in raised.value.message
+
+
+@dataclass
+class Info:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@dataclass
+class Edge:
+    node: int
+
+
+@dataclass
+class Page:
+    edges: list[Edge]
+    page_info: Info
+
+
+@dataclass
+class Pages:
+    """A list of numbers served in pages as a connection would, recording what was asked."""
+
+    items: list[int]
+    asked: list[tuple[int, str | None]] = field(default_factory=list)
+
+    def __call__(self, first: int, after: str | None) -> Page:
+        self.asked.append((first, after))
+        start = int(after) if after else 0
+        chunk = self.items[start : start + first]
+        end = start + len(chunk)
+        return Page([Edge(n) for n in chunk], Info(end < len(self.items), str(end)))
+
+
+def test_each_node_walks_every_page_lazily_and_stops_at_the_limit() -> None:
+    pages = Pages(list(range(10)))
+    assert list(each_node(pages, page_size=4)) == list(range(10))
+    assert pages.asked == [(4, None), (4, "4"), (4, "8")]
+    limited = Pages(list(range(10)))
+    assert list(each_node(limited, page_size=4, limit=5)) == [0, 1, 2, 3, 4]
+    assert limited.asked == [(4, None), (1, "4")]
+    lazy = Pages(list(range(10)))
+    assert next(each_node(lazy, page_size=3)) == 0
+    assert lazy.asked == [(3, None)]
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "says"),
+    [
+        (0, None, "page_size: must be 1 to 100, not 0"),
+        (MAX_PAGE + 1, None, "page_size: must be 1 to 100, not 101"),
+        (10, -1, "limit: must be 0 or more, not -1"),
+    ],
+)
+def test_each_node_refuses_a_page_size_the_service_would(
+    size: int, limit: int | None, says: str
+) -> None:
+    with pytest.raises(ValueError, match=says):
+        next(each_node(Pages([1]), page_size=size, limit=limit))
+
+
+def test_each_node_stops_on_a_page_that_does_not_move_on() -> None:
+    def stuck(first: int, after: str | None) -> Page:
+        return Page([Edge(1)], Info(True, "same"))
+
+    with pytest.raises(InvalidResponse, match="did not move on"):
+        list(each_node(stuck, page_size=2))
+
+
+def test_each_node_of_an_organization_not_there_is_not_found() -> None:
+    with pytest.raises(EntityNotFound, match="not visible"):
+        next(each_node(lambda first, after: None))
