@@ -6,6 +6,8 @@
 - No module of the service's packages holds more than `MAX_LINES` lines: a longer one usually
   holds two ideas. Generated code (`unsilo_client/generated`, `make client`) is exempt: one
   method per operation is its shape.
+- The client (`unsilo_client`) stands alone: it imports nothing of the service's packages, so a
+  script needs only its own dependencies.
 - The analyses are pure: nothing under `graph_queries/analyses/` imports a store, the web layer
   or an I/O module.
 """
@@ -155,6 +157,17 @@ def test_the_analyses_do_no_io() -> None:
         if any(i.module == bad or i.module.startswith(bad + ".") for bad in IMPURE)
     ]
     assert not offenders, "the pure analyses import I/O:\n" + "\n".join(offenders)
+
+
+def test_the_client_imports_nothing_of_the_service() -> None:
+    offenders = [
+        f"{i.file.relative_to(ROOT)}:{i.line}: {i.module}"
+        for file in _python_files("unsilo_client")
+        for i in _imports(file)
+        if i.module.split(".")[0] in ("graph_queries", "schema", "service")
+    ]
+    assert _python_files("unsilo_client")
+    assert not offenders, "the client imports the service:\n" + "\n".join(offenders)
 
 
 def test_the_checks_see_what_they_check() -> None:
