@@ -101,6 +101,7 @@ schema: $(VENV)/.installed
 audit: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[audit]"
 	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --strict --progress-spinner off
+	$(BIN)/pip-audit --requirement constraints-codegen.txt --disable-pip --no-deps --strict --progress-spinner off
 
 clean:
 	rm -rf $(VENV) $(CODEGEN_VENV) .tools .pytest_cache .mypy_cache .ruff_cache tests/http_audit/node_modules \

@@ -1,59 +1,62 @@
 from datetime import date
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .base_client import BaseClient
-from .base_model import UNSET, UnsetType
-from .conflict_hotspots import ConflictHotspots
-from .conflicts import Conflicts
-from .create_conflict import CreateConflict
-from .create_dependency import CreateDependency
-from .create_leader import CreateLeader
-from .create_organization import CreateOrganization
-from .create_tie import CreateTie
-from .create_unit import CreateUnit
-from .declare_tie_kinds import DeclareTieKinds
-from .delete_conflict import DeleteConflict
-from .delete_dependency import DeleteDependency
-from .delete_leader import DeleteLeader
-from .delete_organization import DeleteOrganization
-from .delete_tie import DeleteTie
-from .delete_unit import DeleteUnit
-from .dependencies import Dependencies
-from .execution_report import ExecutionReport
-from .executive_factions import ExecutiveFactions
-from .import_organization import ImportOrganization
-from .input_types import (
-    ConflictFilter,
-    CreateConflictInput,
-    CreateDependencyInput,
-    CreateLeaderInput,
-    CreateOrganizationInput,
-    CreateTieInput,
-    CreateUnitInput,
-    DependencyFilter,
-    LeaderFilter,
-    TieFilter,
-    TieKindInput,
-    UnitFilter,
-    UpdateConflictInput,
-    UpdateDependencyInput,
-    UpdateLeaderInput,
-    UpdateOrganizationInput,
-    UpdateTieInput,
-    UpdateUnitInput,
-)
-from .leaders import Leaders
-from .organization import Organization
-from .organizations import Organizations
-from .silo_bottlenecks import SiloBottlenecks
-from .ties import Ties
-from .units import Units
-from .update_conflict import UpdateConflict
-from .update_dependency import UpdateDependency
-from .update_leader import UpdateLeader
-from .update_organization import UpdateOrganization
-from .update_tie import UpdateTie
-from .update_unit import UpdateUnit
+from .base_model import UNSET
+
+if TYPE_CHECKING:
+    from .base_model import UnsetType
+    from .conflict_hotspots import ConflictHotspots
+    from .conflicts import Conflicts
+    from .create_conflict import CreateConflict
+    from .create_dependency import CreateDependency
+    from .create_leader import CreateLeader
+    from .create_organization import CreateOrganization
+    from .create_tie import CreateTie
+    from .create_unit import CreateUnit
+    from .declare_tie_kinds import DeclareTieKinds
+    from .delete_conflict import DeleteConflict
+    from .delete_dependency import DeleteDependency
+    from .delete_leader import DeleteLeader
+    from .delete_organization import DeleteOrganization
+    from .delete_tie import DeleteTie
+    from .delete_unit import DeleteUnit
+    from .dependencies import Dependencies
+    from .execution_report import ExecutionReport
+    from .executive_factions import ExecutiveFactions
+    from .import_organization import ImportOrganization
+    from .input_types import (
+        ConflictFilter,
+        CreateConflictInput,
+        CreateDependencyInput,
+        CreateLeaderInput,
+        CreateOrganizationInput,
+        CreateTieInput,
+        CreateUnitInput,
+        DependencyFilter,
+        LeaderFilter,
+        TieFilter,
+        TieKindInput,
+        UnitFilter,
+        UpdateConflictInput,
+        UpdateDependencyInput,
+        UpdateLeaderInput,
+        UpdateOrganizationInput,
+        UpdateTieInput,
+        UpdateUnitInput,
+    )
+    from .leaders import Leaders
+    from .organization import Organization
+    from .organizations import Organizations
+    from .silo_bottlenecks import SiloBottlenecks
+    from .ties import Ties
+    from .units import Units
+    from .update_conflict import UpdateConflict
+    from .update_dependency import UpdateDependency
+    from .update_leader import UpdateLeader
+    from .update_organization import UpdateOrganization
+    from .update_tie import UpdateTie
+    from .update_unit import UpdateUnit
 
 
 def gql(q: str) -> str:
@@ -64,13 +67,15 @@ class Client(BaseClient):
     def silo_bottlenecks(
         self,
         organization_id: str,
-        scope: Union[Optional[str], UnsetType] = UNSET,
-        top: Union[Optional[int], UnsetType] = UNSET,
-        include_small_groups: Union[Optional[bool], UnsetType] = UNSET,
-        kinds: Union[Optional[list[str]], UnsetType] = UNSET,
-        group_by: Union[Optional[str], UnsetType] = UNSET,
+        scope: Union[Optional[str], "UnsetType"] = UNSET,
+        top: Union[Optional[int], "UnsetType"] = UNSET,
+        include_small_groups: Union[Optional[bool], "UnsetType"] = UNSET,
+        kinds: Union[Optional[list[str]], "UnsetType"] = UNSET,
+        group_by: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Any,
-    ) -> SiloBottlenecks:
+    ) -> "SiloBottlenecks":
+        from .silo_bottlenecks import SiloBottlenecks
+
         query = gql("""
             query SiloBottlenecks($organizationId: ID!, $scope: ID, $top: Int = 10, $includeSmallGroups: Boolean = false, $kinds: [String!], $groupBy: String) {
               organization(id: $organizationId) {
@@ -238,11 +243,13 @@ class Client(BaseClient):
     def conflict_hotspots(
         self,
         organization_id: str,
-        as_of: Union[Optional[date], UnsetType] = UNSET,
-        top: Union[Optional[int], UnsetType] = UNSET,
-        include_small_groups: Union[Optional[bool], UnsetType] = UNSET,
+        as_of: Union[Optional[date], "UnsetType"] = UNSET,
+        top: Union[Optional[int], "UnsetType"] = UNSET,
+        include_small_groups: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Any,
-    ) -> ConflictHotspots:
+    ) -> "ConflictHotspots":
+        from .conflict_hotspots import ConflictHotspots
+
         query = gql("""
             query ConflictHotspots($organizationId: ID!, $asOf: Date, $top: Int = 10, $includeSmallGroups: Boolean = false) {
               organization(id: $organizationId) {
@@ -400,11 +407,13 @@ class Client(BaseClient):
     def executive_factions(
         self,
         organization_id: str,
-        include_small_groups: Union[Optional[bool], UnsetType] = UNSET,
-        kinds: Union[Optional[list[str]], UnsetType] = UNSET,
-        group_by: Union[Optional[str], UnsetType] = UNSET,
+        include_small_groups: Union[Optional[bool], "UnsetType"] = UNSET,
+        kinds: Union[Optional[list[str]], "UnsetType"] = UNSET,
+        group_by: Union[Optional[str], "UnsetType"] = UNSET,
         **kwargs: Any,
-    ) -> ExecutiveFactions:
+    ) -> "ExecutiveFactions":
+        from .executive_factions import ExecutiveFactions
+
         query = gql("""
             query ExecutiveFactions($organizationId: ID!, $includeSmallGroups: Boolean = false, $kinds: [String!], $groupBy: String) {
               organization(id: $organizationId) {
@@ -522,12 +531,14 @@ class Client(BaseClient):
     def execution_report(
         self,
         organization_id: str,
-        as_of: Union[Optional[date], UnsetType] = UNSET,
-        top: Union[Optional[int], UnsetType] = UNSET,
-        include_small_groups: Union[Optional[bool], UnsetType] = UNSET,
-        kinds: Union[Optional[list[str]], UnsetType] = UNSET,
+        as_of: Union[Optional[date], "UnsetType"] = UNSET,
+        top: Union[Optional[int], "UnsetType"] = UNSET,
+        include_small_groups: Union[Optional[bool], "UnsetType"] = UNSET,
+        kinds: Union[Optional[list[str]], "UnsetType"] = UNSET,
         **kwargs: Any,
-    ) -> ExecutionReport:
+    ) -> "ExecutionReport":
+        from .execution_report import ExecutionReport
+
         query = gql("""
             query ExecutionReport($organizationId: ID!, $asOf: Date, $top: Int = 5, $includeSmallGroups: Boolean = false, $kinds: [String!]) {
               organization(id: $organizationId) {
@@ -720,11 +731,13 @@ class Client(BaseClient):
     def units(
         self,
         organization_id: str,
-        first: Union[Optional[int], UnsetType] = UNSET,
-        after: Union[Optional[str], UnsetType] = UNSET,
-        filter_: Union[Optional[UnitFilter], UnsetType] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        after: Union[Optional[str], "UnsetType"] = UNSET,
+        filter_: Union[Optional["UnitFilter"], "UnsetType"] = UNSET,
         **kwargs: Any,
-    ) -> Units:
+    ) -> "Units":
+        from .units import Units
+
         query = gql("""
             query Units($organizationId: ID!, $first: Int, $after: String, $filter: UnitFilter) {
               organization(id: $organizationId) {
@@ -781,11 +794,13 @@ class Client(BaseClient):
     def leaders(
         self,
         organization_id: str,
-        first: Union[Optional[int], UnsetType] = UNSET,
-        after: Union[Optional[str], UnsetType] = UNSET,
-        filter_: Union[Optional[LeaderFilter], UnsetType] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        after: Union[Optional[str], "UnsetType"] = UNSET,
+        filter_: Union[Optional["LeaderFilter"], "UnsetType"] = UNSET,
         **kwargs: Any,
-    ) -> Leaders:
+    ) -> "Leaders":
+        from .leaders import Leaders
+
         query = gql("""
             query Leaders($organizationId: ID!, $first: Int, $after: String, $filter: LeaderFilter) {
               organization(id: $organizationId) {
@@ -844,11 +859,13 @@ class Client(BaseClient):
     def ties(
         self,
         organization_id: str,
-        first: Union[Optional[int], UnsetType] = UNSET,
-        after: Union[Optional[str], UnsetType] = UNSET,
-        filter_: Union[Optional[TieFilter], UnsetType] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        after: Union[Optional[str], "UnsetType"] = UNSET,
+        filter_: Union[Optional["TieFilter"], "UnsetType"] = UNSET,
         **kwargs: Any,
-    ) -> Ties:
+    ) -> "Ties":
+        from .ties import Ties
+
         query = gql("""
             query Ties($organizationId: ID!, $first: Int, $after: String, $filter: TieFilter) {
               organization(id: $organizationId) {
@@ -899,11 +916,13 @@ class Client(BaseClient):
     def dependencies(
         self,
         organization_id: str,
-        first: Union[Optional[int], UnsetType] = UNSET,
-        after: Union[Optional[str], UnsetType] = UNSET,
-        filter_: Union[Optional[DependencyFilter], UnsetType] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        after: Union[Optional[str], "UnsetType"] = UNSET,
+        filter_: Union[Optional["DependencyFilter"], "UnsetType"] = UNSET,
         **kwargs: Any,
-    ) -> Dependencies:
+    ) -> "Dependencies":
+        from .dependencies import Dependencies
+
         query = gql("""
             query Dependencies($organizationId: ID!, $first: Int, $after: String, $filter: DependencyFilter) {
               organization(id: $organizationId) {
@@ -955,11 +974,13 @@ class Client(BaseClient):
     def conflicts(
         self,
         organization_id: str,
-        first: Union[Optional[int], UnsetType] = UNSET,
-        after: Union[Optional[str], UnsetType] = UNSET,
-        filter_: Union[Optional[ConflictFilter], UnsetType] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        after: Union[Optional[str], "UnsetType"] = UNSET,
+        filter_: Union[Optional["ConflictFilter"], "UnsetType"] = UNSET,
         **kwargs: Any,
-    ) -> Conflicts:
+    ) -> "Conflicts":
+        from .conflicts import Conflicts
+
         query = gql("""
             query Conflicts($organizationId: ID!, $first: Int, $after: String, $filter: ConflictFilter) {
               organization(id: $organizationId) {
@@ -1013,9 +1034,11 @@ class Client(BaseClient):
     def import_organization(
         self,
         document: Any,
-        replace: Union[Optional[bool], UnsetType] = UNSET,
+        replace: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Any,
-    ) -> ImportOrganization:
+    ) -> "ImportOrganization":
+        from .import_organization import ImportOrganization
+
         query = gql("""
             mutation ImportOrganization($document: JSON!, $replace: Boolean = false) {
               importOrganization(document: $document, replace: $replace) {
@@ -1072,8 +1095,10 @@ class Client(BaseClient):
         return ImportOrganization.model_validate(data)
 
     def create_organization(
-        self, input: CreateOrganizationInput, **kwargs: Any
-    ) -> CreateOrganization:
+        self, input: "CreateOrganizationInput", **kwargs: Any
+    ) -> "CreateOrganization":
+        from .create_organization import CreateOrganization
+
         query = gql("""
             mutation CreateOrganization($input: CreateOrganizationInput!) {
               createOrganization(input: $input) {
@@ -1124,8 +1149,10 @@ class Client(BaseClient):
         return CreateOrganization.model_validate(data)
 
     def update_organization(
-        self, id: str, input: UpdateOrganizationInput, **kwargs: Any
-    ) -> UpdateOrganization:
+        self, id: str, input: "UpdateOrganizationInput", **kwargs: Any
+    ) -> "UpdateOrganization":
+        from .update_organization import UpdateOrganization
+
         query = gql("""
             mutation UpdateOrganization($id: ID!, $input: UpdateOrganizationInput!) {
               updateOrganization(id: $id, input: $input) {
@@ -1175,7 +1202,9 @@ class Client(BaseClient):
         data = self.get_data(response)
         return UpdateOrganization.model_validate(data)
 
-    def delete_organization(self, id: str, **kwargs: Any) -> DeleteOrganization:
+    def delete_organization(self, id: str, **kwargs: Any) -> "DeleteOrganization":
+        from .delete_organization import DeleteOrganization
+
         query = gql("""
             mutation DeleteOrganization($id: ID!) {
               deleteOrganization(id: $id) {
@@ -1218,8 +1247,10 @@ class Client(BaseClient):
         return DeleteOrganization.model_validate(data)
 
     def declare_tie_kinds(
-        self, organization_id: str, tie_kinds: list[TieKindInput], **kwargs: Any
-    ) -> DeclareTieKinds:
+        self, organization_id: str, tie_kinds: list["TieKindInput"], **kwargs: Any
+    ) -> "DeclareTieKinds":
+        from .declare_tie_kinds import DeclareTieKinds
+
         query = gql("""
             mutation DeclareTieKinds($organizationId: ID!, $tieKinds: [TieKindInput!]!) {
               declareTieKinds(organizationId: $organizationId, tieKinds: $tieKinds) {
@@ -1264,8 +1295,10 @@ class Client(BaseClient):
         return DeclareTieKinds.model_validate(data)
 
     def create_unit(
-        self, organization_id: str, input: CreateUnitInput, **kwargs: Any
-    ) -> CreateUnit:
+        self, organization_id: str, input: "CreateUnitInput", **kwargs: Any
+    ) -> "CreateUnit":
+        from .create_unit import CreateUnit
+
         query = gql("""
             mutation CreateUnit($organizationId: ID!, $input: CreateUnitInput!) {
               createUnit(organizationId: $organizationId, input: $input) {
@@ -1325,8 +1358,10 @@ class Client(BaseClient):
         return CreateUnit.model_validate(data)
 
     def update_unit(
-        self, organization_id: str, id: str, input: UpdateUnitInput, **kwargs: Any
-    ) -> UpdateUnit:
+        self, organization_id: str, id: str, input: "UpdateUnitInput", **kwargs: Any
+    ) -> "UpdateUnit":
+        from .update_unit import UpdateUnit
+
         query = gql("""
             mutation UpdateUnit($organizationId: ID!, $id: ID!, $input: UpdateUnitInput!) {
               updateUnit(organizationId: $organizationId, id: $id, input: $input) {
@@ -1386,7 +1421,9 @@ class Client(BaseClient):
         data = self.get_data(response)
         return UpdateUnit.model_validate(data)
 
-    def delete_unit(self, organization_id: str, id: str, **kwargs: Any) -> DeleteUnit:
+    def delete_unit(self, organization_id: str, id: str, **kwargs: Any) -> "DeleteUnit":
+        from .delete_unit import DeleteUnit
+
         query = gql("""
             mutation DeleteUnit($organizationId: ID!, $id: ID!) {
               deleteUnit(organizationId: $organizationId, id: $id) {
@@ -1426,8 +1463,10 @@ class Client(BaseClient):
         return DeleteUnit.model_validate(data)
 
     def create_leader(
-        self, organization_id: str, input: CreateLeaderInput, **kwargs: Any
-    ) -> CreateLeader:
+        self, organization_id: str, input: "CreateLeaderInput", **kwargs: Any
+    ) -> "CreateLeader":
+        from .create_leader import CreateLeader
+
         query = gql("""
             mutation CreateLeader($organizationId: ID!, $input: CreateLeaderInput!) {
               createLeader(organizationId: $organizationId, input: $input) {
@@ -1489,8 +1528,10 @@ class Client(BaseClient):
         return CreateLeader.model_validate(data)
 
     def update_leader(
-        self, organization_id: str, id: str, input: UpdateLeaderInput, **kwargs: Any
-    ) -> UpdateLeader:
+        self, organization_id: str, id: str, input: "UpdateLeaderInput", **kwargs: Any
+    ) -> "UpdateLeader":
+        from .update_leader import UpdateLeader
+
         query = gql("""
             mutation UpdateLeader($organizationId: ID!, $id: ID!, $input: UpdateLeaderInput!) {
               updateLeader(organizationId: $organizationId, id: $id, input: $input) {
@@ -1554,7 +1595,9 @@ class Client(BaseClient):
 
     def delete_leader(
         self, organization_id: str, id: str, **kwargs: Any
-    ) -> DeleteLeader:
+    ) -> "DeleteLeader":
+        from .delete_leader import DeleteLeader
+
         query = gql("""
             mutation DeleteLeader($organizationId: ID!, $id: ID!) {
               deleteLeader(organizationId: $organizationId, id: $id) {
@@ -1594,8 +1637,10 @@ class Client(BaseClient):
         return DeleteLeader.model_validate(data)
 
     def create_dependency(
-        self, organization_id: str, input: CreateDependencyInput, **kwargs: Any
-    ) -> CreateDependency:
+        self, organization_id: str, input: "CreateDependencyInput", **kwargs: Any
+    ) -> "CreateDependency":
+        from .create_dependency import CreateDependency
+
         query = gql("""
             mutation CreateDependency($organizationId: ID!, $input: CreateDependencyInput!) {
               createDependency(organizationId: $organizationId, input: $input) {
@@ -1653,8 +1698,14 @@ class Client(BaseClient):
         return CreateDependency.model_validate(data)
 
     def update_dependency(
-        self, organization_id: str, id: str, input: UpdateDependencyInput, **kwargs: Any
-    ) -> UpdateDependency:
+        self,
+        organization_id: str,
+        id: str,
+        input: "UpdateDependencyInput",
+        **kwargs: Any,
+    ) -> "UpdateDependency":
+        from .update_dependency import UpdateDependency
+
         query = gql("""
             mutation UpdateDependency($organizationId: ID!, $id: ID!, $input: UpdateDependencyInput!) {
               updateDependency(organizationId: $organizationId, id: $id, input: $input) {
@@ -1714,7 +1765,9 @@ class Client(BaseClient):
 
     def delete_dependency(
         self, organization_id: str, id: str, **kwargs: Any
-    ) -> DeleteDependency:
+    ) -> "DeleteDependency":
+        from .delete_dependency import DeleteDependency
+
         query = gql("""
             mutation DeleteDependency($organizationId: ID!, $id: ID!) {
               deleteDependency(organizationId: $organizationId, id: $id) {
@@ -1757,8 +1810,10 @@ class Client(BaseClient):
         return DeleteDependency.model_validate(data)
 
     def create_conflict(
-        self, organization_id: str, input: CreateConflictInput, **kwargs: Any
-    ) -> CreateConflict:
+        self, organization_id: str, input: "CreateConflictInput", **kwargs: Any
+    ) -> "CreateConflict":
+        from .create_conflict import CreateConflict
+
         query = gql("""
             mutation CreateConflict($organizationId: ID!, $input: CreateConflictInput!) {
               createConflict(organizationId: $organizationId, input: $input) {
@@ -1815,8 +1870,10 @@ class Client(BaseClient):
         return CreateConflict.model_validate(data)
 
     def update_conflict(
-        self, organization_id: str, id: str, input: UpdateConflictInput, **kwargs: Any
-    ) -> UpdateConflict:
+        self, organization_id: str, id: str, input: "UpdateConflictInput", **kwargs: Any
+    ) -> "UpdateConflict":
+        from .update_conflict import UpdateConflict
+
         query = gql("""
             mutation UpdateConflict($organizationId: ID!, $id: ID!, $input: UpdateConflictInput!) {
               updateConflict(organizationId: $organizationId, id: $id, input: $input) {
@@ -1875,7 +1932,9 @@ class Client(BaseClient):
 
     def delete_conflict(
         self, organization_id: str, id: str, **kwargs: Any
-    ) -> DeleteConflict:
+    ) -> "DeleteConflict":
+        from .delete_conflict import DeleteConflict
+
         query = gql("""
             mutation DeleteConflict($organizationId: ID!, $id: ID!) {
               deleteConflict(organizationId: $organizationId, id: $id) {
@@ -1915,8 +1974,10 @@ class Client(BaseClient):
         return DeleteConflict.model_validate(data)
 
     def create_tie(
-        self, organization_id: str, input: CreateTieInput, **kwargs: Any
-    ) -> CreateTie:
+        self, organization_id: str, input: "CreateTieInput", **kwargs: Any
+    ) -> "CreateTie":
+        from .create_tie import CreateTie
+
         query = gql("""
             mutation CreateTie($organizationId: ID!, $input: CreateTieInput!) {
               createTie(organizationId: $organizationId, input: $input) {
@@ -1970,8 +2031,10 @@ class Client(BaseClient):
         return CreateTie.model_validate(data)
 
     def update_tie(
-        self, organization_id: str, id: str, input: UpdateTieInput, **kwargs: Any
-    ) -> UpdateTie:
+        self, organization_id: str, id: str, input: "UpdateTieInput", **kwargs: Any
+    ) -> "UpdateTie":
+        from .update_tie import UpdateTie
+
         query = gql("""
             mutation UpdateTie($organizationId: ID!, $id: ID!, $input: UpdateTieInput!) {
               updateTie(organizationId: $organizationId, id: $id, input: $input) {
@@ -2025,7 +2088,9 @@ class Client(BaseClient):
         data = self.get_data(response)
         return UpdateTie.model_validate(data)
 
-    def delete_tie(self, organization_id: str, id: str, **kwargs: Any) -> DeleteTie:
+    def delete_tie(self, organization_id: str, id: str, **kwargs: Any) -> "DeleteTie":
+        from .delete_tie import DeleteTie
+
         query = gql("""
             mutation DeleteTie($organizationId: ID!, $id: ID!) {
               deleteTie(organizationId: $organizationId, id: $id) {
@@ -2064,7 +2129,9 @@ class Client(BaseClient):
         data = self.get_data(response)
         return DeleteTie.model_validate(data)
 
-    def organizations(self, **kwargs: Any) -> Organizations:
+    def organizations(self, **kwargs: Any) -> "Organizations":
+        from .organizations import Organizations
+
         query = gql("""
             query Organizations {
               organizations {
@@ -2086,7 +2153,9 @@ class Client(BaseClient):
         data = self.get_data(response)
         return Organizations.model_validate(data)
 
-    def organization(self, id: str, **kwargs: Any) -> Organization:
+    def organization(self, id: str, **kwargs: Any) -> "Organization":
+        from .organization import Organization
+
         query = gql("""
             query Organization($id: ID!) {
               organization(id: $id) {

@@ -113,10 +113,3 @@ class ConflictHotspotsOrganizationConflictHotspotsValidationError(
     ValidationErrorFields
 ):
     typename__: Literal["ValidationError"] = Field(alias="__typename")
-
-
-ConflictHotspots.model_rebuild()
-ConflictHotspotsOrganization.model_rebuild()
-ConflictHotspotsOrganizationConflictHotspotsConflictHotspotsAnalysis.model_rebuild()
-ConflictHotspotsOrganizationConflictHotspotsConflictHotspotsAnalysisReport.model_rebuild()
-ConflictHotspotsOrganizationConflictHotspotsConflictHotspotsAnalysisReportUnits.model_rebuild()

@@ -29,7 +29,3 @@ class ConflictsOrganizationConflictsEdges(BaseModel):
 
 
 ConflictsOrganizationConflictsEdgesNode = ConflictFields
-Conflicts.model_rebuild()
-ConflictsOrganization.model_rebuild()
-ConflictsOrganizationConflicts.model_rebuild()
-ConflictsOrganizationConflictsEdges.model_rebuild()

@@ -33,7 +33,3 @@ class CreateConflictCreateConflictValidationError(ValidationErrorFields):
 
 class CreateConflictCreateConflictNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-CreateConflict.model_rebuild()
-CreateConflictCreateConflictConflictPayload.model_rebuild()

@@ -33,7 +33,3 @@ class CreateDependencyCreateDependencyValidationError(ValidationErrorFields):
 
 class CreateDependencyCreateDependencyNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-CreateDependency.model_rebuild()
-CreateDependencyCreateDependencyDependencyPayload.model_rebuild()

@@ -33,7 +33,3 @@ class CreateLeaderCreateLeaderValidationError(ValidationErrorFields):
 
 class CreateLeaderCreateLeaderNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-CreateLeader.model_rebuild()
-CreateLeaderCreateLeaderLeaderPayload.model_rebuild()

@@ -33,7 +33,3 @@ class CreateOrganizationCreateOrganizationValidationError(ValidationErrorFields)
 
 class CreateOrganizationCreateOrganizationNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-CreateOrganization.model_rebuild()
-CreateOrganizationCreateOrganizationOrganizationPayload.model_rebuild()

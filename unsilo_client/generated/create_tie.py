@@ -33,7 +33,3 @@ class CreateTieCreateTieValidationError(ValidationErrorFields):
 
 class CreateTieCreateTieNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-CreateTie.model_rebuild()
-CreateTieCreateTieTiePayload.model_rebuild()

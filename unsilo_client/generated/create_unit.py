@@ -33,7 +33,3 @@ class CreateUnitCreateUnitValidationError(ValidationErrorFields):
 
 class CreateUnitCreateUnitNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-CreateUnit.model_rebuild()
-CreateUnitCreateUnitUnitPayload.model_rebuild()

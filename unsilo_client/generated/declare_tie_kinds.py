@@ -36,7 +36,3 @@ class DeclareTieKindsDeclareTieKindsValidationError(ValidationErrorFields):
 
 class DeclareTieKindsDeclareTieKindsNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-DeclareTieKinds.model_rebuild()
-DeclareTieKindsDeclareTieKindsTieKindsPayload.model_rebuild()

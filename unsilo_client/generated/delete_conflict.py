@@ -30,6 +30,3 @@ class DeleteConflictDeleteConflictValidationError(ValidationErrorFields):
 
 class DeleteConflictDeleteConflictNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-DeleteConflict.model_rebuild()

@@ -30,6 +30,3 @@ class DeleteDependencyDeleteDependencyValidationError(ValidationErrorFields):
 
 class DeleteDependencyDeleteDependencyNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-DeleteDependency.model_rebuild()

@@ -30,6 +30,3 @@ class DeleteLeaderDeleteLeaderValidationError(ValidationErrorFields):
 
 class DeleteLeaderDeleteLeaderNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-DeleteLeader.model_rebuild()

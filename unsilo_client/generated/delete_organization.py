@@ -30,6 +30,3 @@ class DeleteOrganizationDeleteOrganizationValidationError(ValidationErrorFields)
 
 class DeleteOrganizationDeleteOrganizationNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-DeleteOrganization.model_rebuild()

@@ -30,6 +30,3 @@ class DeleteTieDeleteTieValidationError(ValidationErrorFields):
 
 class DeleteTieDeleteTieNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-DeleteTie.model_rebuild()

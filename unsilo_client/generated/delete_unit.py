@@ -30,6 +30,3 @@ class DeleteUnitDeleteUnitValidationError(ValidationErrorFields):
 
 class DeleteUnitDeleteUnitNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-DeleteUnit.model_rebuild()

@@ -29,7 +29,3 @@ class DependenciesOrganizationDependenciesEdges(BaseModel):
 
 
 DependenciesOrganizationDependenciesEdgesNode = DependencyFields
-Dependencies.model_rebuild()
-DependenciesOrganization.model_rebuild()
-DependenciesOrganizationDependencies.model_rebuild()
-DependenciesOrganizationDependenciesEdges.model_rebuild()

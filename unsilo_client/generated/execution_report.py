@@ -137,10 +137,3 @@ class ExecutionReportOrganizationExecutionReportNotFoundError(NotFoundErrorField
 
 class ExecutionReportOrganizationExecutionReportValidationError(ValidationErrorFields):
     typename__: Literal["ValidationError"] = Field(alias="__typename")
-
-
-ExecutionReport.model_rebuild()
-ExecutionReportOrganization.model_rebuild()
-ExecutionReportOrganizationExecutionReportExecutionReportAnalysis.model_rebuild()
-ExecutionReportOrganizationExecutionReportExecutionReportAnalysisReport.model_rebuild()
-ExecutionReportOrganizationExecutionReportExecutionReportAnalysisReportReliability.model_rebuild()

@@ -135,9 +135,3 @@ class ExecutiveFactionsOrganizationExecutiveFactionsValidationError(
     ValidationErrorFields
 ):
     typename__: Literal["ValidationError"] = Field(alias="__typename")
-
-
-ExecutiveFactions.model_rebuild()
-ExecutiveFactionsOrganization.model_rebuild()
-ExecutiveFactionsOrganizationExecutiveFactionsExecutiveFactionsAnalysis.model_rebuild()
-ExecutiveFactionsOrganizationExecutiveFactionsExecutiveFactionsAnalysisReport.model_rebuild()

@@ -205,21 +205,3 @@ class ValidationErrorFieldsErrors(BaseModel):
     source: Optional[str]
     line: Optional[int]
     column: Optional[str]
-
-
-AttributeValueFields.model_rebuild()
-BenchmarkFields.model_rebuild()
-BottleneckFields.model_rebuild()
-ConflictFields.model_rebuild()
-ConflictFiguresFields.model_rebuild()
-DependencyFields.model_rebuild()
-LeaderFields.model_rebuild()
-NotFoundErrorFields.model_rebuild()
-OrganizationFields.model_rebuild()
-PageInfoFields.model_rebuild()
-PairHotspotFields.model_rebuild()
-PathCountingFields.model_rebuild()
-PrivacyFloorFields.model_rebuild()
-TieFields.model_rebuild()
-UnitFields.model_rebuild()
-ValidationErrorFields.model_rebuild()

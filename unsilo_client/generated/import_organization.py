@@ -44,7 +44,3 @@ class ImportOrganizationImportOrganizationImportPayloadWarnings(BaseModel):
 
 class ImportOrganizationImportOrganizationValidationError(ValidationErrorFields):
     typename__: Literal["ValidationError"] = Field(alias="__typename")
-
-
-ImportOrganization.model_rebuild()
-ImportOrganizationImportOrganizationImportPayload.model_rebuild()

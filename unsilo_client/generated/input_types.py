@@ -191,11 +191,3 @@ class UpdateUnitInput(BaseModel):
     parent_id: Optional[str] = Field(alias="parentId", default=None)
     attributes: Optional[list["AttributeInput"]] = None
     "Replaces every value; an empty list clears them."
-
-
-CreateLeaderInput.model_rebuild()
-CreateUnitInput.model_rebuild()
-LeaderFilter.model_rebuild()
-UnitFilter.model_rebuild()
-UpdateLeaderInput.model_rebuild()
-UpdateUnitInput.model_rebuild()

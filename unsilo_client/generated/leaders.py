@@ -29,7 +29,3 @@ class LeadersOrganizationLeadersEdges(BaseModel):
 
 
 LeadersOrganizationLeadersEdgesNode = LeaderFields
-Leaders.model_rebuild()
-LeadersOrganization.model_rebuild()
-LeadersOrganizationLeaders.model_rebuild()
-LeadersOrganizationLeadersEdges.model_rebuild()

@@ -49,7 +49,3 @@ class OrganizationOrganizationDependencies(BaseModel):
 
 class OrganizationOrganizationConflicts(BaseModel):
     total_count: int = Field(alias="totalCount")
-
-
-Organization.model_rebuild()
-OrganizationOrganization.model_rebuild()

@@ -7,4 +7,3 @@ class Organizations(BaseModel):
 
 
 OrganizationsOrganizations = OrganizationFields
-Organizations.model_rebuild()

@@ -172,11 +172,3 @@ class SiloBottlenecksOrganizationSiloBottlenecksNotFoundError(NotFoundErrorField
 
 class SiloBottlenecksOrganizationSiloBottlenecksValidationError(ValidationErrorFields):
     typename__: Literal["ValidationError"] = Field(alias="__typename")
-
-
-SiloBottlenecks.model_rebuild()
-SiloBottlenecksOrganization.model_rebuild()
-SiloBottlenecksOrganizationSiloBottlenecksSiloBottlenecksAnalysis.model_rebuild()
-SiloBottlenecksOrganizationSiloBottlenecksSiloBottlenecksAnalysisReport.model_rebuild()
-SiloBottlenecksOrganizationSiloBottlenecksSiloBottlenecksAnalysisReportUnits.model_rebuild()
-SiloBottlenecksOrganizationSiloBottlenecksSiloBottlenecksAnalysisReportLeaders.model_rebuild()

@@ -29,7 +29,3 @@ class TiesOrganizationTiesEdges(BaseModel):
 
 
 TiesOrganizationTiesEdgesNode = TieFields
-Ties.model_rebuild()
-TiesOrganization.model_rebuild()
-TiesOrganizationTies.model_rebuild()
-TiesOrganizationTiesEdges.model_rebuild()

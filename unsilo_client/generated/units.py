@@ -29,7 +29,3 @@ class UnitsOrganizationUnitsEdges(BaseModel):
 
 
 UnitsOrganizationUnitsEdgesNode = UnitFields
-Units.model_rebuild()
-UnitsOrganization.model_rebuild()
-UnitsOrganizationUnits.model_rebuild()
-UnitsOrganizationUnitsEdges.model_rebuild()

@@ -33,7 +33,3 @@ class UpdateConflictUpdateConflictValidationError(ValidationErrorFields):
 
 class UpdateConflictUpdateConflictNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-UpdateConflict.model_rebuild()
-UpdateConflictUpdateConflictConflictPayload.model_rebuild()

@@ -33,7 +33,3 @@ class UpdateDependencyUpdateDependencyValidationError(ValidationErrorFields):
 
 class UpdateDependencyUpdateDependencyNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-UpdateDependency.model_rebuild()
-UpdateDependencyUpdateDependencyDependencyPayload.model_rebuild()

@@ -33,7 +33,3 @@ class UpdateLeaderUpdateLeaderValidationError(ValidationErrorFields):
 
 class UpdateLeaderUpdateLeaderNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-UpdateLeader.model_rebuild()
-UpdateLeaderUpdateLeaderLeaderPayload.model_rebuild()

@@ -33,7 +33,3 @@ class UpdateOrganizationUpdateOrganizationValidationError(ValidationErrorFields)
 
 class UpdateOrganizationUpdateOrganizationNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-UpdateOrganization.model_rebuild()
-UpdateOrganizationUpdateOrganizationOrganizationPayload.model_rebuild()

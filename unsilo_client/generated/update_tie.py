@@ -33,7 +33,3 @@ class UpdateTieUpdateTieValidationError(ValidationErrorFields):
 
 class UpdateTieUpdateTieNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-UpdateTie.model_rebuild()
-UpdateTieUpdateTieTiePayload.model_rebuild()

@@ -33,7 +33,3 @@ class UpdateUnitUpdateUnitValidationError(ValidationErrorFields):
 
 class UpdateUnitUpdateUnitNotFoundError(NotFoundErrorFields):
     typename__: Literal["NotFoundError"] = Field(alias="__typename")
-
-
-UpdateUnit.model_rebuild()
-UpdateUnitUpdateUnitUnitPayload.model_rebuild()
