@@ -20,7 +20,9 @@ from tests.orgs import acme
 from unsilo_client import (
     MAX_PAGE,
     EntityNotFound,
+    InvalidQuery,
     InvalidResponse,
+    QueryTooComplex,
     RateLimited,
     RequestTooLarge,
     connect,
@@ -44,8 +46,12 @@ def live(tmp_path: Path, settings: Settings) -> Iterator[LiveServer]:
 
 @pytest.fixture
 def strict(tmp_path: Path) -> Iterator[LiveServer]:
-    # Development mode (no credentials) keeps this about the limits alone.
-    yield from live(tmp_path, Settings(rate_limit=0.5, rate_burst=2, max_body_bytes=20_000))
+    # Development mode (no credentials) keeps this about the limits alone. A burst of 2: each
+    # test makes at most two requests before any it expects rate limited.
+    yield from live(
+        tmp_path,
+        Settings(rate_limit=0.5, rate_burst=2, max_body_bytes=20_000, max_query_depth=4),
+    )
 
 
 def test_too_many_requests_is_rate_limited_with_the_wait(strict: LiveServer) -> None:
@@ -67,6 +73,20 @@ def test_a_body_past_the_limit_is_request_too_large(strict: LiveServer) -> None:
         client.import_organization(document)
     assert (raised.value.status, raised.value.code) == (413, "BODY_TOO_LARGE")
     assert "20000 bytes" in raised.value.message
+
+
+def test_an_operation_past_a_limit_or_off_the_schema_is_typed(strict: LiveServer) -> None:
+    with connect(strict.url) as client:
+        # units > edges > node > attributes > name is deeper than 4.
+        with pytest.raises(QueryTooComplex) as raised:
+            client.units("acme")
+        assert raised.value.code == "QUERY_TOO_COMPLEX"
+        assert "depth" in raised.value.message
+        # What an old client sends to a newer service without the field.
+        with pytest.raises(InvalidQuery) as invalid:
+            client.get_data(client.execute("{ organizations { budget } }"))
+    assert invalid.value.code == "GRAPHQL_VALIDATION"
+    assert "budget" in invalid.value.message
 
 
 @dataclass
