@@ -20,6 +20,7 @@ from tests.orgs import acme
 from unsilo_client import (
     MAX_PAGE,
     EntityNotFound,
+    GraphQLError,
     InvalidQuery,
     InvalidResponse,
     QueryTooComplex,
@@ -28,6 +29,7 @@ from unsilo_client import (
     connect,
     each_node,
 )
+from unsilo_client.errors import graphql_error, http_error
 
 
 def live(tmp_path: Path, settings: Settings) -> Iterator[LiveServer]:
@@ -87,6 +89,20 @@ def test_an_operation_past_a_limit_or_off_the_schema_is_typed(strict: LiveServer
             client.get_data(client.execute("{ organizations { budget } }"))
     assert invalid.value.code == "GRAPHQL_VALIDATION"
     assert "budget" in invalid.value.message
+
+
+def test_error_bodies_of_any_shape_become_typed_errors() -> None:
+    """What a proxy or an older service might send: no code, no list, a long message."""
+    coded = graphql_error([{"message": "m", "path": ["a", 0, None], "extensions": {"code": 3}}])
+    assert (type(coded), coded.code, coded.path) == (GraphQLError, None, ("a", 0))
+    assert str(graphql_error("boom")) == "ERROR: boom"
+    assert str(graphql_error([])) == "ERROR: empty errors"
+    long = http_error(400, {"errors": [{"message": "x" * 5000}]}, None)
+    assert len(long.message) == 500
+    limited = http_error(429, {"errors": []}, "soon")
+    assert isinstance(limited, RateLimited)
+    assert limited.retry_after is None
+    assert limited.message == "no message from the service"
 
 
 @dataclass
