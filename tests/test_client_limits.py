@@ -19,13 +19,17 @@ from tests.live import LiveServer, serve
 from tests.orgs import acme
 from unsilo_client import (
     MAX_PAGE,
+    AccessDenied,
+    AuthenticationError,
     EntityNotFound,
     GraphQLError,
+    HTTPError,
     InvalidQuery,
     InvalidResponse,
     QueryTooComplex,
     RateLimited,
     RequestTooLarge,
+    ServiceUnavailable,
     connect,
     each_node,
 )
@@ -103,6 +107,27 @@ def test_error_bodies_of_any_shape_become_typed_errors() -> None:
     assert isinstance(limited, RateLimited)
     assert limited.retry_after is None
     assert limited.message == "no message from the service"
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (401, AuthenticationError),
+        (403, AccessDenied),
+        (413, RequestTooLarge),
+        (429, RateLimited),
+        (503, ServiceUnavailable),
+        (400, HTTPError),
+        (502, HTTPError),
+    ],
+)
+def test_each_refusal_status_has_its_class_naming_status_and_message(
+    status: int, kind: type[HTTPError]
+) -> None:
+    body = {"errors": [{"message": "the reason", "extensions": {"code": "SOME_CODE"}}]}
+    error = http_error(status, body, "2")
+    assert type(error) is kind
+    assert str(error) == f"HTTP {status} SOME_CODE: the reason"
 
 
 @dataclass
