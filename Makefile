@@ -27,7 +27,12 @@ EXPLORER_SOURCES := frontend/explorer/build.mjs $(wildcard frontend/explorer/src
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test lint schema audit clean graphiql explorer
+# The client generator (docs/client.md) lives in its own environment: ariadne-codegen needs a
+# graphql-core older than the one strawberry needs, so the two cannot share .venv.
+CODEGEN_VENV := .venv-codegen
+CODEGEN := $(CODEGEN_VENV)/.installed
+
+.PHONY: serve test lint schema audit clean graphiql explorer client
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +41,17 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
+
+$(CODEGEN): constraints-codegen.txt
+	$(PYTHON) -m venv $(CODEGEN_VENV)
+	$(CODEGEN_VENV)/bin/pip install --quiet --upgrade pip
+	$(CODEGEN_VENV)/bin/pip install --quiet -c constraints-codegen.txt ariadne-codegen
+	touch $@
+
+## Regenerate the typed client (unsilo_client/generated) from schema.graphql and its operations
+client: $(CODEGEN)
+	rm -rf unsilo_client/generated
+	$(CODEGEN_VENV)/bin/ariadne-codegen client
 
 $(KUSTOMIZE):
 	GOBIN=$(dir $@) GOTOOLCHAIN=local go install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
@@ -71,7 +87,7 @@ serve: $(VENV)/.installed $(GRAPHIQL) $(EXPLORER)
 	$(BIN)/unsilo serve --demo
 
 ## Lint, type-check and run every test
-test: $(VENV)/.installed $(KUSTOMIZE) $(HTTP_AUDIT) $(GRAPHIQL) $(EXPLORER) $(CHROMIUM)
+test: $(VENV)/.installed $(CODEGEN) $(KUSTOMIZE) $(HTTP_AUDIT) $(GRAPHIQL) $(EXPLORER) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -85,8 +101,9 @@ schema: $(VENV)/.installed
 audit: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[audit]"
 	$(BIN)/pip-audit --requirement constraints.txt --disable-pip --no-deps --strict --progress-spinner off
+	$(BIN)/pip-audit --requirement constraints-codegen.txt --disable-pip --no-deps --strict --progress-spinner off
 
 clean:
-	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache tests/http_audit/node_modules \
+	rm -rf $(VENV) $(CODEGEN_VENV) .tools .pytest_cache .mypy_cache .ruff_cache tests/http_audit/node_modules \
 		$(GRAPHIQL_DIR)/node_modules service/static/graphiql \
 		frontend/explorer/node_modules service/static/explorer test-artifacts

@@ -1,0 +1,74 @@
+from enum import Enum
+
+
+class BottleneckKind(str, Enum):
+    UNIT = "UNIT"
+    LEADER = "LEADER"
+
+
+class ConflictStatus(str, Enum):
+    ANTICIPATED_AVOIDED = "ANTICIPATED_AVOIDED"
+    RESOLVED_QUICKLY = "RESOLVED_QUICKLY"
+    RESOLVED_LATE = "RESOLVED_LATE"
+    TRIED_FAILED = "TRIED_FAILED"
+    UNADDRESSED = "UNADDRESSED"
+    OPEN = "OPEN"
+
+
+class Coverage(str, Enum):
+    DIRECT = "DIRECT"
+    NO_BROKER = "NO_BROKER"
+    SINGLE_BROKER = "SINGLE_BROKER"
+    BROKERED = "BROKERED"
+
+
+class ErrorCode(str, Enum):
+    REQUIRED = "REQUIRED"
+    INVALID_TYPE = "INVALID_TYPE"
+    INVALID_FORMAT = "INVALID_FORMAT"
+    INVALID_ENUM = "INVALID_ENUM"
+    TOO_LONG = "TOO_LONG"
+    OUT_OF_RANGE = "OUT_OF_RANGE"
+    DUPLICATE = "DUPLICATE"
+    UNKNOWN_REFERENCE = "UNKNOWN_REFERENCE"
+    SELF_REFERENCE = "SELF_REFERENCE"
+    CYCLE = "CYCLE"
+    INCONSISTENT = "INCONSISTENT"
+    IN_USE = "IN_USE"
+    UNKNOWN_FIELD = "UNKNOWN_FIELD"
+    MALFORMED = "MALFORMED"
+
+
+class FactionVerdict(str, Enum):
+    NONE = "NONE"
+    WEAK = "WEAK"
+    STRONG = "STRONG"
+    DISCONNECTED = "DISCONNECTED"
+
+
+class LeaderLevel(str, Enum):
+    EXECUTIVE = "EXECUTIVE"
+    SENIOR = "SENIOR"
+    MIDDLE = "MIDDLE"
+    FRONTLINE = "FRONTLINE"
+
+
+class MixTest(str, Enum):
+    CHI_SQUARE = "CHI_SQUARE"
+    EXACT_MULTINOMIAL = "EXACT_MULTINOMIAL"
+
+
+class Reliability(str, Enum):
+    ALWAYS = "ALWAYS"
+    MOSTLY = "MOSTLY"
+    SOMETIMES = "SOMETIMES"
+    RARELY = "RARELY"
+    NEVER = "NEVER"
+
+
+class UnitKind(str, Enum):
+    DIVISION = "DIVISION"
+    FUNCTION = "FUNCTION"
+    REGION = "REGION"
+    TEAM = "TEAM"
+    OTHER = "OTHER"
