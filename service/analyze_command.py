@@ -10,14 +10,12 @@ report (graph_queries/exports, docs/exports.md). The privacy floor applies unles
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from graph_queries.context import ANONYMOUS
 from graph_queries.errors import UnsiloError, ValidationFailed
 from graph_queries.exports import (
     ANALYSIS_NAMES,
@@ -35,10 +33,9 @@ from graph_queries.formats.files import read_organization
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import OrgSnapshot
 from graph_queries.privacy_floor import min_group_for
-from graph_queries.stores.port import Store
 from service.progress import stderr_console
 from service.settings import Settings, SettingsError
-from service.stores import open_store
+from service.stores import read_snapshot
 from service.wording import counted
 
 
@@ -110,10 +107,9 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
     if args.organization is not None:
         if args.source is not None:
             raise AnalyzeError("give SOURCE or --organization, not both")
-        # Read only: a missing SQLite store is StoreNotFound, never created empty.
-        store = open_store(settings, create=False)
         say(f"reading {args.organization!r} from the store")
-        snapshot = asyncio.run(_from_store(store, args.organization))
+        # Read only: a missing SQLite store is StoreNotFound, never created empty.
+        snapshot = read_snapshot(settings, args.organization)
     elif args.source is None:
         raise AnalyzeError("give SOURCE (a .json file or a CSV folder) or --organization")
     else:
@@ -184,13 +180,6 @@ def _check_outputs(args: argparse.Namespace) -> None:
     csv = args.csv
     if csv is not None and csv.exists() and (not csv.is_dir() or any(csv.iterdir())):
         raise AnalyzeError(f"--csv {args.csv} exists; pass --force to overwrite its tables")
-
-
-async def _from_store(store: Store, organization_id: str) -> OrgSnapshot:
-    try:
-        return await store.snapshot(ANONYMOUS, organization_id)
-    finally:
-        await store.close()
 
 
 def _write_outputs(
