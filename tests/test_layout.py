@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("graph_queries", "schema", "service")
+PACKAGES = ("graph_queries", "schema", "service", "unsilo")
 CHECKED = (*PACKAGES, "tests", "bench")
 MAX_LINES = 400
 # What the pure analyses may not reach: stores, the service, the web layer, files.
