@@ -4,6 +4,7 @@ default, and typed errors naming what is wrong."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 import subprocess
@@ -97,6 +98,8 @@ def test_rows_are_the_csv_tables_as_plain_values(
         assert list(rows[0]) == header
         as_written = [[str(csv_cell(value)) for value in row.values()] for row in rows]
         assert as_written == lines, name
+        kinds = {type(value) for row in rows for value in row.values()}
+        assert kinds <= {str, int, float, bool, type(None)}, (name, kinds)  # no enums, dates
     assert results.rows("silo_bottlenecks-units") == tables["silo_bottlenecks-units"]
 
 
@@ -214,10 +217,9 @@ def test_importing_unsilo_does_not_import_pandas() -> None:
 
 
 @pytest.mark.parametrize("kind", STORE_KINDS)
-async def test_load_store_reads_each_store_inside_a_running_loop(
+def test_load_store_reads_each_store_inside_a_running_loop(
     kind: str, request: pytest.FixtureRequest, tmp_path: Path, snapshot: OrgSnapshot
 ) -> None:
-    # An async test runs in an event loop, as a notebook's cells do.
     store: Store
     if kind == "neo4j":
         neo4j: Neo4jSettings = request.getfixturevalue("neo4j_settings")
@@ -226,11 +228,19 @@ async def test_load_store_reads_each_store_inside_a_running_loop(
     else:
         settings, uri = Settings(), f"sqlite:{tmp_path / 'unsilo.sqlite3'}"
         store = SqliteStore(tmp_path / "unsilo.sqlite3")
-    try:
-        await store.replace_organization(ANONYMOUS, snapshot, expected_version=0)
-    finally:
-        await store.close()
-    org = unsilo.load_store(uri, organization="demo", settings=settings)
+
+    async def seed() -> None:
+        try:
+            await store.replace_organization(ANONYMOUS, snapshot, expected_version=0)
+        finally:
+            await store.close()
+
+    async def in_a_loop() -> unsilo.Organization:
+        # Called where an event loop runs, as from a notebook's cell.
+        return unsilo.load_store(uri, organization="demo", settings=settings)
+
+    asyncio.run(seed())
+    org = asyncio.run(in_a_loop())
     assert org.snapshot.leaders == snapshot.leaders
     assert org.snapshot.ties == snapshot.ties
     assert org.snapshot.version >= 1
