@@ -258,6 +258,16 @@ def test_a_missing_store_is_refused_and_not_created(tmp_path: Path) -> None:
 # ---- mistakes ------------------------------------------------------------------------------------
 
 
+def test_a_bad_store_uri_or_setting_is_named(
+    snapshot: OrgSnapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(unsilo.SettingsError, match=r"^store: 'bogus' must start with sqlite:"):
+        unsilo.load_store("bogus", organization="demo")
+    monkeypatch.setenv("UNSILO_PRIVACY_MIN_GROUP", "abc")
+    with pytest.raises(unsilo.SettingsError, match="UNSILO_PRIVACY_MIN_GROUP: 'abc' is not a"):
+        unsilo.from_snapshot(snapshot)
+
+
 def test_bad_paths_are_typed_errors_naming_the_path(tmp_path: Path) -> None:
     with pytest.raises(unsilo.ValidationFailed, match=r"missing\.json.*does not exist"):
         unsilo.load(tmp_path / "missing.json")

@@ -20,6 +20,7 @@ URI, read only), `load_network` (GraphML, GEXF or edge lists, as `unsilo import-
 
 from graph_queries.errors import NotFound, StoreNotFound, UnsiloError, ValidationFailed
 from graph_queries.exports import ANALYSIS_NAMES
+from service.setting_problems import SettingsError
 from unsilo.frames import INSTALL_HINT
 from unsilo.loading import from_snapshot, load, load_network, load_store
 from unsilo.organization import SAME_AS_CLI, Organization
@@ -32,6 +33,7 @@ __all__ = [
     "NotFound",
     "Organization",
     "Results",
+    "SettingsError",
     "StoreNotFound",
     "UnsiloError",
     "ValidationFailed",

@@ -5,7 +5,7 @@ Every loader reads through the same function its command uses (`read_organizatio
 `read_snapshot`, `read_network`), so a notebook and the command line see the same organization,
 and a mistake is the same typed error: `ValidationFailed` listing each `FieldError` (the file,
 line and field), `StoreNotFound` for a store that does not exist (nothing is created), `NotFound`
-for an organization the store lacks, `SettingsError` for a bad store URI or setting.
+for an organization the store lacks, `SettingsError` naming a bad store URI or setting.
 
 The privacy floor of the analyses (docs/security.md#privacy-floor) is fixed at loading from the
 settings, `UNSILO_PRIVACY_MIN_GROUP` and `UNSILO_PRIVACY_MIN_GROUP_METADATA` by default, as
@@ -22,6 +22,7 @@ from graph_queries.formats.files import read_organization
 from graph_queries.formats.network import NetworkMapping, read_network
 from graph_queries.model import OrgSnapshot
 from graph_queries.privacy_floor import min_group_for
+from service.setting_problems import SettingsError, report
 from service.settings import Settings
 from service.stores import read_snapshot
 from unsilo.organization import Organization
@@ -49,7 +50,11 @@ def load_store(
     """
     chosen = _settings(settings)
     if store is not None:
-        chosen = chosen.with_overrides(store=store)
+        try:
+            chosen = Settings(**{**chosen.model_dump(), "store": store})
+        except SettingsError as error:
+            # Named as the argument of this function, not as the command's --store.
+            raise SettingsError(report(error.problems, str), error.problems) from None
     return from_snapshot(read_snapshot(chosen, organization), settings=chosen)
 
 
