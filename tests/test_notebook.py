@@ -22,14 +22,16 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 import unsilo
+from service.cli import main
 from service.settings import Settings
 from tests.realdata import DATA, LAZEGA_DIR, verify_checksums
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "docs" / "notebooks" / "lazega.ipynb"
 KERNEL = "unsilo-test"
-# Every cell of the notebook together; the first analysis may compile kernels (about 20 s).
-TIMEOUT = 240
+# Seconds for one cell; the first analysis after installing compiles kernels (about 20 s).
+TIMEOUT = 120
 UPDATE = "UNSILO_UPDATE_NOTEBOOK"
+LAYERS = ("advice", "friendship", "cowork")
 
 
 def _kernel(folder: Path) -> KernelManager:
@@ -62,12 +64,13 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
     verify_checksums(LAZEGA_DIR, DATA)  # fails, never skips, without ../shared
     folder = tmp_path_factory.mktemp("jupyter")
     update = os.environ.get(UPDATE) == "1"
-    saved = {name: os.environ.get(name) for name in ("JUPYTER_RUNTIME_DIR", "IPYTHONDIR", UPDATE)}
-    os.environ["JUPYTER_RUNTIME_DIR"] = str(folder / "runtime")
-    os.environ["IPYTHONDIR"] = str(folder / "ipython")
-    # The kernel reads UNSILO_* as settings, where this one is unknown.
-    os.environ.pop(UPDATE, None)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        # Jupyter's and IPython's folders here: no user configuration is read or written.
+        for variable in ("JUPYTER_RUNTIME_DIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR"):
+            patch.setenv(variable, str(folder / variable.lower()))
+        patch.setenv("IPYTHONDIR", str(folder / "ipython"))
+        # The kernel reads UNSILO_* as settings, where this one is unknown.
+        patch.delenv(UPDATE, raising=False)
         committed = nbformat.read(NOTEBOOK, as_version=4)
         fresh = nbformat.read(NOTEBOOK, as_version=4)
         client = NotebookClient(
@@ -78,12 +81,6 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
             resources={"metadata": {"path": str(NOTEBOOK.parent)}},
         )
         client.execute()
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
     if update:
         fresh.metadata.pop("widgets", None)
         nbformat.write(fresh, NOTEBOOK)
@@ -113,21 +110,49 @@ def test_the_notebook_still_shows_what_is_committed(executed: tuple[Any, Any]) -
         assert _texts(old) == _texts(new), f"code cell {number} shows something else now"
 
 
-def test_its_faction_figure_is_the_apis_answer(executed: tuple[Any, Any]) -> None:
-    _committed, fresh = executed
-    checked = [c for c in _code_cells(fresh) if "checked" in c.metadata.get("tags", [])]
-    assert len(checked) == 1
+def _firm() -> unsilo.Organization:
+    """The firm as the notebook loads it."""
     lazega = DATA / LAZEGA_DIR
-    firm = unsilo.load_network(
-        [lazega / f"{layer}_edges.csv" for layer in ("advice", "friendship", "cowork")],
+    return unsilo.load_network(
+        [lazega / f"{layer}_edges.csv" for layer in LAYERS],
         nodes=lazega / "attributes.csv",
         organization="lazega",
         unit=["office", "practice"],
         level="status",
         levels={"1": "EXECUTIVE", "2": "MIDDLE"},
-        directed=["advice", "friendship", "cowork"],
+        directed=LAYERS,
         settings=Settings.from_env({k: v for k, v in os.environ.items() if k != UPDATE}),
     )
+
+
+def test_load_network_reads_the_firm_as_unsilo_import_network_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    verify_checksums(LAZEGA_DIR, DATA)
+    monkeypatch.delenv(UPDATE, raising=False)  # not a setting of the command
+    lazega, store = DATA / LAZEGA_DIR, tmp_path / "unsilo.sqlite3"
+    code = main([
+        "--store", f"sqlite:{store}", "import-network",
+        *(str(lazega / f"{layer}_edges.csv") for layer in LAYERS),
+        "--nodes", str(lazega / "attributes.csv"), "--organization", "lazega",
+        "--unit", "office", "--unit", "practice", "--level", "status",
+        "--level-value", "1=EXECUTIVE", "--level-value", "2=MIDDLE",
+        *(arg for layer in LAYERS for arg in ("--directed", layer)),
+    ])  # fmt: skip
+    assert code == 0
+    stored = unsilo.load_store(f"sqlite:{store}", organization="lazega").snapshot
+    loaded = _firm().snapshot
+    for table in ("units", "leaders", "ties", "dependencies"):
+        assert getattr(loaded, table) == getattr(stored, table), table
+    assert loaded.tie_kinds == stored.tie_kinds
+    assert len(loaded.leaders) == 71
+
+
+def test_its_faction_figure_is_the_apis_answer(executed: tuple[Any, Any]) -> None:
+    _committed, fresh = executed
+    checked = [c for c in _code_cells(fresh) if "checked" in c.metadata.get("tags", [])]
+    assert len(checked) == 1
+    firm = _firm()
     factions = firm.executive_factions(kinds=frozenset({"cowork"}), group_by="office")
     expected = (
         f"{factions.verdict.value}: {len(factions.factions)} factions, "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import dataclasses
 import json
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from graph_queries.exports.document import results_document
 from graph_queries.formats.files import write_organization
 from graph_queries.generator import generate_organization
 from graph_queries.graphs import build_graphs
-from graph_queries.model import OrgSnapshot
+from graph_queries.model import OrgSnapshot, TieKind
 from graph_queries.privacy_floor import floor_silo_report, unit_leaders
 from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
 from graph_queries.stores.port import Store
@@ -157,9 +158,13 @@ def test_one_analysis_takes_the_library_options_and_the_floor(snapshot: OrgSnaps
     assert org.unit_network().units
 
 
-def test_the_metadata_floor_comes_from_the_settings(snapshot: OrgSnapshot) -> None:
+def test_the_floor_comes_from_the_settings(snapshot: OrgSnapshot) -> None:
     settings = Settings(privacy_min_group=8)
     assert unsilo.from_snapshot(snapshot, settings=settings).min_group == 8
+    # Ties read from e-mail or calendars get the higher floor, as in the API.
+    mailed = dataclasses.replace(snapshot, tie_kinds=(TieKind("email"),))
+    assert unsilo.from_snapshot(mailed).min_group == 10
+    assert unsilo.from_snapshot(mailed, settings=settings).min_group == 10
     results = unsilo.from_snapshot(snapshot, settings=settings).analyze(
         ["silo_bottlenecks"], as_of=AS_OF
     )
