@@ -153,7 +153,9 @@ def test_one_analysis_takes_the_library_options_and_the_floor(snapshot: OrgSnaps
     assert org.silo_bottlenecks(top=3, path_sample=None, include_small_groups=True) == raw
     assert floored != raw
     assert len(org.execution_report("2026-01-01", top=2).bottlenecks) <= 2
-    assert org.conflict_hotspots(AS_OF).overall.counts.total == len(snapshot.conflicts)
+    hotspots = org.conflict_hotspots(AS_OF)
+    assert hotspots.overall.counts.total == len(snapshot.conflicts) > 0
+    assert org.conflict_hotspots(AS_OF, include_small_groups=True) == hotspots
     assert org.executive_factions().executives > 0
     assert org.unit_network().units
 
@@ -169,7 +171,8 @@ def test_the_floor_comes_from_the_settings(snapshot: OrgSnapshot) -> None:
         ["silo_bottlenecks"], as_of=AS_OF
     )
     assert results.min_group == 8
-    assert all(u.leaders >= 8 for u in results.silo_bottlenecks.units)  # type: ignore[union-attr]
+    assert results.silo_bottlenecks is not None
+    assert all(u.leaders >= 8 for u in results.silo_bottlenecks.units)
 
 
 # ---- DataFrames ----------------------------------------------------------------------------------

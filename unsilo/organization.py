@@ -86,9 +86,13 @@ class Organization:
             return report
         return floor_silo_report(report, self.min_group, unit_leaders(self.graphs))[0]
 
-    def conflict_hotspots(self, as_of: date | str | None = None, **options: Any) -> HotspotReport:
-        """`conflict_hotspots(graphs, as_of, top=10)`; `as_of` today by default. No floor:
-        conflicts are counted between units, not people's ties."""
+    def conflict_hotspots(
+        self, as_of: date | str | None = None, *, include_small_groups: bool = False,
+        **options: Any,
+    ) -> HotspotReport:  # fmt: skip
+        """`conflict_hotspots(graphs, as_of, top=10)`; `as_of` today by default. No floor, so
+        `include_small_groups` changes nothing: conflicts are counted between units, not
+        people's ties (as in the API and `unsilo analyze`)."""
         return conflict_hotspots(self.graphs, as_of_date(as_of), **options)
 
     def executive_factions(
