@@ -10,7 +10,6 @@ report (graph_queries/exports, docs/exports.md). The privacy floor applies unles
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -19,7 +18,6 @@ from typing import Any, NoReturn
 
 from graph_queries.analyses.run_time import LONG_RUN_SECONDS, silo_run_time
 from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE
-from graph_queries.context import ANONYMOUS
 from graph_queries.errors import UnsiloError, ValidationFailed
 from graph_queries.exports import (
     ANALYSIS_NAMES,
@@ -38,11 +36,10 @@ from graph_queries.formats.files import read_organization
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import OrgSnapshot
 from graph_queries.privacy_floor import min_group_for
-from graph_queries.stores.port import Store
 from service.argument_types import path_sample_argument
 from service.progress import stderr_console
 from service.settings import Settings, SettingsError
-from service.stores import open_store
+from service.stores import read_snapshot
 from service.wording import counted
 
 
@@ -119,10 +116,9 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
     if args.organization is not None:
         if args.source is not None:
             raise AnalyzeError("give SOURCE or --organization, not both")
-        # Read only: a missing SQLite store is StoreNotFound, never created empty.
-        store = open_store(settings, create=False)
         say(f"reading {args.organization!r} from the store")
-        snapshot = asyncio.run(_from_store(store, args.organization))
+        # Read only: a missing SQLite store is StoreNotFound, never created empty.
+        snapshot = read_snapshot(settings, args.organization)
     elif args.source is None:
         raise AnalyzeError("give SOURCE (a .json file or a CSV folder) or --organization")
     else:
@@ -232,13 +228,6 @@ def _check_outputs(args: argparse.Namespace) -> None:
     csv = args.csv
     if csv is not None and csv.exists() and (not csv.is_dir() or any(csv.iterdir())):
         raise AnalyzeError(f"--csv {args.csv} exists; pass --force to overwrite its tables")
-
-
-async def _from_store(store: Store, organization_id: str) -> OrgSnapshot:
-    try:
-        return await store.snapshot(ANONYMOUS, organization_id)
-    finally:
-        await store.close()
 
 
 def _write_outputs(

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+from graph_queries.context import ANONYMOUS
+from graph_queries.model import OrgSnapshot
 from graph_queries.stores.port import Store
 from graph_queries.stores.sqlite_store import SqliteStore
 from service.settings import Settings, SettingsError
@@ -31,3 +36,28 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
             connection_timeout=settings.neo4j_connection_timeout,
         )
     )
+
+
+def read_snapshot(settings: Settings, organization_id: str) -> OrgSnapshot:
+    """One organization read whole from the store the settings name, read only: a missing
+    SQLite file is StoreNotFound and a missing organization NotFound; nothing is created.
+
+    As the operator's own tools (`unsilo analyze`, the Python API `unsilo.load_store`), it reads
+    as `ANONYMOUS`: whoever can open the store file or holds the Neo4j password sees it all.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(_read(settings, organization_id))
+    # A loop already runs in this thread (a notebook's kernel): asyncio.run refuses there.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, _read(settings, organization_id)).result()
+
+
+async def _read(settings: Settings, organization_id: str) -> OrgSnapshot:
+    # Opened in the thread that reads: a SQLite connection belongs to its thread.
+    store = open_store(settings, create=False)
+    try:
+        return await store.snapshot(ANONYMOUS, organization_id)
+    finally:
+        await store.close()

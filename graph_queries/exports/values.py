@@ -30,12 +30,13 @@ def plain(value: Any) -> Plain | None:
 
     A float that is not finite becomes text ("nan", "inf"): JSON has no such number.
     """
+    # Enums first: a StrEnum is a str, but its plain form is its value, a str itself.
+    if isinstance(value, Enum):
+        return plain(value.value)
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else str(value)
-    if isinstance(value, Enum):
-        return plain(value.value)
     if isinstance(value, date):  # datetime included
         return value.isoformat()
     if isinstance(value, Iterable) and not isinstance(value, Mapping):
