@@ -153,19 +153,38 @@ class AnalysisRunner:
             raise TypeError(
                 f"{analysis.name} takes {analysis.arguments.__name__}, not {arguments!r}"
             )
-        # Before any cache: a result computed for an analyst is never handed to a viewer.
-        ctx.require(organization_id, Role.ANALYST)
-        version = await store.graph_version(ctx, organization_id)
-        graphs: OrgGraphs = await self._graphs.get(
-            (organization_id, version), lambda: self._load(store, ctx, organization_id)
-        )
-        key = (organization_id, graphs.version, analysis.name, arguments)
+        graphs = await self.graphs(store, ctx, organization_id)
+        return await self.run_on(graphs, analysis, arguments)
+
+    async def run_on(
+        self, graphs: OrgGraphs, analysis: Analysis[A, T], arguments: A
+    ) -> Computed[T]:
+        """`analysis` on graphs `graphs` (from `graphs`, which checked the caller), cached by
+        their version: results that must describe the very graphs a caller holds."""
+        key = (graphs.organization_id, graphs.version, analysis.name, arguments)
         # A key being computed for another request counts as a hit: it is not computed again.
         self._observer.looked_up(analysis.name, self._results.holds(key))
         computed: Computed[T] = await self._results.get(
             key, lambda: self._compute(analysis, graphs, arguments)
         )
         return computed
+
+    async def graphs(self, store: Store, ctx: RequestContext, organization_id: str) -> OrgGraphs:
+        """The organization's graphs at its current version (built once per version, off the
+        event loop), for an ANALYST: what every analysis reads, and exports draw."""
+        # Before any cache: graphs read for an analyst are never handed to a viewer.
+        ctx.require(organization_id, Role.ANALYST)
+        version = await store.graph_version(ctx, organization_id)
+        graphs: OrgGraphs = await self._graphs.get(
+            (organization_id, version), lambda: self._load(store, ctx, organization_id)
+        )
+        return graphs
+
+    async def in_pool(self, work: Callable[[], T]) -> T:
+        """`work()` in the analyses' thread pool: CPU-bound work beside them, never on the
+        event loop, and never more at once than the pool has workers."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, work)
 
     def forget(self, organization_id: str) -> None:
         """Drop what is kept for the organization. Called when it is deleted: a new one with the
