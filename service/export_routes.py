@@ -43,6 +43,7 @@ log = logging.getLogger("unsilo")
 PATH = "/organizations/{organization}/exports/{file}"
 PARAMETERS = ("asOf", "analysis", "includeSmallGroups")
 EXPORT_TOO_LARGE = "EXPORT_TOO_LARGE"
+INTERNAL = "INTERNAL"
 # The report is inline CSS and inline SVG, nothing else: no script, frame, form or fetch.
 REPORT_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
@@ -50,6 +51,8 @@ REPORT_POLICY = (
 )
 UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 MAX_FILENAME_ID = 64
+SHOWN = 40  # characters of a wrong value echoed in an error: the caller chose them
+LOGGED_ID = 200  # characters of the organization id in an audit line (any caller chose it)
 MIB = 1024 * 1024
 
 
@@ -69,11 +72,12 @@ def error(status: int, code: str, message: str, **more: str) -> JSONResponse:
 def parse_request(organization: str, file: str, request: Request) -> ExportRequest:
     """The checked request, or BadParameter naming the first wrong parameter."""
     if file not in EXPORT_FILES:
-        raise BadParameter("file", f"unknown file {file!r}; choose from {', '.join(EXPORT_FILES)}")
+        choose = ", ".join(EXPORT_FILES)
+        raise BadParameter("file", f"unknown file {file[:SHOWN]!r}; choose from {choose}")
     query = request.query_params
     for name in query:
         if name not in PARAMETERS:
-            raise BadParameter(name, f"unknown parameter; use {', '.join(PARAMETERS)}")
+            raise BadParameter(name[:SHOWN], f"unknown parameter; use {', '.join(PARAMETERS)}")
     for name in ("asOf", "includeSmallGroups"):
         if len(query.getlist(name)) > 1:
             raise BadParameter(name, "given more than once")
@@ -82,17 +86,19 @@ def parse_request(organization: str, file: str, request: Request) -> ExportReque
         try:
             as_of = date.fromisoformat(text)
         except ValueError:
-            raise BadParameter("asOf", f"{text[:40]!r} is not a date; write YYYY-MM-DD") from None
+            raise BadParameter(
+                "asOf", f"{text[:SHOWN]!r} is not a date; write YYYY-MM-DD"
+            ) from None
     names = query.getlist("analysis") or list(ANALYSIS_NAMES)
     for name in names:
         if name not in ANALYSIS_NAMES:
             raise BadParameter(
                 "analysis",
-                f"unknown analysis {name[:40]!r}; choose from {', '.join(ANALYSIS_NAMES)}",
+                f"unknown analysis {name[:SHOWN]!r}; choose from {', '.join(ANALYSIS_NAMES)}",
             )
     lift = query.get("includeSmallGroups", "false")
     if lift not in ("true", "false"):
-        raise BadParameter("includeSmallGroups", f"{lift[:40]!r} is not true or false")
+        raise BadParameter("includeSmallGroups", f"{lift[:SHOWN]!r} is not true or false")
     return ExportRequest(
         organization_id=organization_id_of(organization),
         file=file,
@@ -152,23 +158,26 @@ def export_routes(graphql: UnsiloGraphQL, metrics: Metrics) -> list[Route]:
     async def admit(request: Request) -> Outcome:
         """Who calls, their rate, then the parameters: nothing is read for a refused request."""
         organization = request.path_params["organization"]
+        logged = organization[:LOGGED_ID]
         try:
             ctx = await graphql.identify_connection(request)
         except Unauthenticated as refused:
-            return Outcome(unauthenticated(str(refused)), "unidentified", organization)
+            return Outcome(unauthenticated(str(refused)), "unidentified", logged)
         request.state.request_context = ctx
         if graphql.rate_limiter is not None:
             wait = graphql.rate_limiter.take(graphql.caller_key(request))
             if wait is not None:
-                refusal = error(429, RATE_LIMITED, "Too many requests; retry after Retry-After.")
+                refusal = error(
+                    429, RATE_LIMITED, "Too many requests; retry after the time in Retry-After."
+                )
                 refusal.headers["retry-after"] = retry_after(wait)
-                return Outcome(refusal, ctx.caller, organization)
+                return Outcome(refusal, ctx.caller, logged)
         try:
             wanted = parse_request(organization, request.path_params["file"], request)
         except BadParameter as bad:
             refusal = error(400, BAD_USER_INPUT, str(bad), field=bad.parameter)
-            return Outcome(refusal, ctx.caller, organization)
-        outcome = Outcome(Response(), ctx.caller, wanted.organization_id)
+            return Outcome(refusal, ctx.caller, logged)
+        outcome = Outcome(Response(), ctx.caller, wanted.organization_id[:LOGGED_ID])
         outcome.response, outcome.version = await run(request, ctx, wanted)
         return outcome
 
@@ -199,6 +208,10 @@ def export_routes(graphql: UnsiloGraphQL, metrics: Metrics) -> list[Route]:
             return refusal, None
         except StoreUnavailable:
             return error(503, STORE_UNAVAILABLE, "The store is unavailable; retry shortly."), None
+        except Exception:
+            # As GraphQL masks it (schema/errors.py): logged with its trace, answered without.
+            log.exception("export of %s failed", wanted.file)
+            return error(500, INTERNAL, "The export failed; quote X-Request-Id to report it."), None
         if exported is None:
             log.info("export abandoned by its client")
             return Response(status_code=499), None  # never read: the connection is gone
