@@ -216,6 +216,10 @@ def test_each_download_is_audited_and_counted(
     metrics = api.client.get(f"{api.url}/metrics").text
     assert 'unsilo_exports_total{file="report.html",status="200"}' in metrics
     assert 'unsilo_exports_total{file="report.html",status="401"}' in metrics
+    assert get(api, "demo", "secrets.txt", ANALYST).status_code == 400
+    metrics = api.client.get(f"{api.url}/metrics").text
+    assert 'unsilo_exports_total{file="other",status="400"}' in metrics
+    assert "secrets.txt" not in metrics  # callers cannot add label values
 
 
 # ---- who may download: on both stores ---------------------------------------------------------
@@ -258,8 +262,31 @@ def test_only_analysts_download_and_unseen_answers_as_missing(both: LiveServer) 
         assert guessed.content.replace(b"acme", b"ORG") == missing.content.replace(b"ghost", b"ORG")
         assert guessed.headers.keys() == missing.headers.keys()
 
+        lifting = get(both, "acme", file, outsider, includeSmallGroups="true")
+        assert lifting.content == guessed.content
+
     analyst = tokens.token({"acme": "ANALYST"})
     assert get(both, "acme", "graph.graphml", analyst).status_code == 200
+
+
+def test_a_write_moves_the_download_to_the_new_graph_version(both: LiveServer) -> None:
+    analyst = tokens.token({"acme": "ANALYST"})
+    before = get(both, "acme", "graph.json", analyst, asOf=AS_OF)
+    again = get(both, "acme", "graph.json", analyst, asOf=AS_OF)
+    assert again.content == before.content
+    metrics = both.client.get(f"{both.url}/metrics").text
+    assert 'unsilo_analysis_cache_hits_total{analysis="export_results"} 1.0' in metrics
+    rename = """mutation { updateUnit(organizationId: "acme", id: "u3",
+        input: {name: "Outside Sales"}) { __typename } }"""
+    editor = {"authorization": f"Bearer {tokens.token({'acme': 'EDITOR'})}"}
+    answer = both.client.post(f"{both.url}/graphql", json={"query": rename}, headers=editor)
+    assert answer.json()["data"]["updateUnit"]["__typename"] == "UnitPayload", answer.text
+    after = get(both, "acme", "graph.json", analyst, asOf=AS_OF)
+    assert (before.json()["graph"]["version"], after.json()["graph"]["version"]) == (1, 2)
+    names = {node["id"]: node.get("name") for node in after.json()["nodes"]}
+    assert names["unit:u3"] == "Outside Sales"
+    assert "-v1-" in before.headers["content-disposition"]
+    assert "-v2-" in after.headers["content-disposition"]
 
 
 def test_only_an_admin_lifts_the_privacy_floor(both: LiveServer) -> None:
