@@ -4,12 +4,14 @@ routes (service/export_routes.py), between them and the store, runner and export
 Authorization is the GraphQL analyses' own: the runner requires ANALYST before it reads
 anything (an organization the caller may not see is NotFound, as one that does not exist), and
 lifting the privacy floor requires ADMIN, as `includeSmallGroups` does (schema/analyses.py).
-The results come from the runner's cache per graph version (`EXPORT_RESULTS`), and the file
-is rendered in its pool, off the event loop, from the very graphs the results describe.
+The results come from the runner's cache per graph version (`EXPORT_RESULTS`, among its few
+whole results), and the file is rendered in its pool, off the event loop, from the very graphs
+the results describe.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +22,10 @@ from graph_queries.exports.files import EXPORT_RESULTS, ExportArguments, render_
 from graph_queries.privacy_floor import min_group_for
 from graph_queries.runner import AnalysisRunner
 from graph_queries.stores.port import Store
+
+# Export results computed at once per process, at most; the others wait their turn (within
+# their request's timeout). Cached results do not wait.
+EXPORT_COMPUTATIONS = 1
 
 
 @dataclass(frozen=True)
@@ -56,8 +62,14 @@ async def export_file(
     ctx: RequestContext,
     request: ExportRequest,
     limits: ExportLimits,
+    computing: asyncio.Semaphore,
 ) -> Exported:
-    """The file's bytes. Raises NotFound, Forbidden, ExportTooLarge (from the renderer)."""
+    """The file's bytes. Raises NotFound, Forbidden, ExportTooLarge (from the renderer).
+
+    Results not yet computed wait for `computing` (`EXPORT_COMPUTATIONS` at once): a
+    computation goes on after its request times out (into the cache, for the next one), so
+    without the wait a caller varying `asOf` could queue any number of them in the pool.
+    """
     org = request.organization_id
     if request.include_small_groups:
         ctx.require(org, Role.ADMIN)
@@ -74,7 +86,11 @@ async def export_file(
         include_small_groups=request.include_small_groups,
         path_sample=limits.path_sample,
     )
-    computed = await runner.run_on(graphs, EXPORT_RESULTS, arguments)
+    if runner.holds(graphs, EXPORT_RESULTS, arguments, whole=True):
+        computed = await runner.run_on(graphs, EXPORT_RESULTS, arguments, whole=True)
+    else:
+        async with computing:
+            computed = await runner.run_on(graphs, EXPORT_RESULTS, arguments, whole=True)
     (found,) = await store.organizations_by_id(ctx, [org])
     if found is None:  # deleted since its graphs were read
         raise NotFound("Organization", org)

@@ -32,7 +32,12 @@ from schema.errors import BAD_USER_INPUT, FORBIDDEN, NOT_FOUND, STORE_UNAVAILABL
 from schema.global_ids import organization_id_of
 from schema.request_ids import REQUEST_ID_HEADER, current_request_id, new_request_id
 from service.authentication import Unauthenticated, unauthenticated
-from service.export_files import ExportLimits, ExportRequest, export_file
+from service.export_files import (
+    EXPORT_COMPUTATIONS,
+    ExportLimits,
+    ExportRequest,
+    export_file,
+)
 from service.graphql_app import UnsiloGraphQL
 from service.http_limits import RATE_LIMITED, TIMEOUT, unless_abandoned
 from service.logs import log_export
@@ -135,6 +140,7 @@ def export_routes(graphql: UnsiloGraphQL, metrics: Metrics) -> list[Route]:
         path_sample=settings.path_sample or None,
         max_bytes=settings.export_max_mb * MIB,
     )
+    computing = asyncio.Semaphore(EXPORT_COMPUTATIONS)
 
     async def download(request: Request) -> Response:
         request_id = new_request_id()
@@ -189,7 +195,7 @@ def export_routes(graphql: UnsiloGraphQL, metrics: Metrics) -> list[Route]:
         runner, store = request.app.state.runner, request.app.state.store
         try:
             async with asyncio.timeout(settings.request_timeout):
-                work = export_file(store, runner, ctx, wanted, limits)
+                work = export_file(store, runner, ctx, wanted, limits, computing)
                 exported = await unless_abandoned(work, request.receive)
         except NotFound as missing:
             return error(404, NOT_FOUND, str(missing)), None
