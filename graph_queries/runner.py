@@ -45,6 +45,9 @@ MAX_CACHED = 256
 # Whole-organization graphs are large; keep only the latest few, shared by the analyses of one
 # version (the execution report runs three over the same graphs).
 MAX_GRAPHS = 4
+# Whole results (every row, as exports carry them) are about as large as the graphs: kept apart
+# from the short results, and as few, so that varied arguments cannot fill memory with them.
+MAX_WHOLE = 4
 WORKERS = 2
 # Where the heavy graph algorithms run: here (networkx and the compiled kernels), or in the
 # Neo4j server's Graph Data Science library.
@@ -109,6 +112,7 @@ class AnalysisRunner:
         self._pool = DaemonThreadPool(workers, "unsilo-analysis")
         self._results = _FutureCache(max_cached)
         self._graphs = _FutureCache(MAX_GRAPHS)
+        self._whole = _FutureCache(MAX_WHOLE)
         self._observer: RunnerObserver = observer or _Unobserved()
         self.computations = 0  # how many analyses actually ran (the rest came from the cache)
         self.finished_computations = 0  # of those, how many have finished
@@ -153,25 +157,54 @@ class AnalysisRunner:
             raise TypeError(
                 f"{analysis.name} takes {analysis.arguments.__name__}, not {arguments!r}"
             )
-        # Before any cache: a result computed for an analyst is never handed to a viewer.
+        graphs = await self.graphs(store, ctx, organization_id)
+        return await self.run_on(graphs, analysis, arguments)
+
+    async def run_on(
+        self, graphs: OrgGraphs, analysis: Analysis[A, T], arguments: A, whole: bool = False
+    ) -> Computed[T]:
+        """`analysis` on graphs `graphs` (from `graphs`, which checked the caller), cached by
+        their version: results that must describe the very graphs a caller holds. `whole`:
+        a result with every row, kept among the few `MAX_WHOLE`."""
+        key = (graphs.organization_id, graphs.version, analysis.name, arguments)
+        cache = self._whole if whole else self._results
+        # A key being computed for another request counts as a hit: it is not computed again.
+        self._observer.looked_up(analysis.name, cache.holds(key))
+        computed: Computed[T] = await cache.get(
+            key, lambda: self._compute(analysis, graphs, arguments)
+        )
+        return computed
+
+    def holds(
+        self, graphs: OrgGraphs, analysis: Analysis[A, T], arguments: A, whole: bool = False
+    ) -> bool:
+        """Whether `run_on` would answer from the cache (or join a computation in progress)."""
+        key = (graphs.organization_id, graphs.version, analysis.name, arguments)
+        return (self._whole if whole else self._results).holds(key)
+
+    async def graphs(self, store: Store, ctx: RequestContext, organization_id: str) -> OrgGraphs:
+        """The organization's graphs at its current version (built once per version, off the
+        event loop), for an ANALYST: what every analysis reads, and exports draw."""
+        # Before any cache: graphs read for an analyst are never handed to a viewer.
         ctx.require(organization_id, Role.ANALYST)
         version = await store.graph_version(ctx, organization_id)
         graphs: OrgGraphs = await self._graphs.get(
             (organization_id, version), lambda: self._load(store, ctx, organization_id)
         )
-        key = (organization_id, graphs.version, analysis.name, arguments)
-        # A key being computed for another request counts as a hit: it is not computed again.
-        self._observer.looked_up(analysis.name, self._results.holds(key))
-        computed: Computed[T] = await self._results.get(
-            key, lambda: self._compute(analysis, graphs, arguments)
-        )
-        return computed
+        return graphs
+
+    async def in_pool(self, work: Callable[[], T]) -> T:
+        """`work()` in the analyses' thread pool: CPU-bound work beside them, never on the
+        event loop, and never more at once than the pool has workers."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, work)
 
     def forget(self, organization_id: str) -> None:
         """Drop what is kept for the organization. Called when it is deleted: a new one with the
         same id starts again at version 1, which must not find the old one's results."""
         self._graphs.forget(lambda key: key[0] == organization_id)
         self._results.forget(lambda key: key[0] == organization_id)
+        self._whole.forget(lambda key: key[0] == organization_id)
 
     async def close(self) -> None:
         """Drops queued work and returns at once; a computation in progress is abandoned

@@ -1,6 +1,7 @@
 """The ASGI application: GraphQL at /graphql (service/graphql_app.py; subscriptions over
-WebSocket there too), the explorer page at /explorer (service/explorer.py), and /healthz and
-/readyz for operators."""
+WebSocket there too), the explorer page at /explorer (service/explorer.py), export downloads
+at /organizations/{id}/exports/{file} (service/export_routes.py), and /healthz and /readyz for
+operators."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from graph_queries.stores.port import Store
 from service.authentication import Authenticator
 from service.cors import Cors
 from service.explorer import explorer_routes
+from service.export_routes import export_routes
 from service.graphiql_page import ASSETS_PATH, GRAPHIQL_ASSETS, GraphiQLPage
 from service.graphql_app import Identify, UnsiloGraphQL
 from service.metrics import Metrics
@@ -142,6 +144,8 @@ def create_app(
         routes.append(Mount(ASSETS_PATH, app=ide_page.assets(), name="graphiql-assets"))
     if settings.explorer:
         routes += explorer_routes()
+    if settings.exports:
+        routes += export_routes(graphql, metrics)
     if settings.metrics:
         # Outside /graphql: no caller, no rate limit. Keep it off public networks (docs).
         routes.append(Route("/metrics", metrics.endpoint))

@@ -184,7 +184,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
                 return refusal
         try:
             if self.rate_limiter is not None:
-                wait = self.rate_limiter.take(self._caller_key(request))
+                wait = self.rate_limiter.take(self.caller_key(request))
                 if wait is not None:
                     raise Refused(
                         429,
@@ -233,7 +233,7 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             return await anyio.to_thread.run_sync(self._identify, connection)
         return self._identify(connection)
 
-    def _caller_key(self, request: Request) -> str:
+    def caller_key(self, request: Request) -> str:
         # Identified callers by their identity; anonymous ones by their address.
         caller = self.identify(request).caller
         if caller not in (ANONYMOUS.caller, UNIDENTIFIED.caller):

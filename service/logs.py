@@ -99,3 +99,31 @@ def log_request(status: int, operation: str, seconds: float, codes: list[str]) -
             "error_codes": codes,
         },
     )
+
+
+audit_log = logging.getLogger("unsilo.audit")
+
+
+def log_export(
+    caller: str, organization: str, file: str, version: int | None, status: int, size: int
+) -> None:
+    """One audit line per export download (who, which organization, file and graph version):
+    the files hold who works with whom, so each one that leaves is on record. Refusals too."""
+    audit_log.info(
+        "export %s of %r v%s for %s: %d, %d bytes",
+        file,
+        organization,
+        version if version is not None else "-",
+        caller,
+        status,
+        size,
+        extra={
+            "event": "export",
+            "caller": caller,
+            "organization": organization,
+            "file": file,
+            "graph_version": version,
+            "status": status,
+            "bytes": size,
+        },
+    )

@@ -78,6 +78,17 @@ class Metrics:
             buckets=STORE_BUCKETS,
             registry=r,
         )
+        self.exports = Counter(
+            "unsilo_exports", "Export downloads answered, by file and HTTP status",
+            ["file", "status"], registry=r,
+        )  # fmt: skip
+        self.export_seconds = Histogram(
+            "unsilo_export_duration_seconds",
+            "Time to answer an export download (results and rendering)",
+            ["file"],
+            buckets=ANALYSIS_BUCKETS,
+            registry=r,
+        )
 
         self.subscriptions = Gauge(
             "unsilo_subscriptions_active",
@@ -118,6 +129,11 @@ class Metrics:
         self.request_seconds.labels(operation).observe(seconds)
         for code in codes:
             self.errors.labels(code if _CODE.fullmatch(code) else OTHER_CODE).inc()
+
+    def exported(self, file: str, status: int, seconds: float) -> None:
+        """`file` is one of the export file names or `other`: callers cannot add labels."""
+        self.exports.labels(file, str(status)).inc()
+        self.export_seconds.labels(file).observe(seconds)
 
     # ---- hooks for the runner (graph_queries.runner.RunnerObserver) and the response cache ----
     def looked_up(self, analysis: str, hit: bool) -> None:

@@ -131,6 +131,11 @@ class Settings(BaseSettings):
     # Serve the explorer page's static files at /explorer; its data still needs the API's
     # credentials, which its user types in (docs/explorer.md).
     explorer: Switch = True
+    # Serve downloads of each organization's graph, results, tables and report at
+    # /organizations/{id}/exports/{file}, to its ANALYSTs (docs/exports.md).
+    exports: Switch = True
+    # The largest export file one download may produce, in MiB; larger is refused, named.
+    export_max_mb: PositiveInt = 64
     # Queries (never mutations) by GET as well as POST; off: a link or an image tag could
     # otherwise run a query with the browser's credentials (docs/http.md).
     allow_get: Switch = False

@@ -7,8 +7,12 @@ Pure functions over networkx graphs and analysis reports, and writers that take 
 - `annotations`: each analysis's per-node and per-edge figures, under documented names;
 - `graphs`: `export_layers` and `organization_graph`, export-ready networkx graphs;
 - `tables`: `analysis_tables`, every analysis's rows as tables;
-- `writers`: GraphML, GEXF 1.2, node-link JSON and CSV files;
-- `report_html` (drawings in `report_svg`): one self-contained HTML report.
+- `writers`: GraphML, GEXF 1.2, node-link JSON and CSV, as bytes and as files;
+- `document`: the results as one JSON document;
+- `report_html` (drawings in `report_svg`): one self-contained HTML report;
+- `archive`: every table as one deterministic, size-bounded ZIP;
+- `files`: the files the API serves, each rendered to bytes by the encoders above, so a
+  download equals the file `unsilo analyze` writes.
 
 docs/exports.md describes the files and the names of their attributes and columns.
 """

@@ -32,9 +32,14 @@ def results_document(results: AnalysisResults, organization_id: str, version: in
     }
 
 
-def write_results_json(document: Any, path: Path) -> None:
+def results_json(document: Any) -> bytes:
+    """The document as UTF-8 JSON, keys sorted: what `--json` writes and the API sends."""
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False)
-    path.write_text(text + "\n", encoding="utf-8")
+    return (text + "\n").encode("utf-8")
+
+
+def write_results_json(document: Any, path: Path) -> None:
+    path.write_bytes(results_json(document))
 
 
 def _json(value: Any) -> Any:

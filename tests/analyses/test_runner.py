@@ -13,7 +13,7 @@ from graph_queries.analyses.factions import FactionArguments
 from graph_queries.context import ANONYMOUS
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import Unit
-from graph_queries.runner import AnalysisRunner
+from graph_queries.runner import MAX_WHOLE, AnalysisRunner
 from graph_queries.stores.port import ChangeSet, Store
 from tests.orgs import acme
 
@@ -132,4 +132,17 @@ async def test_a_forgotten_organization_is_read_and_computed_again(seeded: Store
     assert again.graph_version == 1
     assert again.result[1] == 6
     assert runner.computations == 2
+    await runner.close()
+
+
+async def test_whole_results_are_few_and_apart_from_the_short_ones(seeded: Store) -> None:
+    runner = AnalysisRunner()
+    graphs = await runner.graphs(seeded, ANONYMOUS, "acme")
+    short = await runner.run(seeded, ANONYMOUS, "acme", count_units, Label("kept"))
+    for n in range(MAX_WHOLE + 1):
+        await runner.run_on(graphs, count_units, Label(str(n)), whole=True)
+    assert not runner.holds(graphs, count_units, Label("0"), whole=True)  # the oldest went
+    assert runner.holds(graphs, count_units, Label(str(MAX_WHOLE)), whole=True)
+    assert runner.holds(graphs, count_units, Label("kept"))
+    assert await runner.run(seeded, ANONYMOUS, "acme", count_units, Label("kept")) == short
     await runner.close()
