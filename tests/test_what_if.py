@@ -1,0 +1,254 @@
+"""The what-if simulation: the issue's proofs on hand-built organizations, and its guarantees."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+
+from graph_queries.analyses.execution import alignment_trap, execution_report
+from graph_queries.analyses.factions import FactionVerdict
+from graph_queries.analyses.metrics.ei import ei_index
+from graph_queries.analyses.silos import BottleneckKind, Coverage, silo_bottlenecks
+from graph_queries.errors import ValidationFailed
+from graph_queries.generator import generate_organization
+from graph_queries.graphs import build_graphs
+from graph_queries.model import (
+    ConflictStatus,
+    Dependency,
+    Leader,
+    LeaderLevel,
+    Organization,
+    OrgSnapshot,
+    Reliability,
+    Tie,
+    Unit,
+    UnitKind,
+)
+from graph_queries.scenarios import (
+    HYPOTHETICAL_PREFIX,
+    AddLiaison,
+    AddTie,
+    Change,
+    MergeUnits,
+    MoveLeader,
+    RemoveTie,
+    RerateDependency,
+    ResolveConflict,
+    Shift,
+    apply_changes,
+    baseline,
+    simulate,
+)
+from tests.orgs import acme
+
+AS_OF = date(2026, 1, 1)
+
+
+def brokered() -> OrgSnapshot:
+    """Pricing depends on Logistics, and no leader of one has a tie to a leader of the other:
+    Cy, in Finance, is tied to Ana (Pricing) and to Bo (Logistics), the only go-between."""
+    return OrgSnapshot.of(
+        Organization("brokered", "Brokered"),
+        [
+            Unit("p", "Pricing", UnitKind.DIVISION),
+            Unit("g", "Logistics", UnitKind.DIVISION),
+            Unit("f", "Finance", UnitKind.DIVISION),
+            Leader("ana", "Ana", "p"),
+            Leader("ari", "Ari", "p"),
+            Leader("bo", "Bo", "g"),
+            Leader("bea", "Bea", "g"),
+            Leader("cy", "Cy", "f"),
+            Dependency("d1", "p", "g", 5, Reliability.SOMETIMES),
+            Tie("t1", "ana", "ari"),
+            Tie("t2", "bo", "bea"),
+            Tie("t3", "cy", "ana"),
+            Tie("t4", "cy", "bo"),
+        ],
+    )
+
+
+def test_adding_the_named_tie_removes_the_only_broker() -> None:
+    graphs = build_graphs(brokered())
+    [pair] = silo_bottlenecks(graphs).uncovered_dependencies
+    assert (pair.unit_a, pair.unit_b, pair.status, pair.brokers) == (
+        "g",
+        "p",
+        Coverage.SINGLE_BROKER,
+        ("cy",),
+    )
+    simulation = simulate(brokered(), [AddTie("ana", "bo")], AS_OF)
+    diff = simulation.differences
+    [coverage] = diff.coverage
+    assert (coverage.status_before, coverage.status_after) == (
+        Coverage.SINGLE_BROKER,
+        Coverage.DIRECT,
+    )
+    assert (coverage.brokers_before, coverage.brokers_after) == (("cy",), ())
+    cy = next(s for s in diff.bottlenecks if s.id == "cy")
+    assert cy.kind is BottleneckKind.LEADER
+    assert simulation.before.bottlenecks[0].id == "cy"
+    assert (cy.shift, cy.rank_before, cy.rank_after, cy.score_after) == (Shift.GONE, 1, None, 0.0)
+    assert cy.score_before == simulation.before.bottlenecks[0].score > 0
+    assert "cy" not in {b.id for b in simulation.after.bottlenecks}
+    assert diff.summary[0] == (
+        "Adding a tie between Ana (Pricing) and Bo (Logistics) removes the only go-between of "
+        f"Logistics and Pricing: Cy's bottleneck score falls from {cy.score_before:.2f} to 0 "
+        "(rank 1 -> not ranked)."
+    )
+
+
+def test_the_after_report_is_the_report_of_the_changed_organization() -> None:
+    by_hand = brokered()
+    tie = f"{HYPOTHETICAL_PREFIX}t1"
+    by_hand.ties[tie] = Tie(tie, "ana", "bo")
+    simulation = simulate(brokered(), [AddTie("ana", "bo")], AS_OF, top=3)
+    assert simulation.after == execution_report(build_graphs(by_hand), AS_OF, 3)
+    assert simulation.before == execution_report(build_graphs(brokered()), AS_OF, 3)
+    assert simulation.hypothetical == (tie,)
+
+
+def test_merging_two_units_removes_their_ei_and_computes_the_union() -> None:
+    before = acme()
+    merged = {x.id for x in before.leaders.values() if x.unit_id in ("u4", "u5")}
+    inside = sum(1 for t in before.ties.values() if {t.leader_a_id, t.leader_b_id} <= merged)
+    across = sum(
+        1 for t in before.ties.values() if len({t.leader_a_id, t.leader_b_id} & merged) == 1
+    )
+    simulation = simulate(before, [MergeUnits("u5", "u4")], AS_OF)
+    rows = {row.unit: row for row in simulation.differences.units}
+    assert rows["u5"].merged_into == "u4"
+    assert (rows["u5"].ei_after, rows["u5"].internal_after, rows["u5"].external_after) == (
+        None,
+        0,
+        0,
+    )
+    assert (rows["u4"].internal_after, rows["u4"].external_after) == (inside, across)
+    assert rows["u4"].ei_after == ei_index(internal=inside, external=across)
+    assert rows["u4"].ei_before != rows["u4"].ei_after
+    assert simulation.changes[0].dropped_dependencies == ("d2",)
+    assert "Planning is merged into Logistics: its own E-I index (1.00) is gone." in (
+        simulation.differences.summary
+    )
+
+
+def test_factions_that_merge_are_said_to_merge() -> None:
+    executives = [f"e{n}" for n in range(1, 7)]
+    team = OrgSnapshot.of(
+        Organization("top", "Top team"),
+        [
+            Unit("a", "North", UnitKind.DIVISION),
+            Unit("b", "South", UnitKind.DIVISION),
+            *(
+                Leader(e, e.upper(), "a" if n < 3 else "b", LeaderLevel.EXECUTIVE)
+                for n, e in enumerate(executives)
+            ),
+            *(
+                Tie(f"t{a}{b}", executives[a], executives[b])
+                for a, b in ((0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5), (2, 3))
+            ),
+        ],
+    )
+    cross: list[Change] = [
+        AddTie(executives[a], executives[b])
+        for a in range(3)
+        for b in range(3, 6)
+        if (a, b) != (2, 3)
+    ]
+    diff = simulate(team, cross, AS_OF).differences
+    assert (diff.factions.factions_before, diff.factions.factions_after) == (2, 1)
+    assert (diff.factions.merged, diff.factions.split) == (True, False)
+    assert diff.factions.verdict_before is FactionVerdict.STRONG
+    assert diff.factions.verdict_after is FactionVerdict.NONE
+    assert any(s.startswith("Executive factions merge: 2 -> 1 factions") for s in diff.summary)
+
+
+def test_reliability_trap_and_hotspots() -> None:
+    changes: list[Change] = [
+        RerateDependency("d1", reliability=Reliability.ALWAYS),
+        ResolveConflict("c2", ConflictStatus.RESOLVED_QUICKLY, date(2025, 6, 1)),
+    ]
+    diff = simulate(acme(), changes, AS_OF).differences
+    reliability = diff.reliability
+    assert (reliability.reliable_before, reliability.reliable_after) == (1, 2)
+    assert reliability.share_after == pytest.approx(2 / 3)
+    trapped = {u.unit for u in alignment_trap(build_graphs(acme()), AS_OF).units if u.signal}
+    assert trapped == {"u3"}
+    assert [ref.unit for ref in diff.alignment_trap_off] == ["u3"]
+    assert diff.alignment_trap_on == ()
+    [hotspot] = diff.hotspots
+    assert (hotspot.unit_a, hotspot.unit_b, hotspot.unresolved_before) == ("u3", "u5", 1)
+    assert (hotspot.score_after, hotspot.unresolved_after) == (0.0, 0)
+    assert "Reliable dependencies: 1 of 3 (33%) -> 2 of 3 (67%)." in diff.summary
+
+
+def test_only_what_the_changes_touch_is_recomputed_and_the_result_is_the_same() -> None:
+    resolve: list[Change] = [ResolveConflict("c2", ConflictStatus.UNADDRESSED)]
+    simulation = simulate(acme(), resolve, AS_OF)
+    assert simulation.recomputed == ("conflict_hotspots",)
+    changed = apply_changes(acme(), resolve).snapshot
+    assert simulation.after == execution_report(build_graphs(changed), AS_OF, 5)
+    assert simulate(acme(), [MoveLeader("l6", "u4")], AS_OF).recomputed == ("silo_bottlenecks",)
+    assert simulate(acme(), [RemoveTie("t1")], AS_OF).recomputed == (
+        "silo_bottlenecks",
+        "executive_factions",
+    )
+
+
+def test_a_cached_baseline_gives_the_same_simulation() -> None:
+    changes: list[Change] = [AddLiaison("Zed", "u1", ("l5", "l4"))]
+    kept = baseline(acme(), AS_OF, top=3)
+    assert simulate(acme(), changes, AS_OF, top=3, before=kept) == simulate(
+        acme(), changes, AS_OF, top=3
+    )
+    with pytest.raises(ValueError, match="baseline"):
+        simulate(acme(), changes, AS_OF, top=4, before=kept)
+
+
+def test_no_changes_make_an_empty_diff() -> None:
+    simulation = simulate(acme(), [], AS_OF)
+    diff = simulation.differences
+    assert simulation.before == simulation.after
+    assert (diff.bottlenecks, diff.coverage, diff.units, diff.hotspots, diff.summary) == (
+        (),
+        (),
+        (),
+        (),
+        (),
+    )
+    assert (diff.alignment_trap_on, diff.alignment_trap_off) == ((), ())
+    assert diff.reliability.share_before == diff.reliability.share_after
+    assert (diff.factions.merged, diff.factions.split) == (False, False)
+    assert simulation.changes == ()
+    assert simulation.recomputed == ()
+
+
+def test_a_change_to_the_same_values_makes_an_empty_summary() -> None:
+    diff = simulate(acme(), [RerateDependency("d1", 5)], AS_OF).differences
+    assert (diff.bottlenecks, diff.summary) == ((), ())
+
+
+def test_same_input_same_output_and_nothing_written() -> None:
+    before = generate_organization(leaders=150, seed=3)
+    kept = copy.deepcopy(before)
+    leaders = sorted(before.leaders)
+    changes: list[Change] = [
+        AddTie(leaders[0], leaders[-1]),
+        MoveLeader(leaders[5], next(iter(before.units))),
+        AddLiaison("Lia", next(iter(before.units)), (leaders[10], leaders[20])),
+    ]
+    first = simulate(before, changes, AS_OF, path_sample=50)
+    assert simulate(before, changes, AS_OF, path_sample=50) == first
+    assert before == kept
+    assert first.differences.estimated
+    changed = apply_changes(before, changes).snapshot
+    assert first.after == execution_report(build_graphs(changed), AS_OF, 5, path_sample=50)
+
+
+def test_a_bad_simulation_is_refused_before_any_analysis() -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        simulate(acme(), [AddTie("l1", "l9")], AS_OF)
+    assert refused.value.errors[0].path == "changes[0].leaderBId"
+    with pytest.raises(ValueError, match="limit"):
+        simulate(acme(), [], AS_OF, limit=-1)
