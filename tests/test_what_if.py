@@ -252,3 +252,11 @@ def test_a_bad_simulation_is_refused_before_any_analysis() -> None:
     assert refused.value.errors[0].path == "changes[0].leaderBId"
     with pytest.raises(ValueError, match="limit"):
         simulate(acme(), [], AS_OF, limit=-1)
+
+
+def test_effects_of_several_changes_are_told_of_the_changes_together() -> None:
+    changes: list[Change] = [MoveLeader("cy", "g"), RerateDependency("d1", 4)]
+    diff = simulate(brokered(), changes, AS_OF).differences
+    assert diff.summary[0].startswith(
+        "The changes remove the only go-between of Logistics and Pricing: Cy's bottleneck score"
+    )

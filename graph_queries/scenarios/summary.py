@@ -131,7 +131,17 @@ def _lead(units: set[str], applied: tuple[AppliedChange, ...]) -> str:
     for change in applied:
         if units <= set(change.units):
             return change.description
-    return applied[0].description if len(applied) == 1 else "The changes"
+    return applied[0].description if len(applied) == 1 else MANY
+
+
+# The subject of a sentence about several changes, and its verbs in the plural.
+MANY = "The changes"
+PLURAL_VERBS = {"leaves": "leave", "removes": "remove", "gives": "give", "changes": "change"}
+
+
+def _acts(lead: str, verb: str) -> str:
+    """`Adding a tie ... removes`, `The changes remove`."""
+    return f"{lead} {PLURAL_VERBS[verb] if lead == MANY else verb}"
 
 
 def _leader(leader: str, before: OrgGraphs, after: OrgGraphs) -> str:
@@ -149,19 +159,22 @@ def _coverage_sentence(
         return None, ()
     lead = _lead({shift.unit_a, shift.unit_b}, applied)
     if new is Coverage.NO_BROKER:
-        return f"{lead} leaves {pair} with no direct tie and no go-between", shift.brokers_before
+        return (
+            f"{_acts(lead, 'leaves')} {pair} with no direct tie and no go-between",
+            shift.brokers_before,
+        )
     if new is Coverage.SINGLE_BROKER:
         sole = shift.brokers_after
         named = _leader(sole[0], before, after)
-        return f"{lead} leaves {named} as the only go-between of {pair}", sole
+        return f"{_acts(lead, 'leaves')} {named} as the only go-between of {pair}", sole
     if old is Coverage.SINGLE_BROKER:  # now a direct tie, or several go-betweens
-        return f"{lead} removes the only go-between of {pair}", shift.brokers_before
+        return f"{_acts(lead, 'removes')} the only go-between of {pair}", shift.brokers_before
     if new is Coverage.DIRECT:
-        return f"{lead} gives {pair} a direct tie", ()
+        return f"{_acts(lead, 'gives')} {pair} a direct tie", ()
     counts = f"{len(shift.brokers_before)} -> {len(shift.brokers_after)} go-betweens"
     if old is Coverage.DIRECT:
-        return f"{lead} leaves {pair} without a direct tie ({counts})", ()
-    return f"{lead} changes the go-betweens of {pair} ({counts})", ()
+        return f"{_acts(lead, 'leaves')} {pair} without a direct tie ({counts})", ()
+    return f"{_acts(lead, 'changes')} the go-betweens of {pair} ({counts})", ()
 
 
 def _ei(value: float | None) -> str:
