@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
+import networkx as nx
 import pytest
 
 from graph_queries.analyses.execution import alignment_trap, execution_report
@@ -41,6 +42,7 @@ from graph_queries.scenarios import (
     baseline,
     simulate,
 )
+from graph_queries.scenarios.simulate import changed_graphs
 from tests.orgs import acme
 
 AS_OF = date(2026, 1, 1)
@@ -260,3 +262,30 @@ def test_effects_of_several_changes_are_told_of_the_changes_together() -> None:
     assert diff.summary[0].startswith(
         "The changes remove the only go-between of Logistics and Pricing: Cy's bottleneck score"
     )
+
+
+def edges(graph: nx.Graph) -> list[tuple[object, ...]]:
+    found = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
+    return sorted(found, key=repr)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        [RerateDependency("d2", 1, Reliability.NEVER)],
+        [ResolveConflict("c1", ConflictStatus.TRIED_FAILED)],
+        [RerateDependency("d3", 5), ResolveConflict("c2", ConflictStatus.UNADDRESSED)],
+    ],
+)
+def test_graphs_rebuilt_in_part_give_the_report_of_graphs_built_whole(
+    changes: list[Change],
+) -> None:
+    scenario = apply_changes(acme(), changes)
+    graphs = changed_graphs(build_graphs(acme()), scenario.snapshot, scenario.aspects())
+    whole = build_graphs(scenario.snapshot)
+    for name in ("units", "reporting", "collaboration", "dependencies", "conflicts"):
+        part, built = getattr(graphs, name), getattr(whole, name)
+        assert edges(part) == edges(built)
+        assert dict(part.nodes(data=True)) == dict(built.nodes(data=True))
+    assert graphs.counts == whole.counts
+    assert simulate(acme(), changes, AS_OF).after == execution_report(whole, AS_OF, 5)

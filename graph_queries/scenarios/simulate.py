@@ -7,7 +7,8 @@ tie alone). An analysis whose inputs no change touches is not run again but reus
 (`Aspect`): the silo analysis (the costly one: shortest paths) after changes to conflicts only,
 the conflict hotspots when no conflict changes, the executive factions when no executive's ties
 or unit change. The dependency reliability and alignment-trap figures are linear and always
-recomputed.
+recomputed. After changes to dependencies or conflicts only, the graphs of units, leaders and
+ties are kept and only the changed graph is built again (`changed_graphs`).
 
 `baseline` computes the "before" once; a service keeps it per graph version and passes it to
 every simulation of that version.
@@ -24,7 +25,7 @@ from graph_queries.analyses.execution import ExecutionReport, execution_report
 from graph_queries.analyses.factions import FactionReport, executive_factions
 from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE, SiloReport, silo_bottlenecks
 from graph_queries.graphs import OrgGraphs, build_graphs
-from graph_queries.model import OrgSnapshot
+from graph_queries.model import KINDS, OrgSnapshot
 from graph_queries.scenarios.apply import AppliedChange, Scenario, apply_changes
 from graph_queries.scenarios.changes import Change
 from graph_queries.scenarios.diff import (
@@ -50,6 +51,8 @@ DIFF_LIMIT = 20
 SILO_INPUTS = frozenset({Aspect.TIES, Aspect.MEMBERS, Aspect.DEPENDENCIES})
 HOTSPOT_INPUTS = frozenset({Aspect.CONFLICTS})
 FACTION_INPUTS = frozenset({Aspect.EXECUTIVES})
+# Changes touching only these leave the unit, leader and tie graphs as they were.
+PARTIAL_GRAPHS = frozenset({Aspect.DEPENDENCIES, Aspect.CONFLICTS})
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,39 @@ def compare(before: Baseline, after: Baseline, scenario: Scenario, limit: int) -
         summary=(),
     )
     return replace(diff, summary=summarize(diff, scenario.applied, before.graphs, after.graphs))
+
+
+def changed_graphs(
+    graphs: OrgGraphs, changed: OrgSnapshot, aspects: frozenset[Aspect]
+) -> OrgGraphs:
+    """The graphs of `changed`, the organization of `graphs` after changes touching `aspects`.
+
+    Changes to dependencies or conflicts only leave the units, leaders and ties as they were:
+    those graphs are kept and only the dependency or conflict graph is built again (from the
+    units and that table alone, as `build_graphs` builds it); no change at all keeps `graphs`.
+    Otherwise every graph is built.
+    """
+    if not aspects:
+        return graphs
+    if not aspects <= PARTIAL_GRAPHS:
+        return build_graphs(changed)
+    dependencies = Aspect.DEPENDENCIES in aspects
+    conflicts = Aspect.CONFLICTS in aspects
+    partial = build_graphs(
+        OrgSnapshot(
+            changed.organization,
+            changed.version,
+            units=changed.units,
+            dependencies=changed.dependencies if dependencies else {},
+            conflicts=changed.conflicts if conflicts else {},
+        )
+    )
+    return replace(
+        graphs,
+        dependencies=partial.dependencies if dependencies else graphs.dependencies,
+        conflicts=partial.conflicts if conflicts else graphs.conflicts,
+        counts={KINDS[kind].collection: count for kind, count in changed.counts().items()},
+    )
 
 
 def _analysed(
