@@ -289,3 +289,15 @@ def test_graphs_rebuilt_in_part_give_the_report_of_graphs_built_whole(
         assert dict(part.nodes(data=True)) == dict(built.nodes(data=True))
     assert graphs.counts == whole.counts
     assert simulate(acme(), changes, AS_OF).after == execution_report(whole, AS_OF, 5)
+
+
+def test_a_layer_of_ties_is_simulated_like_the_report_of_that_layer() -> None:
+    work = frozenset({"WORK"})
+    changes: list[Change] = [AddTie("l4", "l5", "WORK")]
+    simulation = simulate(acme(), changes, AS_OF, kinds=work)
+    changed = apply_changes(acme(), changes).snapshot
+    assert simulation.after == execution_report(build_graphs(changed), AS_OF, 5, kinds=work)
+    assert simulation.before == execution_report(build_graphs(acme()), AS_OF, 5, kinds=work)
+    assert simulation.before != execution_report(build_graphs(acme()), AS_OF, 5)
+    with pytest.raises(ValueError, match="baseline"):
+        simulate(acme(), changes, AS_OF, before=baseline(acme(), AS_OF, kinds=work))

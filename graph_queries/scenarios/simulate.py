@@ -66,6 +66,7 @@ class Baseline:
     as_of: date
     top: int
     path_sample: int | None
+    kinds: frozenset[str] | None
     graphs: OrgGraphs
     silos: SiloReport
     hotspots: HotspotReport
@@ -93,9 +94,11 @@ def baseline(
     *,
     top: int = 5,
     path_sample: int | None = DEFAULT_PATH_SAMPLE,
+    kinds: frozenset[str] | None = None,
 ) -> Baseline:
     """The analyses of `snapshot` that `simulate` compares against."""
-    return _analysed(build_graphs(snapshot), as_of, top, path_sample, None, frozenset(Aspect))
+    arguments = _Arguments(as_of, top, path_sample, kinds)
+    return _analysed(build_graphs(snapshot), arguments, None, frozenset(Aspect))
 
 
 def simulate(
@@ -105,26 +108,30 @@ def simulate(
     *,
     top: int = 5,
     path_sample: int | None = DEFAULT_PATH_SAMPLE,
+    kinds: frozenset[str] | None = None,
     before: Baseline | None = None,
     limit: int = DIFF_LIMIT,
 ) -> Simulation:
     """Apply `changes` to a copy of `snapshot` (`apply_changes`: ValidationFailed names every
     problem) and compare the execution reports at `as_of` of both organizations.
 
-    `top` and `path_sample` are those of `execution_report`. `before`, when given, is
-    `baseline(snapshot, as_of, top=top, path_sample=path_sample)` computed earlier (ValueError if
-    it was computed for another organization, version or arguments). `limit` bounds the
-    bottleneck and hotspot moves listed. Nothing is written and `snapshot` is left as it was.
+    `top`, `path_sample` and `kinds` (the layer of ties read) are those of `execution_report`.
+    `before`, when given, is `baseline(snapshot, as_of, ...)` with the same arguments, computed
+    earlier (ValueError if it was computed for another organization, version or arguments).
+    `limit` bounds the bottleneck and hotspot moves listed. Nothing is written and `snapshot` is
+    left as it was.
     """
     if limit < 0:
         raise ValueError(f"limit must be 0 or more, not {limit}")
     scenario = apply_changes(snapshot, changes)
+    arguments = _Arguments(as_of, top, path_sample, kinds)
     if before is None:
-        before = baseline(snapshot, as_of, top=top, path_sample=path_sample)
+        before = _analysed(build_graphs(snapshot), arguments, None, frozenset(Aspect))
     else:
-        _check_baseline(before, snapshot, as_of, top, path_sample)
+        _check_baseline(before, snapshot, arguments)
     aspects = scenario.aspects()
-    after = _analysed(build_graphs(scenario.snapshot), as_of, top, path_sample, before, aspects)
+    after_graphs = changed_graphs(before.graphs, scenario.snapshot, aspects)
+    after = _analysed(after_graphs, arguments, before, aspects)
     recomputed = [
         name
         for name, inputs in (
@@ -207,22 +214,29 @@ def changed_graphs(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Arguments:
+    as_of: date
+    top: int
+    path_sample: int | None
+    kinds: frozenset[str] | None
+
+
 def _analysed(
-    graphs: OrgGraphs,
-    as_of: date,
-    top: int,
-    path_sample: int | None,
-    reuse: Baseline | None,
-    touched: frozenset[Aspect],
+    graphs: OrgGraphs, arguments: _Arguments, reuse: Baseline | None, touched: frozenset[Aspect]
 ) -> Baseline:
     """The analyses of `graphs`, taking from `reuse` those whose inputs are not `touched`."""
+    as_of, top = arguments.as_of, arguments.top
+    path_sample, kinds = arguments.path_sample, arguments.kinds
     if reuse is not None and not SILO_INPUTS & touched:
         silos = reuse.silos
     else:
         everyone = graphs.units.number_of_nodes() + graphs.reporting.number_of_nodes()
         # Every bottleneck ranked, so that a rank can be compared far down the list; only the
         # first `top` name their busiest pair, as in the execution report.
-        silos = silo_bottlenecks(graphs, top=everyone, path_sample=path_sample, busiest_pairs=top)
+        silos = silo_bottlenecks(
+            graphs, top=everyone, path_sample=path_sample, kinds=kinds, busiest_pairs=top
+        )
     if reuse is not None and not HOTSPOT_INPUTS & touched:
         hotspots = reuse.hotspots
     else:
@@ -231,12 +245,13 @@ def _analysed(
     if reuse is not None and not FACTION_INPUTS & touched:
         factions = reuse.factions
     else:
-        factions = executive_factions(graphs)
+        factions = executive_factions(graphs, kinds=kinds)
     report = execution_report(
         graphs,
         as_of,
         top,
         path_sample=path_sample,
+        kinds=kinds,
         silos=silos,
         hotspots=hotspots,
         factions=factions,
@@ -247,6 +262,7 @@ def _analysed(
         as_of,
         top,
         path_sample,
+        kinds,
         graphs,
         silos,
         hotspots,
@@ -255,13 +271,15 @@ def _analysed(
     )
 
 
-def _check_baseline(
-    before: Baseline, snapshot: OrgSnapshot, as_of: date, top: int, path_sample: int | None
-) -> None:
-    expected = (snapshot.organization.id, snapshot.version, as_of, top, path_sample)
-    found = (before.organization_id, before.version, before.as_of, before.top, before.path_sample)
+def _check_baseline(before: Baseline, snapshot: OrgSnapshot, arguments: _Arguments) -> None:
+    expected = (snapshot.organization.id, snapshot.version, arguments)
+    found = (
+        before.organization_id,
+        before.version,
+        _Arguments(before.as_of, before.top, before.path_sample, before.kinds),
+    )
     if found != expected:
         raise ValueError(
-            f"the baseline is of (organization, version, as_of, top, path_sample) {found}, "
-            f"the simulation asks for {expected}"
+            f"the baseline is of (organization, version, arguments) {found}, the simulation "
+            f"asks for {expected}"
         )

@@ -8,7 +8,7 @@ conflict hotspots, and last a note when betweenness was estimated from a sample.
 
 from __future__ import annotations
 
-from graph_queries.analyses.silos import Coverage
+from graph_queries.analyses.silos import BottleneckKind, Coverage
 from graph_queries.analyses.wording import join_and, percent
 from graph_queries.graphs import OrgGraphs
 from graph_queries.scenarios.apply import AppliedChange
@@ -44,7 +44,7 @@ def summarize(
     """The sentences, from the figures of `diff` and the names in the graphs of both sides."""
     sentences: list[str] = []
     cited: set[str] = set()
-    moves = {shift.id: shift for shift in diff.bottlenecks}
+    moves = {s.id: s for s in diff.bottlenecks if s.kind is BottleneckKind.LEADER}
     for coverage in diff.coverage:
         sentence, brokers = _coverage_sentence(coverage, applied, before, after)
         if sentence is None:
@@ -54,7 +54,11 @@ def summarize(
                 sentence += f": {_score_move(moves[broker])}"
                 cited.add(broker)
         sentences.append(sentence + ".")
-    others = [shift for shift in diff.bottlenecks if shift.id not in cited]
+    others = [
+        shift
+        for shift in diff.bottlenecks
+        if shift.kind is not BottleneckKind.LEADER or shift.id not in cited
+    ]
     sentences += [_score_move(shift) + "." for shift in others[:BOTTLENECK_SENTENCES]]
     factions = diff.factions
     if (factions.factions_before, factions.verdict_before) != (
