@@ -301,3 +301,37 @@ def test_a_layer_of_ties_is_simulated_like_the_report_of_that_layer() -> None:
     assert simulation.before != execution_report(build_graphs(acme()), AS_OF, 5)
     with pytest.raises(ValueError, match="baseline"):
         simulate(acme(), changes, AS_OF, before=baseline(acme(), AS_OF, kinds=work))
+
+
+def two_brokers() -> OrgSnapshot:
+    """`brokered`, with Dee (Finance) as a second go-between, tied to Ari and Bea."""
+    org = brokered()
+    org.leaders["dee"] = Leader("dee", "Dee", "f")
+    org.ties["t5"] = Tie("t5", "dee", "ari")
+    org.ties["t6"] = Tie("t6", "dee", "bea")
+    return org
+
+
+def test_losing_one_of_two_go_betweens_is_told() -> None:
+    diff = simulate(two_brokers(), [RemoveTie("t6")], AS_OF).differences
+    [coverage] = diff.coverage
+    assert (coverage.status_before, coverage.status_after) == (
+        Coverage.BROKERED,
+        Coverage.SINGLE_BROKER,
+    )
+    assert (coverage.brokers_before, coverage.brokers_after) == (("cy", "dee"), ("cy",))
+    assert diff.summary[0].startswith(
+        "Removing the tie between Dee (Finance) and Bea (Logistics) leaves Cy as the only "
+        "go-between of Logistics and Pricing: Cy's bottleneck score rises from "
+    )
+
+
+def test_a_direct_tie_where_there_were_go_betweens_is_told() -> None:
+    diff = simulate(two_brokers(), [AddTie("ari", "bo")], AS_OF).differences
+    assert [(c.status_before, c.status_after) for c in diff.coverage] == [
+        (Coverage.BROKERED, Coverage.DIRECT)
+    ]
+    assert diff.summary[0] == (
+        "Adding a tie between Ari (Pricing) and Bo (Logistics) gives Logistics and Pricing a "
+        "direct tie."
+    )

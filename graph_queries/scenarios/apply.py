@@ -31,7 +31,8 @@ class AppliedChange:
     """One change as applied: `description` in plain words, the ids of the hypothetical
     entities it `created`, what it `removed` (a tie, a merged unit), the dependencies and
     conflicts a merge dropped because they fell inside one unit, the `units` whose ties inside
-    or out it changes (their E-I index is compared) and the `aspects` it touches."""
+    or out it changes (their E-I index is compared; for a merge, the merged unit then the one
+    it joined) and the `aspects` it touches."""
 
     index: int
     change: str

@@ -153,7 +153,7 @@ def simulate(
 
 def compare(before: Baseline, after: Baseline, scenario: Scenario, limit: int) -> SimulationDiff:
     """Every difference between the two sides, and the summary saying it."""
-    merged_into = {
+    merged_into = {  # a merge's units: the merged one, then the one it joined
         change.units[0]: change.units[1]
         for change in scenario.applied
         if change.change == "mergeUnits"
