@@ -335,3 +335,19 @@ def test_a_direct_tie_where_there_were_go_betweens_is_told() -> None:
         "Adding a tie between Ari (Pricing) and Bo (Logistics) gives Logistics and Pricing a "
         "direct tie."
     )
+
+
+def test_a_unit_merged_twice_ends_in_the_last_one() -> None:
+    changes: list[Change] = [MergeUnits("u5", "u4"), MergeUnits("u4", "u2")]
+    simulation = simulate(acme(), changes, AS_OF)
+    rows = {row.unit: row for row in simulation.differences.units}
+    assert (rows["u5"].merged_into, rows["u4"].merged_into) == ("u2", "u2")
+    assert rows["u2"].merged_into is None
+    members = {"l3", "l5", "l6"}  # Operations, Logistics and Planning's leaders
+    ties = acme().ties.values()
+    inside = sum(1 for t in ties if {t.leader_a_id, t.leader_b_id} <= members)
+    across = sum(1 for t in ties if len({t.leader_a_id, t.leader_b_id} & members) == 1)
+    assert (rows["u2"].internal_after, rows["u2"].external_after) == (inside, across)
+    gone = {s.id: s for s in simulation.differences.bottlenecks if s.shift is Shift.GONE}
+    assert "u5" in gone
+    assert gone["u5"].rank_after is None
