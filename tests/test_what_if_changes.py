@@ -275,3 +275,36 @@ def test_the_organization_given_is_never_changed() -> None:
     assert before == kept
     now = [before.units, before.leaders, before.dependencies, before.conflicts, before.ties]
     assert all(table is held for table, held in zip(now, tables, strict=True))
+
+
+def test_each_change_is_described_in_plain_words() -> None:
+    scenario = apply_changes(
+        acme(),
+        [
+            RemoveTie("t5"),
+            AddLiaison("Zed", "u1", ("l5", "l6")),
+            MoveLeader("l6", "u4"),
+            MergeUnits("u5", "u4"),
+            AddDependency("u4", "u3", 2, Reliability.RARELY),
+            RerateDependency("d1", reliability=Reliability.ALWAYS),
+            ResolveConflict("c2", ConflictStatus.UNADDRESSED),
+        ],
+    )
+    assert [change.description for change in scenario.applied] == [
+        "Removing the tie between Di Field (Field Sales) and Flo Plan (Planning)",
+        "Adding Zed in Sales as a liaison to Ed Trucks (Logistics), Flo Plan (Planning)",
+        "Moving Flo Plan (Planning) to Logistics",
+        "Merging Planning into Logistics",
+        "Adding a dependency of Logistics on Field Sales (criticality 2, reliability RARELY)",
+        "Re-rating the dependency of Field Sales on Logistics: criticality 5, reliability ALWAYS",
+        "Setting the conflict between Field Sales and Logistics to UNADDRESSED",
+    ]
+    assert [change.change for change in scenario.applied] == [
+        "removeTie",
+        "addLiaison",
+        "moveLeader",
+        "mergeUnits",
+        "addDependency",
+        "rerateDependency",
+        "resolveConflict",
+    ]

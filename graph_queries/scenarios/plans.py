@@ -246,8 +246,8 @@ def _rerate_dependency(change: Change, snapshot: OrgSnapshot, ids: IdMaker) -> P
         reliability=dependency.reliability if change.reliability is None else change.reliability,
     )
     return Plan(
-        f"Rating the dependency of {_unit_label(snapshot, dependency.from_unit_id)} on "
-        f"{_unit_label(snapshot, dependency.to_unit_id)} criticality {rerated.criticality}, "
+        f"Re-rating the dependency of {_unit_label(snapshot, dependency.from_unit_id)} on "
+        f"{_unit_label(snapshot, dependency.to_unit_id)}: criticality {rerated.criticality}, "
         f"reliability {rerated.reliability.value}",
         writes=[Write(rerated, dependency)],
         aspects={Aspect.DEPENDENCIES},
