@@ -14,7 +14,7 @@ compiles the kernels):
 
 - baseline: `build_graphs` then `execution_report` at `--as-of` with its defaults: what the
   service computes for a report of a version it has not seen;
-- apply: `apply_changes` alone (every change checked with the rules of a write);
+- apply: `apply_scenario` alone (every change checked with the rules of a write);
 - simulate cold: `simulate` with no baseline given (it analyses both organizations);
 - simulate cached: `simulate` given the `baseline` computed before the clock starts, as a
   service keeping it per graph version does;
@@ -43,7 +43,7 @@ from graph_queries.scenarios import (
     MoveLeader,
     RerateDependency,
     ResolveConflict,
-    apply_changes,
+    apply_scenario,
     baseline,
     simulate,
 )
@@ -90,7 +90,7 @@ def measure(leaders: int, seed: int, as_of: date, repeat: int) -> None:
     kept = baseline(snapshot, as_of)
     figures: dict[str, Callable[[], object]] = {
         "baseline: execution_report": lambda: execution_report(build_graphs(snapshot), as_of),
-        "apply_changes": lambda: apply_changes(snapshot, changes),
+        "apply_scenario": lambda: apply_scenario(snapshot, changes),
         "simulate cold": lambda: simulate(snapshot, changes, as_of),
         "simulate cached": lambda: simulate(snapshot, changes, as_of, before=kept),
         "conflicts only, cached": lambda: simulate(snapshot, resolve, as_of, before=kept),

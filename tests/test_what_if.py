@@ -38,7 +38,7 @@ from graph_queries.scenarios import (
     RerateDependency,
     ResolveConflict,
     Shift,
-    apply_changes,
+    apply_scenario,
     baseline,
     simulate,
 )
@@ -189,7 +189,7 @@ def test_only_what_the_changes_touch_is_recomputed_and_the_result_is_the_same() 
     resolve: list[Change] = [ResolveConflict("c2", ConflictStatus.UNADDRESSED)]
     simulation = simulate(acme(), resolve, AS_OF)
     assert simulation.recomputed == ("conflict_hotspots",)
-    changed = apply_changes(acme(), resolve).snapshot
+    changed = apply_scenario(acme(), resolve).snapshot
     assert simulation.after == execution_report(build_graphs(changed), AS_OF, 5)
     assert simulate(acme(), [MoveLeader("l6", "u4")], AS_OF).recomputed == ("silo_bottlenecks",)
     assert simulate(acme(), [RemoveTie("t1")], AS_OF).recomputed == (
@@ -244,7 +244,7 @@ def test_same_input_same_output_and_nothing_written() -> None:
     assert simulate(before, changes, AS_OF, path_sample=50) == first
     assert before == kept
     assert first.differences.estimated
-    changed = apply_changes(before, changes).snapshot
+    changed = apply_scenario(before, changes).snapshot
     assert first.after == execution_report(build_graphs(changed), AS_OF, 5, path_sample=50)
 
 
@@ -280,7 +280,7 @@ def edges(graph: nx.Graph) -> list[tuple[object, ...]]:
 def test_graphs_rebuilt_in_part_give_the_report_of_graphs_built_whole(
     changes: list[Change],
 ) -> None:
-    scenario = apply_changes(acme(), changes)
+    scenario = apply_scenario(acme(), changes)
     graphs = changed_graphs(build_graphs(acme()), scenario.snapshot, scenario.aspects())
     whole = build_graphs(scenario.snapshot)
     for name in ("units", "reporting", "collaboration", "dependencies", "conflicts"):
@@ -295,7 +295,7 @@ def test_a_layer_of_ties_is_simulated_like_the_report_of_that_layer() -> None:
     work = frozenset({"WORK"})
     changes: list[Change] = [AddTie("l4", "l5", "WORK")]
     simulation = simulate(acme(), changes, AS_OF, kinds=work)
-    changed = apply_changes(acme(), changes).snapshot
+    changed = apply_scenario(acme(), changes).snapshot
     assert simulation.after == execution_report(build_graphs(changed), AS_OF, 5, kinds=work)
     assert simulation.before == execution_report(build_graphs(acme()), AS_OF, 5, kinds=work)
     assert simulation.before != execution_report(build_graphs(acme()), AS_OF, 5)

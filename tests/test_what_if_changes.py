@@ -29,7 +29,7 @@ from graph_queries.scenarios import (
     RemoveTie,
     RerateDependency,
     ResolveConflict,
-    apply_changes,
+    apply_scenario,
 )
 from graph_queries.validation import validate_snapshot
 from tests.orgs import acme
@@ -38,13 +38,13 @@ from tests.orgs import acme
 def applied(changes: list[Change]) -> OrgSnapshot:
     """The organization after `changes`, checked whole: a simulated change never leaves an
     organization that an import would refuse."""
-    after = apply_changes(acme(), changes).snapshot
+    after = apply_scenario(acme(), changes).snapshot
     assert validate_snapshot(after) == []
     return after
 
 
 def test_add_tie_creates_a_hypothetical_tie() -> None:
-    scenario = apply_changes(acme(), [AddTie("l4", "l5", "WORK", 0.5)])
+    scenario = apply_scenario(acme(), [AddTie("l4", "l5", "WORK", 0.5)])
     [created] = scenario.applied[0].created
     assert created.startswith(HYPOTHETICAL_PREFIX)
     assert scenario.hypothetical == {created}
@@ -60,13 +60,13 @@ def test_new_ids_skip_ids_the_organization_already_holds() -> None:
     before = acme()
     taken = f"{HYPOTHETICAL_PREFIX}t1"
     before.ties[taken] = Tie(taken, "l5", "l7")
-    scenario = apply_changes(before, [AddTie("l4", "l5")])
+    scenario = apply_scenario(before, [AddTie("l4", "l5")])
     assert scenario.applied[0].created == (f"{HYPOTHETICAL_PREFIX}t2",)
     assert scenario.snapshot.ties[taken] == Tie(taken, "l5", "l7")
 
 
 def test_remove_tie_and_a_tie_touching_an_executive() -> None:
-    scenario = apply_changes(acme(), [RemoveTie("t2")])
+    scenario = apply_scenario(acme(), [RemoveTie("t2")])
     assert "t2" not in scenario.snapshot.ties
     assert scenario.applied[0].removed == ("t2",)
     assert set(scenario.applied[0].aspects) == {Aspect.TIES, Aspect.EXECUTIVES}
@@ -96,7 +96,7 @@ def test_move_leader_keeps_ties_and_reporting_line() -> None:
 
 
 def test_merge_re_points_members_children_dependencies_and_conflicts() -> None:
-    scenario = apply_changes(acme(), [MergeUnits("u5", "u4")])
+    scenario = apply_scenario(acme(), [MergeUnits("u5", "u4")])
     after = scenario.snapshot
     assert validate_snapshot(after) == []
     assert "u5" not in after.units
@@ -212,7 +212,7 @@ def test_a_bad_change_is_refused_naming_its_field(
     changes: list[Change], path: str, code: ErrorCode
 ) -> None:
     with pytest.raises(ValidationFailed) as refused:
-        apply_changes(acme(), changes)
+        apply_scenario(acme(), changes)
     assert [(e.path, e.code) for e in refused.value.errors] == [(path, code)]
 
 
@@ -224,7 +224,7 @@ def test_every_problem_is_listed_at_once() -> None:
         RerateDependency("d1", 9),
     ]
     with pytest.raises(ValidationFailed) as refused:
-        apply_changes(acme(), changes)
+        apply_scenario(acme(), changes)
     assert [e.path for e in refused.value.errors] == [
         "changes[0].leaderBId",
         "changes[2].intoUnitId",
@@ -239,15 +239,15 @@ def test_messages_are_those_of_the_whole_organization_rules() -> None:
     whole.dependencies["y"] = Dependency("y", "u3", "u4", 0)
     expected = {e.code: e.message for e in validate_snapshot(whole)}
     with pytest.raises(ValidationFailed) as refused:
-        apply_changes(acme(), [AddTie("l2", "l1", "MEETING"), AddDependency("u3", "u4", 0)])
+        apply_scenario(acme(), [AddTie("l2", "l1", "MEETING"), AddDependency("u3", "u4", 0)])
     assert {e.code: e.message for e in refused.value.errors} == expected
 
 
 def test_at_most_max_changes() -> None:
     many: list[Change] = [AddDependency("u3", "u4")] * MAX_CHANGES
-    assert len(apply_changes(acme(), many).applied) == MAX_CHANGES
+    assert len(apply_scenario(acme(), many).applied) == MAX_CHANGES
     with pytest.raises(ValidationFailed) as refused:
-        apply_changes(acme(), [*many, AddDependency("u3", "u4")])
+        apply_scenario(acme(), [*many, AddDependency("u3", "u4")])
     [error] = refused.value.errors
     assert (error.path, error.code) == ("changes", ErrorCode.TOO_LONG)
     assert str(MAX_CHANGES) in error.message
@@ -257,7 +257,7 @@ def test_the_organization_given_is_never_changed() -> None:
     before = acme()
     kept = copy.deepcopy(before)
     tables = [before.units, before.leaders, before.dependencies, before.conflicts, before.ties]
-    apply_changes(
+    apply_scenario(
         before,
         [
             AddTie("l4", "l5"),
@@ -271,14 +271,14 @@ def test_the_organization_given_is_never_changed() -> None:
         ],
     )
     with pytest.raises(ValidationFailed):
-        apply_changes(before, [AddTie("l4", "l6"), MoveLeader("l4", "u9")])
+        apply_scenario(before, [AddTie("l4", "l6"), MoveLeader("l4", "u9")])
     assert before == kept
     now = [before.units, before.leaders, before.dependencies, before.conflicts, before.ties]
     assert all(table is held for table, held in zip(now, tables, strict=True))
 
 
 def test_each_change_is_described_in_plain_words() -> None:
-    scenario = apply_changes(
+    scenario = apply_scenario(
         acme(),
         [
             RemoveTie("t5"),

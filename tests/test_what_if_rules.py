@@ -1,7 +1,7 @@
 """Simulated changes are refused exactly when the organization they would leave is invalid.
 
 Random changes, good and bad, on a generated organization: each is applied by
-`apply_changes` (the rules of a single write, read from memory) and, as the reference, written
+`apply_scenario` (the rules of a single write, read from memory) and, as the reference, written
 into a copy without any check and the whole result given to `validate_snapshot`. Both must
 refuse the same changes with the same error codes.
 """
@@ -27,7 +27,7 @@ from graph_queries.scenarios import (
     RemoveTie,
     RerateDependency,
     ResolveConflict,
-    apply_changes,
+    apply_scenario,
 )
 from graph_queries.scenarios.apply import copy_snapshot
 from graph_queries.scenarios.plans import IdMaker, plan_change
@@ -82,7 +82,7 @@ def test_refused_exactly_when_the_whole_organization_would_be_invalid(seed: int)
         plan = plan_change(change, org, IdMaker())
         if plan.errors:  # an id the change names is missing: nothing to write
             with pytest.raises(ValidationFailed):
-                apply_changes(org, [change])
+                apply_scenario(org, [change])
             continue
         unchecked = copy_snapshot(org)
         for write in plan.writes:
@@ -91,7 +91,7 @@ def test_refused_exactly_when_the_whole_organization_would_be_invalid(seed: int)
             unchecked.table(kind).pop(id)
         expected = sorted(e.code for e in validate_snapshot(unchecked))
         try:
-            apply_changes(org, [change])
+            apply_scenario(org, [change])
             found: list[str] = []
         except ValidationFailed as failure:
             found = sorted(e.code for e in failure.errors)

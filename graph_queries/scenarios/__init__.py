@@ -1,6 +1,6 @@
 """What-if simulation: hypothetical changes to an organization and what they do to its analyses.
 
-Nothing here writes. `apply_changes` returns a changed copy of an organization, each change
+Nothing here writes. `apply_scenario` returns a changed copy of an organization, each change
 checked with the rules of a real write; `simulate` compares the execution report of the
 organization before and after the changes (`SimulationDiff`, with a plain-language `summary`).
 Modules: `changes` (one frozen dataclass per kind of change), `plans` (what each change writes),
@@ -8,7 +8,7 @@ Modules: `changes` (one frozen dataclass per kind of change), `plans` (what each
 differences), `summary` (their sentences) and `simulate` (`baseline`, `simulate`).
 """
 
-from graph_queries.scenarios.apply import AppliedChange, Scenario, apply_changes
+from graph_queries.scenarios.apply import AppliedChange, Scenario, apply_scenario
 from graph_queries.scenarios.changes import (
     MAX_CHANGES,
     MAX_LIAISON_TIES,
@@ -66,7 +66,7 @@ __all__ = [
     "SimulationDiff",
     "UnitEiShift",
     "UnitRef",
-    "apply_changes",
+    "apply_scenario",
     "baseline",
     "simulate",
 ]

@@ -1,6 +1,6 @@
 """Applying hypothetical changes to a copy of an organization, each checked like a real write.
 
-`apply_changes` applies the changes in order, each to the organization left by the ones before
+`apply_scenario` applies the changes in order, each to the organization left by the ones before
 it. A change lands its plan (`plans.plan_change`) on a working copy, then every entity it wrote
 or deleted is checked with the rules of a single write (`write_validation.upsert_errors`,
 `delete_errors`) read from that copy (`snapshot_view`): the same rules, codes and messages as a
@@ -23,7 +23,7 @@ from graph_queries.scenarios.plans import Aspect, IdMaker, Plan, Write, plan_cha
 from graph_queries.scenarios.snapshot_view import snapshot_view
 from graph_queries.write_validation import delete_errors, delete_read, upsert_errors, upsert_read
 
-__all__ = ["AppliedChange", "Scenario", "apply_changes", "copy_snapshot"]
+__all__ = ["AppliedChange", "Scenario", "apply_scenario", "copy_snapshot"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ def copy_snapshot(snapshot: OrgSnapshot) -> OrgSnapshot:
     )
 
 
-def apply_changes(snapshot: OrgSnapshot, changes: Sequence[Change]) -> Scenario:
+def apply_scenario(snapshot: OrgSnapshot, changes: Sequence[Change]) -> Scenario:
     """`snapshot` after `changes`, in order; raises ValidationFailed listing every problem
     (more than `MAX_CHANGES` changes is one, on `changes`)."""
     if len(changes) > MAX_CHANGES:

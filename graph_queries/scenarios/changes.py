@@ -3,7 +3,7 @@
 Each field is named as the entity field it sets (`leader_a_id`, `unit_id`, `resolved_at`), so
 an error found on the entity by the project's own rules names the change's field the way the
 GraphQL input does (`changes[2].leaderAId`), and a GraphQL input type can mirror each class
-field for field. Changes only describe; `scenarios.apply_changes` applies them.
+field for field. Changes only describe; `scenarios.apply_scenario` applies them.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A `Plan` lists the entities a change writes (each with the version it replaces, 
 one) and the ids it deletes, with the plain-language description of the change and what it
 touches. `plan_change` builds it from the organization the change applies to; it raises
 nothing, but returns the errors of ids that the change names and that do not exist (the rules
-of the written entities are checked by `scenarios.apply_changes`, after the plan lands).
+of the written entities are checked by `scenarios.apply_scenario`, after the plan lands).
 """
 
 from __future__ import annotations

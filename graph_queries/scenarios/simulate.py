@@ -26,7 +26,7 @@ from graph_queries.analyses.factions import FactionReport, executive_factions
 from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE, SiloReport, silo_bottlenecks
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import KINDS, OrgSnapshot
-from graph_queries.scenarios.apply import AppliedChange, Scenario, apply_changes
+from graph_queries.scenarios.apply import AppliedChange, Scenario, apply_scenario
 from graph_queries.scenarios.changes import Change
 from graph_queries.scenarios.diff import (
     FactionShift,
@@ -112,7 +112,7 @@ def simulate(
     before: Baseline | None = None,
     limit: int = DIFF_LIMIT,
 ) -> Simulation:
-    """Apply `changes` to a copy of `snapshot` (`apply_changes`: ValidationFailed names every
+    """Apply `changes` to a copy of `snapshot` (`apply_scenario`: ValidationFailed names every
     problem) and compare the execution reports at `as_of` of both organizations.
 
     `top`, `path_sample` and `kinds` (the layer of ties read) are those of `execution_report`.
@@ -123,7 +123,7 @@ def simulate(
     """
     if limit < 0:
         raise ValueError(f"limit must be 0 or more, not {limit}")
-    scenario = apply_changes(snapshot, changes)
+    scenario = apply_scenario(snapshot, changes)
     arguments = _Arguments(as_of, top, path_sample, kinds)
     if before is None:
         before = _analysed(build_graphs(snapshot), arguments, None, frozenset(Aspect))
