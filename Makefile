@@ -86,11 +86,14 @@ $(CHROMIUM):
 serve: $(VENV)/.installed $(GRAPHIQL) $(EXPLORER)
 	$(BIN)/unsilo serve --demo
 
-## Lint, type-check and run every test
-test: $(VENV)/.installed $(CODEGEN) $(KUSTOMIZE) $(HTTP_AUDIT) $(GRAPHIQL) $(EXPLORER) $(CHROMIUM)
+## Lint and type-check (the first step of `make test`)
+lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+## Lint, type-check and run every test
+test: lint $(CODEGEN) $(KUSTOMIZE) $(HTTP_AUDIT) $(GRAPHIQL) $(EXPLORER) $(CHROMIUM)
 	KUSTOMIZE=$(KUSTOMIZE) $(BIN)/pytest
 
 ## Rewrite schema.graphql from the code
