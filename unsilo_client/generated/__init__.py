@@ -122,6 +122,7 @@ if TYPE_CHECKING:
         DependenciesOrganizationDependenciesPageInfo,
     )
     from .enums import (
+        Aspect,
         BottleneckKind,
         ConflictStatus,
         Coverage,
@@ -130,6 +131,7 @@ if TYPE_CHECKING:
         LeaderLevel,
         MixTest,
         Reliability,
+        Shift,
         UnitKind,
     )
     from .exceptions import (
@@ -203,6 +205,9 @@ if TYPE_CHECKING:
         ImportOrganizationImportOrganizationValidationError,
     )
     from .input_types import (
+        AddDependencyChange,
+        AddLiaisonChange,
+        AddTieChange,
         AttributeFilter,
         AttributeInput,
         ConflictFilter,
@@ -214,6 +219,12 @@ if TYPE_CHECKING:
         CreateUnitInput,
         DependencyFilter,
         LeaderFilter,
+        MergeUnitsChange,
+        MoveLeaderChange,
+        RemoveTieChange,
+        RerateDependencyChange,
+        ResolveConflictChange,
+        SimulationChange,
         TieFilter,
         TieKindInput,
         UnitFilter,
@@ -321,6 +332,10 @@ if TYPE_CHECKING:
         UpdateUnitUpdateUnitValidationError,
     )
 _LAZY_IMPORTS = {
+    "AddDependencyChange": ".input_types",
+    "AddLiaisonChange": ".input_types",
+    "AddTieChange": ".input_types",
+    "Aspect": ".enums",
     "AttributeFilter": ".input_types",
     "AttributeInput": ".input_types",
     "AttributeValueFields": ".fragments",
@@ -479,7 +494,9 @@ _LAZY_IMPORTS = {
     "LeadersOrganizationLeadersEdges": ".leaders",
     "LeadersOrganizationLeadersEdgesNode": ".leaders",
     "LeadersOrganizationLeadersPageInfo": ".leaders",
+    "MergeUnitsChange": ".input_types",
     "MixTest": ".enums",
+    "MoveLeaderChange": ".input_types",
     "NotFoundErrorFields": ".fragments",
     "Organization": ".organization",
     "OrganizationFields": ".fragments",
@@ -499,6 +516,10 @@ _LAZY_IMPORTS = {
     "PathCountingFields": ".fragments",
     "PrivacyFloorFields": ".fragments",
     "Reliability": ".enums",
+    "RemoveTieChange": ".input_types",
+    "RerateDependencyChange": ".input_types",
+    "ResolveConflictChange": ".input_types",
+    "Shift": ".enums",
     "SiloBottlenecks": ".silo_bottlenecks",
     "SiloBottlenecksOrganization": ".silo_bottlenecks",
     "SiloBottlenecksOrganizationSiloBottlenecksNotFoundError": ".silo_bottlenecks",
@@ -515,6 +536,7 @@ _LAZY_IMPORTS = {
     "SiloBottlenecksOrganizationSiloBottlenecksSiloBottlenecksAnalysisReportUnits": ".silo_bottlenecks",
     "SiloBottlenecksOrganizationSiloBottlenecksSiloBottlenecksAnalysisReportUnitsTies": ".silo_bottlenecks",
     "SiloBottlenecksOrganizationSiloBottlenecksValidationError": ".silo_bottlenecks",
+    "SimulationChange": ".input_types",
     "TieFields": ".fragments",
     "TieFilter": ".input_types",
     "TieKindInput": ".input_types",
@@ -590,6 +612,10 @@ def __dir__():
 
 
 __all__ = [
+    "AddDependencyChange",
+    "AddLiaisonChange",
+    "AddTieChange",
+    "Aspect",
     "AttributeFilter",
     "AttributeInput",
     "AttributeValueFields",
@@ -748,7 +774,9 @@ __all__ = [
     "LeadersOrganizationLeadersEdges",
     "LeadersOrganizationLeadersEdgesNode",
     "LeadersOrganizationLeadersPageInfo",
+    "MergeUnitsChange",
     "MixTest",
+    "MoveLeaderChange",
     "NotFoundErrorFields",
     "Organization",
     "OrganizationFields",
@@ -768,6 +796,10 @@ __all__ = [
     "PathCountingFields",
     "PrivacyFloorFields",
     "Reliability",
+    "RemoveTieChange",
+    "RerateDependencyChange",
+    "ResolveConflictChange",
+    "Shift",
     "SiloBottlenecks",
     "SiloBottlenecksOrganization",
     "SiloBottlenecksOrganizationSiloBottlenecksNotFoundError",
@@ -784,6 +816,7 @@ __all__ = [
     "SiloBottlenecksOrganizationSiloBottlenecksSiloBottlenecksAnalysisReportUnits",
     "SiloBottlenecksOrganizationSiloBottlenecksSiloBottlenecksAnalysisReportUnitsTies",
     "SiloBottlenecksOrganizationSiloBottlenecksValidationError",
+    "SimulationChange",
     "TieFields",
     "TieFilter",
     "TieKindInput",
