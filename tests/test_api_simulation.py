@@ -29,6 +29,15 @@ from tests import tokens
 from tests.conftest import Backend
 from tests.live import LiveServer, serve
 from tests.orgs import acme
+from unsilo_client import ValidationFailed, connect, require
+from unsilo_client.generated.input_types import (
+    AddTieChange,
+    MergeUnitsChange,
+    SimulationChange,
+)
+from unsilo_client.generated.simulation import (
+    SimulationOrganizationSimulationSimulationAnalysis as SimulationAnalysis,
+)
 
 IMPORT = """mutation($d: JSON!) { importOrganization(document: $d) { __typename } }"""
 AS_OF = "2025-12-31"
@@ -280,6 +289,22 @@ def units_named(result: dict[str, Any]) -> set[str]:
     named |= {row["unit"] for row in differences["units"]}
     trap = differences["alignmentTrapOn"] + differences["alignmentTrapOff"]
     return named | {row["unit"] for row in trap}
+
+
+def test_the_typed_client_simulates_and_raises_the_typed_failure(secured: LiveServer) -> None:
+    tie = SimulationChange(add_tie=AddTieChange(leaderAId="l5", leaderBId="l7"))
+    with connect(secured.url, token=tokens.token({"acme": "ANALYST"})) as client:
+        found = client.simulation("acme", [tie], as_of=date(2025, 12, 31)).organization
+        result = require(found.simulation if found else None, SimulationAnalysis)
+        merge = SimulationChange(merge_units=MergeUnitsChange(unitId="u5", intoUnitId="nowhere"))
+        refused = client.simulation("acme", [tie, merge]).organization
+        with pytest.raises(ValidationFailed) as failure:
+            require(refused.simulation if refused else None, SimulationAnalysis)
+    assert result.differences.summary[0].startswith("Adding a tie between Ed Trucks (Logistics)")
+    assert result.changes[0].change == "addTie"
+    assert [(p.path, p.code) for p in failure.value.problems] == [
+        ("changes[1].intoUnitId", "UNKNOWN_REFERENCE")
+    ]
 
 
 # ---- the runner and the limits ------------------------------------------------------------------
