@@ -5,6 +5,7 @@ errors, roles, the privacy floor, the limits, and that nothing is written."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -330,14 +331,18 @@ async def test_the_before_is_kept_per_version_and_the_after_is_the_engines(store
         first = await runner.simulate(store, ANONYMOUS, "acme", [AddTie("l5", "l7")], when, 5)
         merged = await runner.simulate(store, ANONYMOUS, "acme", [MergeUnits("u5", "u4")], when, 5)
         assert lookups.seen == [("simulation_baseline", False), ("simulation_baseline", True)]
-        expected = simulate(acme(), [MergeUnits("u5", "u4")], when, path_sample=None)
+        stored = await store.snapshot(ANONYMOUS, "acme")
+        expected = simulate(stored, [MergeUnits("u5", "u4")], when, path_sample=None)
         assert merged.result == expected
         assert first.graph_version == merged.graph_version == 1
         await commands.create_entity(store, ANONYMOUS, "acme", Tie("t9", "l2", "l3"))
         after_write = await runner.simulate(store, ANONYMOUS, "acme", [RemoveTie("t9")], when, 5)
         assert lookups.seen[-1] == ("simulation_baseline", False)
         assert after_write.graph_version == 2
-        assert after_write.result.before == first.result.before
+        # A new "before" for the new version; taking the new tie away gives the first one back.
+        assert after_write.result.before.version == 2
+        assert after_write.result.before != first.result.before
+        assert dataclasses.replace(after_write.result.after, version=1) == first.result.before
     finally:
         await runner.close()
 
