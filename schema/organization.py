@@ -17,7 +17,7 @@ from schema.filters import ConflictFilter, DependencyFilter, LeaderFilter, TieFi
 from schema.node import Node
 from schema.pagination import After, Before, Connection, First, Last
 from schema.simulation import SimulationResult, simulation_field
-from schema.simulation_inputs import SimulationChange
+from schema.simulation_inputs import Changes
 from schema.types import Conflict as ConflictType
 from schema.types import Dependency as DependencyType
 from schema.types import Leader as LeaderType
@@ -353,7 +353,7 @@ class Organization(Node):
     async def simulation(
         self,
         info: Info,
-        changes: list[SimulationChange],
+        changes: Changes,
         as_of: Annotated[
             date | None, strawberry.argument(description="Evaluate at this date; today if null.")
         ] = None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -121,6 +121,13 @@ class SimulationChange:
     rerate_dependency: RerateDependencyChange | None = strawberry.UNSET
     resolve_conflict: ResolveConflictChange | None = strawberry.UNSET
 
+
+Changes = Annotated[
+    list[SimulationChange],
+    strawberry.argument(
+        description=f"Applied in order, each to what the ones before left; at most {MAX_CHANGES}."
+    ),
+]
 
 # Each input and the change it describes, field for field.
 CHANGE_OF: dict[type, type] = {
