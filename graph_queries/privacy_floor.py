@@ -19,6 +19,8 @@ from graph_queries.analyses.silos import Bottleneck, BottleneckKind, SiloReport
 from graph_queries.analyses.unit_network import UnitNetwork
 from graph_queries.formats.metadata import EMAIL, MEETING
 from graph_queries.graphs import OrgGraphs
+from graph_queries.scenarios import Simulation
+from graph_queries.scenarios.summary import summarize
 
 # Tie kinds read from calendars and e-mail headers: figures over them get the higher floor.
 METADATA_KINDS = frozenset({MEETING, EMAIL})
@@ -150,3 +152,46 @@ def floor_unit_network_report(report: UnitNetwork, k: int) -> tuple[UnitNetwork,
         elif link.dependencies:
             links.append(dataclasses.replace(link, ties=None, tie_strength=None))
     return dataclasses.replace(report, links=tuple(links)), len(small)
+
+
+def floor_simulation(simulation: Simulation, k: int) -> tuple[Simulation, int]:
+    """A simulation without the figures of units of fewer than `k` leaders, and how many units
+    it left out.
+
+    Each execution report is floored as `floor_execution_report` does, with the units' leaders
+    counted on its own side (a merge or a liaison changes them). In the differences, a unit
+    under `k` on either side loses its E-I row, its unit bottleneck moves and its alignment-trap
+    switches: the figures describe that unit's few people whichever side they come from. The
+    summary is written again from what is left, so no sentence cites a withheld figure.
+    """
+    before_leaders = unit_leaders(simulation.graphs_before)
+    after_leaders = unit_leaders(simulation.graphs_after)
+    before, _ = floor_execution_report(simulation.before, k, before_leaders)
+    after, _ = floor_execution_report(simulation.after, k, after_leaders)
+    small = {u for u, n in before_leaders.items() if n < k}
+    small |= {u for u, n in after_leaders.items() if n < k}
+    diff = simulation.differences
+    withheld = {u for u in execution_unit_ids(simulation.before) if before_leaders.get(u, 0) < k}
+    withheld |= {u for u in execution_unit_ids(simulation.after) if after_leaders.get(u, 0) < k}
+    withheld |= small & {
+        *(s.id for s in diff.bottlenecks if s.kind is BottleneckKind.UNIT),
+        *(row.unit for row in diff.units),
+        *(ref.unit for ref in (*diff.alignment_trap_on, *diff.alignment_trap_off)),
+    }
+    if not withheld:
+        return simulation, 0
+    floored = dataclasses.replace(
+        diff,
+        bottlenecks=tuple(
+            s for s in diff.bottlenecks if not (s.kind is BottleneckKind.UNIT and s.id in small)
+        ),
+        units=tuple(row for row in diff.units if row.unit not in small),
+        alignment_trap_on=tuple(ref for ref in diff.alignment_trap_on if ref.unit not in small),
+        alignment_trap_off=tuple(ref for ref in diff.alignment_trap_off if ref.unit not in small),
+    )
+    summary = summarize(
+        floored, simulation.changes, simulation.graphs_before, simulation.graphs_after
+    )
+    floored = dataclasses.replace(floored, summary=summary)
+    result = dataclasses.replace(simulation, before=before, after=after, differences=floored)
+    return result, len(withheld)

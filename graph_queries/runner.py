@@ -19,9 +19,9 @@ import functools
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Generic, Protocol, TypeVar
 
 from graph_queries.analyses.catalog import EXECUTIVE_FACTIONS, SILO_BOTTLENECKS, Analysis
@@ -36,6 +36,8 @@ from graph_queries.context import RequestContext, Role
 from graph_queries.daemon_pool import DaemonThreadPool
 from graph_queries.errors import StoreUnavailable
 from graph_queries.graphs import OrgGraphs, build_graphs
+from graph_queries.model import OrgSnapshot
+from graph_queries.scenarios import Baseline, Change, Simulation, baseline, simulate
 from graph_queries.stores.port import Store
 
 T = TypeVar("T")
@@ -48,6 +50,8 @@ MAX_GRAPHS = 4
 # Whole results (every row, as exports carry them) are about as large as the graphs: kept apart
 # from the short results, and as few, so that varied arguments cannot fill memory with them.
 MAX_WHOLE = 4
+# A simulation's "before" holds the organization and its graphs: as few as the whole results.
+MAX_BASELINES = 2
 WORKERS = 2
 # Where the heavy graph algorithms run: here (networkx and the compiled kernels), or in the
 # Neo4j server's Graph Data Science library.
@@ -113,6 +117,7 @@ class AnalysisRunner:
         self._results = _FutureCache(max_cached)
         self._graphs = _FutureCache(MAX_GRAPHS)
         self._whole = _FutureCache(MAX_WHOLE)
+        self._baselines = _FutureCache(MAX_BASELINES)
         self._observer: RunnerObserver = observer or _Unobserved()
         self.computations = 0  # how many analyses actually ran (the rest came from the cache)
         self.finished_computations = 0  # of those, how many have finished
@@ -193,6 +198,66 @@ class AnalysisRunner:
         )
         return graphs
 
+    async def simulate(
+        self,
+        store: Store,
+        ctx: RequestContext,
+        organization_id: str,
+        changes: Sequence[Change],
+        as_of: date,
+        top: int,
+        kinds: frozenset[str] | None = None,
+    ) -> Computed[Simulation]:
+        """`scenarios.simulate` on the organization's current version, for an ANALYST, with this
+        runner's path sample (ValidationFailed names every bad change; nothing is written).
+
+        The "before" (`scenarios.baseline`, with the organization it was computed on) is kept
+        per (organization, version, arguments) in a slot of `MAX_BASELINES`, so a series of
+        simulations pays for the "after" only. The simulation itself is not kept: each list of
+        changes is its own question, and the service's stored answers already serve a repeated
+        query.
+        """
+        # Before any cache: a baseline computed for an analyst is never handed to a viewer.
+        ctx.require(organization_id, Role.ANALYST)
+        version = await store.graph_version(ctx, organization_id)
+        key = (organization_id, version, as_of, top, self.path_sample, kinds)
+        self._observer.looked_up("simulation_baseline", self._baselines.holds(key))
+        found: tuple[OrgSnapshot, Baseline] = await self._baselines.get(
+            key, lambda: self._baseline(store, ctx, organization_id, as_of, top, kinds)
+        )
+        snapshot, before = found
+        work = functools.partial(
+            simulate,
+            snapshot,
+            changes,
+            as_of,
+            top=top,
+            path_sample=self.path_sample,
+            kinds=kinds,
+            before=before,
+        )
+        self.computations += 1
+        started = time.perf_counter()
+        result = await self.in_pool(work)
+        self._observer.computed("simulation", time.perf_counter() - started)
+        self.finished_computations += 1
+        return Computed(result, snapshot.version, datetime.now(UTC), before.graphs.counts)
+
+    async def _baseline(
+        self,
+        store: Store,
+        ctx: RequestContext,
+        organization_id: str,
+        as_of: date,
+        top: int,
+        kinds: frozenset[str] | None,
+    ) -> tuple[OrgSnapshot, Baseline]:
+        snapshot = await store.snapshot(ctx, organization_id)
+        work = functools.partial(
+            baseline, snapshot, as_of, top=top, path_sample=self.path_sample, kinds=kinds
+        )
+        return snapshot, await self.in_pool(work)
+
     async def in_pool(self, work: Callable[[], T]) -> T:
         """`work()` in the analyses' thread pool: CPU-bound work beside them, never on the
         event loop, and never more at once than the pool has workers."""
@@ -205,6 +270,7 @@ class AnalysisRunner:
         self._graphs.forget(lambda key: key[0] == organization_id)
         self._results.forget(lambda key: key[0] == organization_id)
         self._whole.forget(lambda key: key[0] == organization_id)
+        self._baselines.forget(lambda key: key[0] == organization_id)
 
     async def close(self) -> None:
         """Drops queued work and returns at once; a computation in progress is abandoned

@@ -31,9 +31,13 @@ from graphql import (
 
 from schema.analyses import ANALYSES
 from schema.global_ids import organization_id_of
+from schema.simulation import FIELD as SIMULATION_FIELD
 
 # The Organization fields of the analyses: `SiloBottlenecks` is the field `siloBottlenecks`.
-ANALYSIS_FIELDS = frozenset(exposed.name[0].lower() + exposed.name[1:] for exposed in ANALYSES)
+# A simulation is one too: a pure function of the organization's version and its arguments.
+ANALYSIS_FIELDS = frozenset(exposed.name[0].lower() + exposed.name[1:] for exposed in ANALYSES) | {
+    SIMULATION_FIELD
+}
 ROOT_FIELD = "organization"
 MAX_PLANS = 256
 

@@ -16,6 +16,8 @@ from schema.context import Info
 from schema.filters import ConflictFilter, DependencyFilter, LeaderFilter, TieFilter, UnitFilter
 from schema.node import Node
 from schema.pagination import After, Before, Connection, First, Last
+from schema.simulation import SimulationResult, simulation_field
+from schema.simulation_inputs import Changes
 from schema.types import Conflict as ConflictType
 from schema.types import Dependency as DependencyType
 from schema.types import Leader as LeaderType
@@ -343,6 +345,24 @@ class Organization(Node):
     ) -> analyses.UnitNetworkResult:
         return await analyses.unit_network_field(
             info, self.organization_id, kinds, include_small_groups
+        )
+
+    @strawberry.field(
+        description="The execution report before and after changes; nothing is written."
+    )
+    async def simulation(
+        self,
+        info: Info,
+        changes: Changes,
+        as_of: Annotated[
+            date | None, strawberry.argument(description="Evaluate at this date; today if null.")
+        ] = None,
+        top: int = DEFAULT_EXECUTION_TOP,
+        include_small_groups: SmallGroups = False,
+        kinds: Kinds = None,
+    ) -> SimulationResult:
+        return await simulation_field(
+            info, self.organization_id, changes, as_of, top, include_small_groups, kinds
         )
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:

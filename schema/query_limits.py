@@ -7,7 +7,8 @@ itself, directly or not, counts as empty here (validation rejects it afterwards)
 
 - aliases and directives are counted as written;
 - depth is the nesting of fields, fragments expanded; introspection fields are not counted;
-- cost estimates the fields resolved: each field costs 1, an analysis `ANALYSIS_COST`, and a
+- cost estimates the fields resolved: each field costs 1, an analysis `ANALYSIS_COST`, a
+  simulation `SIMULATION_COST` (it analyses the organization before and after), and a
   field's selections cost once per item it returns: `first` or `last` items of a connection
   (the default page when neither is given, nested connections included), one per id asked of
   `nodes`, `ASSUMED_LIST_SIZE` for a list without pages; lists inside an analysis report or
@@ -44,11 +45,17 @@ from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 from graph_queries.stores.port import MAX_PAGE_SIZE
 from schema.analyses import ANALYSES
 from schema.pagination import DEFAULT_PAGE_SIZE
+from schema.simulation import RESULT as SIMULATION_RESULT
 
 ANALYSIS_COST = 1_000
+SIMULATION_COST = 2 * ANALYSIS_COST
 # A list without pages (a dependency's owner ids, an analysis's rows): a generous 10 each.
 ASSUMED_LIST_SIZE = 10
-ANALYSIS_RESULTS = frozenset(exposed.name + "Result" for exposed in ANALYSES)
+# What a field returning each of these result unions costs; each is one analysis computation.
+ANALYSIS_RESULT_COSTS = {exposed.name + "Result": ANALYSIS_COST for exposed in ANALYSES} | {
+    SIMULATION_RESULT: SIMULATION_COST
+}
+ANALYSIS_RESULTS = frozenset(ANALYSIS_RESULT_COSTS)
 ORGANIZATION = "Organization"
 EVERY_ORGANIZATION = "*"
 
@@ -149,7 +156,8 @@ class _Walk:
         elif isinstance(get_nullable_type(returns), GraphQLList) and not flat:
             in_connection = getattr(parent, "name", "").endswith("Connection")
             factor = 1 if in_connection else ASSUMED_LIST_SIZE
-        cost = (ANALYSIS_COST if analysis else 1) + factor * inner.cost
+        own = ANALYSIS_RESULT_COSTS[named.name] if analysis and named is not None else 1
+        cost = own + factor * inner.cost
         depth = 0 if introspection else 1 + inner.depth
         loose, tied = inner.loose, inner.tied
         if analysis:

@@ -81,6 +81,7 @@ ORGANIZATION = {
     "executionReport": analysis("executionReport"),
     "directedNetwork": analysis("directedNetwork"),
     "unitNetwork": analysis("unitNetwork"),
+    "simulation": analysis('simulation(changes: [{addTie: {leaderAId: "l2", leaderBId: "l3"}}])'),
 }
 MUTATIONS = {
     "createOrganization": mutation('createOrganization(input: {id: "$new", name: "N"})', Role.ADMIN, "OrganizationPayload"),

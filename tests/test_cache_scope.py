@@ -12,7 +12,8 @@ REPORT = "executionReport { __typename }"
 
 
 def test_every_analysis_field_is_known() -> None:
-    # The analyses are the Organization fields answering an `...Analysis` or an error.
+    # The analyses (and the simulation) are the Organization fields answering an `...Analysis`
+    # or an error.
     organization = build_schema(schema.as_str()).type_map["Organization"]
     assert isinstance(organization, GraphQLObjectType)
     unions = {
@@ -21,7 +22,7 @@ def test_every_analysis_field_is_known() -> None:
         if isinstance(inner := get_named_type(field.type), GraphQLUnionType)
         and any(member.name.endswith("Analysis") for member in inner.types)
     }
-    assert len(unions) == 6
+    assert len(unions) == 7
     assert unions == ANALYSIS_FIELDS
 
 

@@ -19,19 +19,22 @@ import pytest
 import unsilo
 from graph_queries.analyses.silos import silo_bottlenecks
 from graph_queries.context import ANONYMOUS
+from graph_queries.errors import ValidationFailed
 from graph_queries.exports import compute_results, csv_cell
 from graph_queries.exports.document import results_document
 from graph_queries.formats.files import write_organization
 from graph_queries.generator import generate_organization
 from graph_queries.graphs import build_graphs
 from graph_queries.model import OrgSnapshot, TieKind
-from graph_queries.privacy_floor import floor_silo_report, unit_leaders
+from graph_queries.privacy_floor import floor_silo_report, floor_simulation, unit_leaders
+from graph_queries.scenarios import AddTie, MergeUnits, simulate
 from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
 from graph_queries.stores.port import Store
 from graph_queries.stores.sqlite_store import SqliteStore
 from service.cli import main
 from service.settings import Settings
 from tests.conftest import STORE_KINDS
+from tests.orgs import acme
 
 AS_OF = date(2026, 1, 1)
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,6 +161,22 @@ def test_one_analysis_takes_the_library_options_and_the_floor(snapshot: OrgSnaps
     assert org.conflict_hotspots(AS_OF, include_small_groups=True) == hotspots
     assert org.executive_factions().executives > 0
     assert org.unit_network().units
+
+
+def test_a_simulation_is_the_engines_with_the_floor_of_the_api() -> None:
+    org = unsilo.from_snapshot(acme())
+    changes = [AddTie("l5", "l7"), MergeUnits("u5", "u4")]
+    whole = simulate(acme(), changes, AS_OF)
+    assert org.simulate(changes, "2026-01-01", include_small_groups=True) == whole
+    floored = org.simulate(changes, AS_OF)
+    assert floored == floor_simulation(whole, org.min_group)[0]
+    # acme's units are all under the floor: no unit's E-I index, before or after.
+    assert whole.differences.units
+    assert floored.differences.units == ()
+    assert org.snapshot == acme()  # nothing written, not even in memory
+    with pytest.raises(ValidationFailed) as failure:
+        org.simulate([AddTie("l5", "nobody")], AS_OF)
+    assert [error.path for error in failure.value.errors] == ["changes[0].leaderBId"]
 
 
 def test_the_floor_comes_from_the_settings(snapshot: OrgSnapshot) -> None:

@@ -29,9 +29,11 @@ from graph_queries.privacy_floor import (
     floor_execution_report,
     floor_faction_report,
     floor_silo_report,
+    floor_simulation,
     floor_unit_network_report,
     unit_leaders,
 )
+from graph_queries.scenarios import Change, Simulation, simulate
 from unsilo.results import Results
 
 
@@ -128,6 +130,19 @@ class Organization:
         if include_small_groups:
             return report
         return floor_unit_network_report(report, self.min_group)[0]
+
+    def simulate(
+        self, changes: Sequence[Change], as_of: date | str | None = None, *,
+        include_small_groups: bool = False, **options: Any,
+    ) -> Simulation:  # fmt: skip
+        """`scenarios.simulate(snapshot, changes, as_of, top=5, path_sample=..., kinds=None)`:
+        the execution report before and after hypothetical changes, and the differences; nothing
+        is written (docs/analyses.md#what-if-simulation). A bad change raises ValidationFailed
+        naming `changes[i].field`. The floor is the API's (`privacy_floor.floor_simulation`)."""
+        simulation = simulate(self.snapshot, changes, as_of_date(as_of), **options)
+        return (
+            simulation if include_small_groups else floor_simulation(simulation, self.min_group)[0]
+        )
 
     # ---- several at once, as `unsilo analyze` -----------------------------------------------
 

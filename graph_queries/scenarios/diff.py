@@ -69,7 +69,7 @@ class BottleneckShift:
 
 @dataclass(frozen=True, slots=True)
 class CoverageShift:
-    """A pair of dependent units whose coverage by ties changed (`silos.Coverage`); a status is
+    """A pair of dependent units whose coverage by ties changed (`Coverage`); a status is
     None when the units are no dependent pair on that side (a merge made them one unit)."""
 
     unit_a: str

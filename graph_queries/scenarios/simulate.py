@@ -17,7 +17,7 @@ every simulation of that version.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from graph_queries.analyses.conflicts import HotspotReport, conflict_hotspots
@@ -78,7 +78,11 @@ class Baseline:
 class Simulation:
     """The execution report `before` and `after` the `changes`, the `differences`, the ids of
     the entities that exist only in the simulation (`hypothetical`) and the analyses that ran
-    again on the changed organization (`recomputed`; the others were reused)."""
+    again on the changed organization (`recomputed`; the others were reused).
+
+    `graphs_before` and `graphs_after` are the graphs both sides were analysed on: any other
+    analysis can run on the "after" organization, and a privacy floor counts each unit's
+    leaders on the side a figure describes. They are left out of equality and repr."""
 
     before: ExecutionReport
     after: ExecutionReport
@@ -86,6 +90,8 @@ class Simulation:
     changes: tuple[AppliedChange, ...]
     hypothetical: tuple[str, ...]
     recomputed: tuple[str, ...]
+    graphs_before: OrgGraphs = field(compare=False, repr=False)
+    graphs_after: OrgGraphs = field(compare=False, repr=False)
 
 
 def baseline(
@@ -148,6 +154,8 @@ def simulate(
         changes=scenario.applied,
         hypothetical=tuple(sorted(scenario.hypothetical)),
         recomputed=tuple(recomputed),
+        graphs_before=before.graphs,
+        graphs_after=after.graphs,
     )
 
 

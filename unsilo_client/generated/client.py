@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         CreateUnitInput,
         DependencyFilter,
         LeaderFilter,
+        SimulationChange,
         TieFilter,
         TieKindInput,
         UnitFilter,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from .organization import Organization
     from .organizations import Organizations
     from .silo_bottlenecks import SiloBottlenecks
+    from .simulation import Simulation
     from .ties import Ties
     from .units import Units
     from .update_conflict import UpdateConflict
@@ -2200,3 +2202,202 @@ class Client(BaseClient):
         )
         data = self.get_data(response)
         return Organization.model_validate(data)
+
+    def simulation(
+        self,
+        organization_id: str,
+        changes: list["SimulationChange"],
+        as_of: Union[Optional[date], "UnsetType"] = UNSET,
+        top: Union[Optional[int], "UnsetType"] = UNSET,
+        include_small_groups: Union[Optional[bool], "UnsetType"] = UNSET,
+        kinds: Union[Optional[list[str]], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "Simulation":
+        from .simulation import Simulation
+
+        query = gql("""
+            query Simulation($organizationId: ID!, $changes: [SimulationChange!]!, $asOf: Date, $top: Int = 5, $includeSmallGroups: Boolean = false, $kinds: [String!]) {
+              organization(id: $organizationId) {
+                simulation(
+                  changes: $changes
+                  asOf: $asOf
+                  top: $top
+                  includeSmallGroups: $includeSmallGroups
+                  kinds: $kinds
+                ) {
+                  __typename
+                  ... on SimulationAnalysis {
+                    graphVersion
+                    computedAt
+                    layer
+                    hypothetical
+                    recomputed
+                    privacy {
+                      ...PrivacyFloorFields
+                    }
+                    before {
+                      ...SimulatedReportFields
+                    }
+                    after {
+                      ...SimulatedReportFields
+                    }
+                    changes {
+                      index
+                      change
+                      description
+                      created
+                      removed
+                      droppedDependencies
+                      droppedConflicts
+                      units
+                      aspects
+                    }
+                    differences {
+                      summary
+                      estimated
+                      bottlenecks {
+                        kind
+                        id
+                        name
+                        shift
+                        scoreBefore
+                        scoreAfter
+                        rankBefore
+                        rankAfter
+                        change
+                      }
+                      coverage {
+                        unitA
+                        unitB
+                        unitAName
+                        unitBName
+                        statusBefore
+                        statusAfter
+                        brokersBefore
+                        brokersAfter
+                      }
+                      factions {
+                        factionsBefore
+                        factionsAfter
+                        verdictBefore
+                        verdictAfter
+                        modularityBefore
+                        modularityAfter
+                        merged
+                        split
+                      }
+                      reliability {
+                        shareBefore
+                        shareAfter
+                        reliableBefore
+                        reliableAfter
+                        dependenciesBefore
+                        dependenciesAfter
+                      }
+                      alignmentTrapOn {
+                        unit
+                        name
+                      }
+                      alignmentTrapOff {
+                        unit
+                        name
+                      }
+                      units {
+                        unit
+                        name
+                        internalBefore
+                        externalBefore
+                        internalAfter
+                        externalAfter
+                        eiBefore
+                        eiAfter
+                        insularityBefore
+                        insularityAfter
+                        mergedInto
+                      }
+                      hotspots {
+                        unitA
+                        unitB
+                        unitAName
+                        unitBName
+                        scoreBefore
+                        scoreAfter
+                        unresolvedBefore
+                        unresolvedAfter
+                      }
+                    }
+                  }
+                  ...NotFoundErrorFields
+                  ...ValidationErrorFields
+                }
+              }
+            }
+
+            fragment BottleneckFields on Bottleneck {
+              kind
+              id
+              name
+              score
+              reason
+              betweenness
+              relativeBetweenness
+              separation
+              dependencyRisk
+              cutOff
+              cutOffFrom
+            }
+
+            fragment NotFoundErrorFields on NotFoundError {
+              message
+              entity
+              id
+            }
+
+            fragment PrivacyFloorFields on PrivacyFloor {
+              minGroup
+              withheldGroups
+              lifted
+              note
+            }
+
+            fragment SimulatedReportFields on ExecutionReport {
+              asOf
+              headlines
+              emptyReason
+              bottlenecks {
+                ...BottleneckFields
+              }
+              factionVerdict
+              alignmentTrap {
+                unit
+                name
+                signal
+                reason
+              }
+            }
+
+            fragment ValidationErrorFields on ValidationError {
+              message
+              errors {
+                path
+                code
+                message
+                source
+                line
+                column
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "organizationId": organization_id,
+            "changes": changes,
+            "asOf": as_of,
+            "top": top,
+            "includeSmallGroups": include_small_groups,
+            "kinds": kinds,
+        }
+        response = self.execute(
+            query=query, operation_name="Simulation", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Simulation.model_validate(data)

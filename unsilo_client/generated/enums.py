@@ -1,6 +1,14 @@
 from enum import Enum
 
 
+class Aspect(str, Enum):
+    TIES = "TIES"
+    MEMBERS = "MEMBERS"
+    DEPENDENCIES = "DEPENDENCIES"
+    CONFLICTS = "CONFLICTS"
+    EXECUTIVES = "EXECUTIVES"
+
+
 class BottleneckKind(str, Enum):
     UNIT = "UNIT"
     LEADER = "LEADER"
@@ -64,6 +72,13 @@ class Reliability(str, Enum):
     SOMETIMES = "SOMETIMES"
     RARELY = "RARELY"
     NEVER = "NEVER"
+
+
+class Shift(str, Enum):
+    NEW = "NEW"
+    GONE = "GONE"
+    RISEN = "RISEN"
+    FALLEN = "FALLEN"
 
 
 class UnitKind(str, Enum):

@@ -8,6 +8,7 @@ from .enums import (
     BottleneckKind,
     ConflictStatus,
     ErrorCode,
+    FactionVerdict,
     LeaderLevel,
     MixTest,
     Reliability,
@@ -168,6 +169,28 @@ class PrivacyFloorFields(BaseModel):
     withheld_groups: int = Field(alias="withheldGroups")
     lifted: bool
     note: Optional[str]
+
+
+class SimulatedReportFields(BaseModel):
+    as_of: date = Field(alias="asOf")
+    headlines: list[str]
+    empty_reason: Optional[str] = Field(alias="emptyReason")
+    bottlenecks: list["SimulatedReportFieldsBottlenecks"]
+    faction_verdict: FactionVerdict = Field(alias="factionVerdict")
+    alignment_trap: list["SimulatedReportFieldsAlignmentTrap"] = Field(
+        alias="alignmentTrap"
+    )
+
+
+class SimulatedReportFieldsBottlenecks(BottleneckFields):
+    pass
+
+
+class SimulatedReportFieldsAlignmentTrap(BaseModel):
+    unit: str
+    name: str
+    signal: bool
+    reason: str
 
 
 class TieFields(BaseModel):

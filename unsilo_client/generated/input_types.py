@@ -7,6 +7,37 @@ from .base_model import BaseModel
 from .enums import ConflictStatus, LeaderLevel, Reliability, UnitKind
 
 
+class AddDependencyChange(BaseModel):
+    """A new dependency: `fromUnitId` relies on `toUnitId`."""
+
+    from_unit_id: str = Field(alias="fromUnitId")
+    to_unit_id: str = Field(alias="toUnitId")
+    criticality: int = 3
+    reliability: Reliability = Reliability.MOSTLY
+    description: str = ""
+
+
+class AddLiaisonChange(BaseModel):
+    """A new leader in `unitId` with a tie of `strength` and `kind` to each leader of `tiesTo` (1 to 50): a liaison role placed between units."""
+
+    name: str
+    unit_id: str = Field(alias="unitId")
+    ties_to: list[str] = Field(alias="tiesTo")
+    level: LeaderLevel = LeaderLevel.MIDDLE
+    title: str = ""
+    kind: Optional[str] = None
+    strength: float = 1
+
+
+class AddTieChange(BaseModel):
+    """A new collaboration tie between two existing leaders."""
+
+    leader_a_id: str = Field(alias="leaderAId")
+    leader_b_id: str = Field(alias="leaderBId")
+    kind: Optional[str] = None
+    strength: float = 1
+
+
 class AttributeFilter(BaseModel):
     """Entities whose custom attribute `name` has this value."""
 
@@ -111,6 +142,61 @@ class LeaderFilter(BaseModel):
     unit_id: Optional[str] = Field(alias="unitId", default=None)
     level: Optional[LeaderLevel] = None
     attribute: Optional["AttributeFilter"] = None
+
+
+class MergeUnitsChange(BaseModel):
+    """`unitId` folded into `intoUnitId`: its leaders, child units, dependencies and conflicts move there; those that end up inside that one unit are dropped."""
+
+    unit_id: str = Field(alias="unitId")
+    into_unit_id: str = Field(alias="intoUnitId")
+
+
+class MoveLeaderChange(BaseModel):
+    """A leader moved to another unit, keeping ties and reporting line."""
+
+    leader_id: str = Field(alias="leaderId")
+    unit_id: str = Field(alias="unitId")
+
+
+class RemoveTieChange(BaseModel):
+    """An existing tie taken away."""
+
+    tie_id: str = Field(alias="tieId")
+
+
+class RerateDependencyChange(BaseModel):
+    """A dependency given a new criticality, reliability or both (null keeps one)."""
+
+    dependency_id: str = Field(alias="dependencyId")
+    criticality: Optional[int] = None
+    reliability: Optional[Reliability] = None
+
+
+class ResolveConflictChange(BaseModel):
+    """A conflict given an outcome and, for a resolved one, its date."""
+
+    conflict_id: str = Field(alias="conflictId")
+    status: ConflictStatus
+    resolved_at: Optional[date] = Field(alias="resolvedAt", default=None)
+
+
+class SimulationChange(BaseModel):
+    """One hypothetical change: exactly one of its fields. Ids are local ids; an error on the change names its field as `changes[2].leaderAId`. At most 50 changes per simulation."""
+
+    add_tie: Optional["AddTieChange"] = Field(alias="addTie", default=None)
+    remove_tie: Optional["RemoveTieChange"] = Field(alias="removeTie", default=None)
+    add_liaison: Optional["AddLiaisonChange"] = Field(alias="addLiaison", default=None)
+    move_leader: Optional["MoveLeaderChange"] = Field(alias="moveLeader", default=None)
+    merge_units: Optional["MergeUnitsChange"] = Field(alias="mergeUnits", default=None)
+    add_dependency: Optional["AddDependencyChange"] = Field(
+        alias="addDependency", default=None
+    )
+    rerate_dependency: Optional["RerateDependencyChange"] = Field(
+        alias="rerateDependency", default=None
+    )
+    resolve_conflict: Optional["ResolveConflictChange"] = Field(
+        alias="resolveConflict", default=None
+    )
 
 
 class TieFilter(BaseModel):
