@@ -16,6 +16,7 @@ from schema.context import Info
 from schema.filters import ConflictFilter, DependencyFilter, LeaderFilter, TieFilter, UnitFilter
 from schema.node import Node
 from schema.pagination import After, Before, Connection, First, Last
+from schema.trends import TrendsResult, trends_field
 from schema.types import Conflict as ConflictType
 from schema.types import Dependency as DependencyType
 from schema.types import Leader as LeaderType
@@ -344,6 +345,15 @@ class Organization(Node):
         return await analyses.unit_network_field(
             info, self.organization_id, kinds, include_small_groups
         )
+
+    @strawberry.field(
+        description=(
+            "Each headline figure across the analysis snapshots (kept by `captureSnapshot` and "
+            "the command line's import and snapshot), with its changes (docs/analyses.md)."
+        )
+    )
+    async def trends(self, info: Info, include_small_groups: SmallGroups = False) -> TrendsResult:
+        return await trends_field(info, self.organization_id, include_small_groups)
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:
         entity = await info.context.loaders.entity(kind).load((self.organization_id, id))

@@ -130,6 +130,7 @@ if TYPE_CHECKING:
         LeaderLevel,
         MixTest,
         Reliability,
+        TrendFigure,
         UnitKind,
     )
     from .exceptions import (
@@ -524,6 +525,7 @@ _LAZY_IMPORTS = {
     "TiesOrganizationTiesEdges": ".ties",
     "TiesOrganizationTiesEdgesNode": ".ties",
     "TiesOrganizationTiesPageInfo": ".ties",
+    "TrendFigure": ".enums",
     "UnitFields": ".fragments",
     "UnitFieldsAttributes": ".fragments",
     "UnitFilter": ".input_types",
@@ -793,6 +795,7 @@ __all__ = [
     "TiesOrganizationTiesEdges",
     "TiesOrganizationTiesEdgesNode",
     "TiesOrganizationTiesPageInfo",
+    "TrendFigure",
     "UnitFields",
     "UnitFieldsAttributes",
     "UnitFilter",

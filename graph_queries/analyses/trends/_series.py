@@ -59,8 +59,8 @@ class TrendPoint:
     """One snapshot's value of a figure. `count` of `total` are the counts behind a share
     (None for other figures); `change` is the value minus the previous point's (None for the
     first, or when either value is None); `significant` whether that change exceeds the
-    sampling noise of the counts (`trend`; None when the figure has no such model or the counts
-    are too small)."""
+    sampling noise of the counts (a pooled two-proportion test; None when the figure has no
+    such model or the counts are too small)."""
 
     effective_date: date
     graph_version: int
@@ -85,7 +85,7 @@ class TrendSeries:
 @dataclass(frozen=True, slots=True)
 class VerdictPoint:
     """The executive faction verdict at one snapshot; `changed` when it differs from the
-    previous snapshot's (False for the first)."""
+    previous snapshot's (never for the first)."""
 
     effective_date: date
     graph_version: int
