@@ -52,8 +52,12 @@ async def capture_snapshot(
 
 
 async def stored_summaries(
-    store: Store, ctx: RequestContext, organization_id: str
+    store: Store, ctx: RequestContext, organization_id: str, last: int | None = None
 ) -> list[AnalysisSummary]:
-    """The organization's kept summaries, oldest first (an ANALYST's, like the analyses)."""
+    """The organization's kept summaries, oldest first (an ANALYST's, like the analyses); only
+    the newest `last` when given, so that only those are decoded. A summary of a newer format
+    (written by a newer release during a rolling upgrade) is left out, not misread."""
     kept = await store.analysis_snapshots(ctx, organization_id)
-    return [summary_from_json(snapshot.summary) for snapshot in kept]
+    readable = [s for s in kept if s.summary_format <= SUMMARY_FORMAT]
+    chosen = readable if last is None else readable[-last:] if last > 0 else []
+    return [summary_from_json(snapshot.summary) for snapshot in chosen]

@@ -16,7 +16,7 @@ from schema.context import Info
 from schema.filters import ConflictFilter, DependencyFilter, LeaderFilter, TieFilter, UnitFilter
 from schema.node import Node
 from schema.pagination import After, Before, Connection, First, Last
-from schema.trends import TrendsResult, trends_field
+from schema.trends import DEFAULT_LAST, TrendsResult, trends_field
 from schema.types import Conflict as ConflictType
 from schema.types import Dependency as DependencyType
 from schema.types import Leader as LeaderType
@@ -352,8 +352,20 @@ class Organization(Node):
             "the command line's import and snapshot), with its changes (docs/analyses.md)."
         )
     )
-    async def trends(self, info: Info, include_small_groups: SmallGroups = False) -> TrendsResult:
-        return await trends_field(info, self.organization_id, include_small_groups)
+    async def trends(
+        self,
+        info: Info,
+        include_small_groups: SmallGroups = False,
+        last: Annotated[
+            int,
+            strawberry.argument(description="The newest snapshots to read, 1 to 1000."),
+        ] = DEFAULT_LAST,
+        units: Annotated[
+            list[str] | None,
+            strawberry.argument(description="Only these units' series (ids); every unit if null."),
+        ] = None,
+    ) -> TrendsResult:
+        return await trends_field(info, self.organization_id, include_small_groups, last, units)
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:
         entity = await info.context.loaders.entity(kind).load((self.organization_id, id))

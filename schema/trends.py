@@ -16,13 +16,14 @@ import strawberry
 
 from graph_queries.analyses.trends import TrendReport, trend
 from graph_queries.context import Role
-from graph_queries.errors import NotFound
+from graph_queries.errors import ErrorCode, NotFound
 from graph_queries.privacy_floor import floor_summaries
 from graph_queries.snapshots import stored_summaries
 from schema import privacy
 from schema.analyses import mirror
+from schema.analysis_checks import invalid
 from schema.context import Info
-from schema.failures import NotFoundError
+from schema.failures import NotFoundError, ValidationError
 from schema.privacy import PrivacyFloor
 
 
@@ -41,17 +42,36 @@ class Trends:
 if TYPE_CHECKING:
     TrendsResult: TypeAlias = Any
 else:
-    TrendsResult = Annotated[Trends | NotFoundError, strawberry.union("TrendsResult")]
+    TrendsResult = Annotated[
+        Trends | NotFoundError | ValidationError, strawberry.union("TrendsResult")
+    ]
+
+DEFAULT_LAST = 24  # six years of quarterly extracts
+MAX_LAST = 1000
+MAX_UNITS = 1000
 
 
-async def trends_field(info: Info, organization_id: str, small_groups: bool = False) -> Any:
+async def trends_field(
+    info: Info,
+    organization_id: str,
+    small_groups: bool = False,
+    last: int = DEFAULT_LAST,
+    units: list[str] | None = None,
+) -> Any:
+    """The newest `last` snapshots, with every unit's series or only those of `units`: the
+    two bounds on an answer that grows as units x snapshots (docs/analyses.md, Trends)."""
     context = info.context
     caller = context.request_context
     try:
         caller.require(organization_id, Role.ANALYST)
         if small_groups:
             caller.require(organization_id, Role.ADMIN)  # lifting the floor: FORBIDDEN else
-        summaries = await stored_summaries(context.store, caller, organization_id)
+        if not 1 <= last <= MAX_LAST:
+            return invalid("last", ErrorCode.OUT_OF_RANGE, f"is {last}, must be 1 to {MAX_LAST}")
+        if units is not None and len(units) > MAX_UNITS:
+            message = f"names {len(units)} units, at most {MAX_UNITS}"
+            return invalid("units", ErrorCode.TOO_LONG, message)
+        summaries = await stored_summaries(context.store, caller, organization_id, last)
         k = context.privacy_min_group
         if await privacy.reads_metadata(info, organization_id, None):  # every tie is read
             k = max(k, context.privacy_min_group_metadata)
@@ -60,4 +80,5 @@ async def trends_field(info: Info, organization_id: str, small_groups: bool = Fa
     withheld = 0
     if not small_groups:
         summaries, withheld = floor_summaries(summaries, k)
-    return Trends(report=trend(summaries), privacy=privacy.note(withheld, k, small_groups))
+    report = trend(summaries, None if units is None else set(units))
+    return Trends(report=report, privacy=privacy.note(withheld, k, small_groups))

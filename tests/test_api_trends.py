@@ -134,3 +134,35 @@ def test_a_capture_is_seen_at_once_beside_a_stored_analysis(api: LiveServer) -> 
     capture(api, "2026-01-01")
     after = data(ask(api, both, "ANALYST"))["organization"]["trends"]["report"]["snapshots"]
     assert (len(before), len(after)) == (0, 1)
+
+
+def test_last_and_units_bound_the_answer_and_bad_values_are_named(api: LiveServer) -> None:
+    for day in ("2025-10-01", "2026-01-01", "2026-04-01"):
+        capture(api, day)
+    query = TRENDS.replace(
+        "trends(includeSmallGroups: $all)",
+        "trends(includeSmallGroups: $all, last: $last, units: $units)",
+    )
+    query = query.replace(
+        "query($all: Boolean! = false)",
+        "query($all: Boolean! = false, $last: Int! = 24, $units: [String!])",
+    )
+    report = data(ask(api, query, "ANALYST", last=2, units=["u3"]))["organization"]["trends"][
+        "report"
+    ]
+    assert [s["effectiveDate"] for s in report["snapshots"]] == ["2026-01-01", "2026-04-01"]
+    assert {s["unitId"] for s in report["series"]} == {None, "u3"}
+    for last in (0, 1001):
+        refused = data(ask(api, query, "ANALYST", last=last))["organization"]["trends"]
+        assert refused["__typename"] == "ValidationError"
+    wrong = data(
+        ask(
+            api,
+            query.replace(
+                "__typename", "__typename ... on ValidationError { errors { path code } }", 1
+            ),
+            "ANALYST",
+            last=0,
+        )
+    )
+    assert wrong["organization"]["trends"]["errors"] == [{"path": "last", "code": "OUT_OF_RANGE"}]

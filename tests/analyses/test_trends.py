@@ -203,3 +203,10 @@ def test_the_json_form_round_trips_and_refuses_other_formats() -> None:
     with pytest.raises(ValueError, match="malformed"):
         summary_from_json(broken)
     assert dataclasses.replace(summary, modularity=0.5) != summary_from_json(text)
+
+
+def test_units_keeps_only_those_units_series_in_natural_order() -> None:
+    units = (_unit("u10", 5, 5), _unit("u2", 5, 5), _unit("u3", 5, 5))
+    report = trend([_summary(1, (0, 0), units)], units={"u10", "u2"})
+    assert [s.unit_id for s in report.series if s.figure is TrendFigure.EI_INDEX] == ["u2", "u10"]
+    assert len([s for s in report.series if s.unit_id is None]) == 4

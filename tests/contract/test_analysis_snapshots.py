@@ -3,7 +3,9 @@ their organization, but not with a replace of its content."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +13,7 @@ from graph_queries.context import ANONYMOUS, RequestContext, Role
 from graph_queries.errors import ErrorCode, Forbidden, NotFound, ValidationFailed
 from graph_queries.stores.analysis_snapshots import MAX_SUMMARY_CHARS, AnalysisSnapshot
 from graph_queries.stores.port import Store
+from graph_queries.stores.sqlite_store import SqliteStore
 from tests.orgs import acme
 
 KEEP = 10
@@ -112,3 +115,18 @@ async def test_an_oversized_summary_or_no_room_is_refused_naming_it(store: Store
         await store.save_analysis_snapshot(ANONYMOUS, _snapshot(1, 1), 0)
     assert [(e.path, e.code) for e in refused.value.errors] == [("keep", ErrorCode.OUT_OF_RANGE)]
     assert await store.analysis_snapshots(ANONYMOUS, "acme") == []
+
+
+async def test_an_older_sqlite_file_gets_the_table_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "older.sqlite3"
+    store = SqliteStore(path)
+    await store.replace_organization(ANONYMOUS, acme(), expected_version=0)
+    await store.close()
+    with sqlite3.connect(path) as db:  # as a file made before snapshots were kept
+        db.execute("DROP TABLE analysis_snapshots")
+    reopened = SqliteStore(path, create=False)
+    try:
+        await reopened.save_analysis_snapshot(ANONYMOUS, _snapshot(1, 1), KEEP)
+        assert _keys(await reopened.analysis_snapshots(ANONYMOUS, "acme")) == [(1, 1)]
+    finally:
+        await reopened.close()

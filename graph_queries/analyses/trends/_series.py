@@ -30,13 +30,14 @@ Agresti, A. (2013). Categorical Data Analysis, 3rd ed. Wiley.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from graph_queries.analyses.factions import FactionVerdict
 from graph_queries.analyses.trends._summary import AnalysisSummary, UnitSummary
+from graph_queries.natural_order import natural_key
 
 Z_95 = 1.959964  # the two-sided 5 % point of the standard normal
 MIN_EXPECTED = 5.0  # the normal approximation's least expected count per cell
@@ -104,7 +105,8 @@ class SnapshotRef:
 @dataclass(frozen=True, slots=True)
 class TrendReport:
     """The headline figures across `snapshots` (oldest first): the organization's series, then
-    each unit's (by unit id), and the faction verdicts; `method` states the noise test."""
+    each unit's (in natural order of ids), and the faction verdicts; `method` states the noise
+    test."""
 
     snapshots: tuple[SnapshotRef, ...]
     series: tuple[TrendSeries, ...]
@@ -142,12 +144,16 @@ def share_change_significant(x1: int, n1: int, x2: int, n2: int) -> bool | None:
     return abs(x2 / n2 - x1 / n1) > Z_95 * error
 
 
-def trend(summaries: Sequence[AnalysisSummary]) -> TrendReport:
+def trend(
+    summaries: Sequence[AnalysisSummary], units: Collection[str] | None = None
+) -> TrendReport:
     """The series of every headline figure over `summaries`, ordered by (as_of, version).
 
     Each point carries the change from the previous point of its series and whether it is
     larger than the noise expected from the counts (see the module: shares only). A unit's
     series has the snapshots that had the unit, so a unit that appears later starts later.
+    `units` keeps only those units' series (None: every unit's): at 10,000 leaders a unit
+    series of 200 snapshots is 1,428 units x 3 figures x 200 points.
     """
     ordered = sorted(summaries, key=lambda s: (s.as_of, s.version))
     series = [
@@ -157,9 +163,14 @@ def trend(summaries: Sequence[AnalysisSummary]) -> TrendReport:
         _series(ordered, TrendFigure.FACTIONS, [(s.factions, None, None) for s in ordered]),
     ]
     by_unit = [{unit.unit_id: unit for unit in s.units} for s in ordered]
-    names = {unit_id: unit.name for units in by_unit for unit_id, unit in units.items()}
-    for unit_id in sorted(names):
-        present = [units.get(unit_id) for units in by_unit]
+    names = {
+        unit_id: unit.name
+        for found in by_unit
+        for unit_id, unit in found.items()
+        if units is None or unit_id in units
+    }
+    for unit_id in sorted(names, key=natural_key):
+        present = [found.get(unit_id) for found in by_unit]
         for figure, read in UNIT_READINGS:
             readings = [None if unit is None else read(unit) for unit in present]
             series.append(_series(ordered, figure, readings, unit_id, names[unit_id]))
