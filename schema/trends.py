@@ -34,7 +34,7 @@ from schema.privacy import PrivacyFloor
         "from the counts (docs/analyses.md, Trends)."
     )
 )
-class Trends:
+class TrendsAnalysis:
     report: mirror(TrendReport)  # type: ignore[valid-type]
     privacy: PrivacyFloor
 
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     TrendsResult: TypeAlias = Any
 else:
     TrendsResult = Annotated[
-        Trends | NotFoundError | ValidationError, strawberry.union("TrendsResult")
+        TrendsAnalysis | NotFoundError | ValidationError, strawberry.union("TrendsResult")
     ]
 
 DEFAULT_LAST = 24  # six years of quarterly extracts
@@ -81,4 +81,4 @@ async def trends_field(
     if not small_groups:
         summaries, withheld = floor_summaries(summaries, k)
     report = trend(summaries, None if units is None else set(units))
-    return Trends(report=report, privacy=privacy.note(withheld, k, small_groups))
+    return TrendsAnalysis(report=report, privacy=privacy.note(withheld, k, small_groups))

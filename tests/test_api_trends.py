@@ -22,7 +22,7 @@ CAPTURE = """mutation($date: Date) { captureSnapshot(organizationId: "acme", eff
   __typename ... on SnapshotPayload { organizationId effectiveDate graphVersion capturedAt }
   ... on NotFoundError { message } } }"""
 TRENDS = """query($all: Boolean! = false) { organization(id: "acme") { trends(includeSmallGroups: $all) {
-  __typename ... on Trends { privacy { minGroup withheldGroups lifted }
+  __typename ... on TrendsAnalysis { privacy { minGroup withheldGroups lifted }
     report { snapshots { effectiveDate graphVersion } method
       series { figure unitId points { effectiveDate value count total change significant } }
       factionVerdicts { verdict changed } } } } } }"""

@@ -81,6 +81,7 @@ ORGANIZATION = {
     "executionReport": analysis("executionReport"),
     "directedNetwork": analysis("directedNetwork"),
     "unitNetwork": analysis("unitNetwork"),
+    "trends": analysis("trends"),
 }
 MUTATIONS = {
     "createOrganization": mutation('createOrganization(input: {id: "$new", name: "N"})', Role.ADMIN, "OrganizationPayload"),
@@ -88,6 +89,7 @@ MUTATIONS = {
     "declareTieKinds": mutation('declareTieKinds(organizationId: $org, tieKinds: [{name: "WORK", directed: true}])', Role.ADMIN, "TieKindsPayload"),
     "deleteOrganization": mutation("deleteOrganization(id: $org)", Role.ADMIN, "DeletePayload"),
     "importOrganization": mutation("importOrganization(document: $document, replace: true)", Role.ADMIN, "ImportPayload"),
+    "captureSnapshot": mutation('captureSnapshot(organizationId: $org, effectiveDate: "2026-01-01")', Role.EDITOR, "SnapshotPayload"),
     "createUnit": mutation('createUnit(organizationId: $org, input: {name: "New"})', Role.EDITOR, "UnitPayload"),
     "updateUnit": mutation('updateUnit(organizationId: $org, id: "u3", input: {name: "N"})', Role.EDITOR, "UnitPayload"),
     "deleteUnit": mutation('deleteUnit(organizationId: $org, id: "u5")', Role.EDITOR, "ValidationError"),
