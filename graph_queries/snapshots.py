@@ -10,6 +10,7 @@ Python API read the summaries back for `analyses.trends.trend`.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from graph_queries.analyses.trends import (
@@ -20,6 +21,7 @@ from graph_queries.analyses.trends import (
     summary_to_json,
 )
 from graph_queries.context import RequestContext, Role
+from graph_queries.runner import AnalysisRunner
 from graph_queries.stores.analysis_snapshots import AnalysisSnapshot
 from graph_queries.stores.port import Store
 
@@ -32,13 +34,24 @@ async def capture_snapshot(
     *,
     path_sample: int | None,
     keep: int,
+    runner: AnalysisRunner | None = None,
 ) -> AnalysisSnapshot:
     """Summarize the organization's stored graph at `effective_date` and keep it, replacing a
     snapshot of the same date and graph version; the oldest beyond `keep` go. An EDITOR's,
-    checked before the analyses run. `path_sample` as in `silo_bottlenecks` (None: exact)."""
+    checked before the analyses run. `path_sample` as in `silo_bottlenecks` (None: exact).
+
+    With the server's `runner`, the graphs come from its cache and the summary is computed in
+    its pool, beside the analyses and never more at once; without (the command line), in a
+    thread of its own."""
     ctx.require(organization_id, Role.EDITOR)
-    graphs = await store.graphs(ctx, organization_id)
-    summary = await asyncio.to_thread(analysis_summary, graphs, effective_date, path_sample)
+    if runner is None:
+        graphs = await store.graphs(ctx, organization_id)
+        summary = await asyncio.to_thread(analysis_summary, graphs, effective_date, path_sample)
+    else:
+        graphs = await runner.graphs(store, ctx, organization_id)
+        summary = await runner.in_pool(
+            lambda: analysis_summary(graphs, effective_date, path_sample)
+        )
     snapshot = AnalysisSnapshot(
         organization_id=organization_id,
         effective_date=effective_date,
@@ -55,9 +68,16 @@ async def stored_summaries(
     store: Store, ctx: RequestContext, organization_id: str, last: int | None = None
 ) -> list[AnalysisSummary]:
     """The organization's kept summaries, oldest first (an ANALYST's, like the analyses); only
-    the newest `last` when given, so that only those are decoded. A summary of a newer format
-    (written by a newer release during a rolling upgrade) is left out, not misread."""
-    kept = await store.analysis_snapshots(ctx, organization_id)
+    the newest `last` when given (`decoded_summaries`)."""
+    return decoded_summaries(await store.analysis_snapshots(ctx, organization_id), last)
+
+
+def decoded_summaries(
+    kept: Sequence[AnalysisSnapshot], last: int | None = None
+) -> list[AnalysisSummary]:
+    """The summaries of `kept` (oldest first), only the newest `last` when given, so that only
+    those are decoded. A summary of a newer format (written by a newer release during a
+    rolling upgrade) is left out, not misread."""
     readable = [s for s in kept if s.summary_format <= SUMMARY_FORMAT]
     chosen = readable if last is None else readable[-last:] if last > 0 else []
     return [summary_from_json(snapshot.summary) for snapshot in chosen]

@@ -62,6 +62,7 @@ class SnapshotMutation:
                 day,
                 path_sample=context.runner.path_sample,
                 keep=context.snapshots_kept,
+                runner=context.runner,
             )
             return SnapshotPayload(
                 organization_id=kept.organization_id,

@@ -1,11 +1,11 @@
 """`Organization.trends`: the headline figures across the organization's analysis snapshots.
 
 The store keeps one summary per capture (`graph_queries.snapshots`); the series are computed
-here on each request by the pure `analyses.trends.trend` (they are not cached: a capture
-adds a snapshot without moving the graph version). Like the analyses, an ANALYST's, and the
-privacy floor applies to the per-unit series (`privacy_floor.floor_summaries`): a unit's
-point at a snapshot where it had fewer than k leaders is withheld unless an ADMIN lifts the
-floor.
+here on each request by the pure `analyses.trends.trend`, in the analyses' thread pool (not
+cached: a capture adds a snapshot without moving the graph version). Like the analyses, an
+ANALYST's, and the privacy floor applies to the per-unit series
+(`privacy_floor.floor_summaries`): a unit's point at a snapshot where it had fewer than k
+leaders is withheld unless an ADMIN lifts the floor.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from graph_queries.analyses.trends import TrendReport, trend
 from graph_queries.context import Role
 from graph_queries.errors import ErrorCode, NotFound
 from graph_queries.privacy_floor import floor_summaries
-from graph_queries.snapshots import stored_summaries
+from graph_queries.snapshots import decoded_summaries
 from schema import privacy
 from schema.analyses import mirror
 from schema.analysis_checks import invalid
@@ -71,14 +71,19 @@ async def trends_field(
         if units is not None and len(units) > MAX_UNITS:
             message = f"names {len(units)} units, at most {MAX_UNITS}"
             return invalid("units", ErrorCode.TOO_LONG, message)
-        summaries = await stored_summaries(context.store, caller, organization_id, last)
+        kept = await context.store.analysis_snapshots(caller, organization_id)
         k = context.privacy_min_group
         if await privacy.reads_metadata(info, organization_id, None):  # every tie is read
             k = max(k, context.privacy_min_group_metadata)
     except NotFound as missing:
         return NotFoundError.from_domain(missing)
-    withheld = 0
-    if not small_groups:
-        summaries, withheld = floor_summaries(summaries, k)
-    report = trend(summaries, None if units is None else set(units))
+
+    def compute() -> tuple[TrendReport, int]:
+        summaries, withheld = decoded_summaries(kept, last), 0
+        if not small_groups:
+            summaries, withheld = floor_summaries(summaries, k)
+        return trend(summaries, None if units is None else set(units)), withheld
+
+    # Decoding and drawing grow as units x snapshots: off the event loop, beside the analyses.
+    report, withheld = await context.runner.in_pool(compute)
     return TrendsAnalysis(report=report, privacy=privacy.note(withheld, k, small_groups))
