@@ -62,6 +62,9 @@ async def trends_field(
     two bounds on an answer that grows as units x snapshots (docs/analyses.md, Trends)."""
     context = info.context
     caller = context.request_context
+    # It decodes and draws as much as an analysis computes: counted among the request's.
+    chosen = None if units is None else tuple(sorted(units))
+    context.analyses.admit((organization_id, "trends", last, small_groups, chosen))
     try:
         caller.require(organization_id, Role.ANALYST)
         if small_groups:

@@ -166,3 +166,12 @@ def test_last_and_units_bound_the_answer_and_bad_values_are_named(api: LiveServe
         )
     )
     assert wrong["organization"]["trends"]["errors"] == [{"path": "last", "code": "OUT_OF_RANGE"}]
+
+
+def test_trends_count_among_the_analyses_of_a_request(api: LiveServer) -> None:
+    three = '{ organization(id: "acme") { a: trends(last: 1) { __typename } b: trends(last: 2) { __typename } c: trends(last: 3) { __typename } } }'
+    refused = ask(api, three, "ANALYST")
+    assert refused["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert refused["errors"][0]["extensions"]["limit"] == "analyses"
+    two = data(ask(api, three.replace(" c: trends(last: 3) { __typename }", ""), "ANALYST"))
+    assert two["organization"]["b"]["__typename"] == "TrendsAnalysis"
