@@ -43,6 +43,12 @@ def test_the_series_come_back_oldest_first_with_small_units_withheld(stored: Pat
     assert {s.unit_id for s in everyone.series if s.unit_id} == {"u1", "u2", "u3", "u4", "u5"}
     share = next(s for s in everyone.series if s.figure is TrendFigure.UNRESOLVED_CONFLICT_SHARE)
     assert len(share.points) == 2
+    one = unsilo.load_trends(f"sqlite:{stored}", organization="acme", units=["u3"])
+    assert {s.unit_id for s in one.series} == {None}  # u3 has 2 leaders, under the default 5
+    one = unsilo.load_trends(
+        f"sqlite:{stored}", organization="acme", settings=settings, units=["u3"]
+    )
+    assert {s.unit_id for s in one.series} == {None, "u3"}
 
 
 def test_a_missing_organization_is_not_found(stored: Path) -> None:

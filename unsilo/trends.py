@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from graph_queries.analyses.trends import AnalysisSummary, TrendReport, trend
 from graph_queries.context import ANONYMOUS
 from graph_queries.model import Declarations
@@ -20,12 +22,13 @@ def load_trends(
     organization: str,
     settings: Settings | None = None,
     include_small_groups: bool = False,
+    units: Collection[str] | None = None,
 ) -> TrendReport:
     """The trend report of `organization` in `store` (as `unsilo.load_store` names it), with
     the privacy floor of the settings on per-unit series unless `include_small_groups`.
 
     The snapshots are those `unsilo import`, `unsilo snapshot` and `captureSnapshot` kept;
-    an organization with none gives empty series.
+    an organization with none gives empty series. `units` keeps only those units' series.
     """
     chosen = chosen_settings(settings, store)
 
@@ -38,4 +41,4 @@ def load_trends(
         kinds = [kind.name for kind in declared.tie_kinds]
         k = min_group_for(kinds, chosen.privacy_min_group, chosen.privacy_min_group_metadata)
         summaries = floor_summaries(summaries, k)[0]
-    return trend(summaries)
+    return trend(summaries, units)
