@@ -16,6 +16,7 @@ from graph_queries.analyses.directed import DirectedReport
 from graph_queries.analyses.execution import ExecutionReport
 from graph_queries.analyses.factions import FactionReport
 from graph_queries.analyses.silos import Bottleneck, BottleneckKind, SiloReport
+from graph_queries.analyses.trends import AnalysisSummary
 from graph_queries.analyses.unit_network import UnitNetwork
 from graph_queries.formats.metadata import EMAIL, MEETING
 from graph_queries.graphs import OrgGraphs
@@ -65,6 +66,20 @@ def floor_silo_report(
         groups=groups,
     )
     return floored, len(small) + len(report.groups) - len(groups)
+
+
+def floor_summaries(summaries: list[AnalysisSummary], k: int) -> tuple[list[AnalysisSummary], int]:
+    """The snapshots' summaries without the rows of units that had fewer than `k` leaders at
+    that snapshot (their tie figures and score describe those few people), so a trend has no
+    point of theirs and no change to or from one; the count is of distinct units withheld."""
+    small = {(i, u.unit_id) for i, s in enumerate(summaries) for u in s.units if u.leaders < k}
+    if not small:
+        return summaries, 0
+    floored = [
+        dataclasses.replace(s, units=tuple(u for u in s.units if (i, u.unit_id) not in small))
+        for i, s in enumerate(summaries)
+    ]
+    return floored, len({unit for _i, unit in small})
 
 
 def floor_directed_report(report: DirectedReport, k: int) -> tuple[DirectedReport, int]:

@@ -7,9 +7,10 @@ version, and the analyses are pure functions of that data and their arguments. T
 input is the date, which an omitted `asOf` defaults to, so the date belongs in the key as well
 (`service/response_cache.py` builds the key and checks the versions).
 
-Anything else (mutations, `organizations`, introspection, fragments at the root, an id that is
-neither a string literal nor a variable) is not stored: it is cheap, or its answer depends on
-more than one organization's version.
+A query asking for `trends` is not stored either: a capture adds a snapshot without moving the
+graph version. Anything else (mutations, `organizations`, introspection, fragments at the root,
+an id that is neither a string literal nor a variable) is not stored: it is cheap, or its
+answer depends on more than one organization's version.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ ANALYSIS_FIELDS = frozenset(exposed.name[0].lower() + exposed.name[1:] for expos
     SIMULATION_FIELD
 }
 ROOT_FIELD = "organization"
+# Fields read from what a write does not version: analysis snapshots (`captureSnapshot`).
+UNVERSIONED_FIELDS = frozenset({"trends"})
 MAX_PLANS = 256
 
 
@@ -125,14 +128,18 @@ def _organization_argument(field: FieldNode) -> OrganizationId | None:
 
 
 def _asks_for_analysis(document: DocumentNode) -> bool:
-    # Any field of that name anywhere (fragments included): a stored answer that did not need
-    # storing costs memory, never correctness.
+    """An analysis field and no unversioned one. Any field of those names anywhere (fragments
+    included): a stored answer that did not need storing costs memory, one not stored that
+    could have been costs time, never correctness."""
     pending: list[Any] = list(document.definitions)
+    analysis = False
     while pending:
         node = pending.pop()
+        if isinstance(node, FieldNode) and node.name.value in UNVERSIONED_FIELDS:
+            return False
         if isinstance(node, FieldNode) and node.name.value in ANALYSIS_FIELDS:
-            return True
+            analysis = True
         selection_set = getattr(node, "selection_set", None)
         if selection_set is not None:
             pending.extend(selection_set.selections)
-    return False
+    return analysis

@@ -12,6 +12,7 @@ from graph_queries.context import RequestContext
 from graph_queries.graph_changes import GraphChanges
 from graph_queries.retry import DEFAULT_RETRY, RetryPolicy
 from graph_queries.runner import AnalysisRunner
+from graph_queries.stores.analysis_snapshots import DEFAULT_KEPT
 from graph_queries.stores.port import Store
 from schema.input_text import DEFAULT_MAX_TEXT_ARGUMENT
 from schema.loaders import Loaders
@@ -39,6 +40,8 @@ class GraphQLContext:
     privacy_min_group: int = 5
     # The floor when an analysis reads ties made from metadata (UNSILO_PRIVACY_MIN_GROUP_METADATA).
     privacy_min_group_metadata: int = 10
+    # Analysis snapshots kept per organization by `captureSnapshot` (UNSILO_SNAPSHOTS_KEPT).
+    snapshots_kept: int = DEFAULT_KEPT
     limits: QueryLimits = field(default_factory=QueryLimits)
     # The analyses this request has started, against `limits.max_analyses_per_request`.
     analyses: AnalysisAllowance = field(
@@ -74,6 +77,7 @@ class GraphQLContext:
         privacy_min_group: int = 5,
         privacy_min_group_metadata: int = 10,
         limits: QueryLimits | None = None,
+        snapshots_kept: int = DEFAULT_KEPT,
         changes: GraphChanges | None = None,
     ) -> GraphQLContext:
         limits = limits or QueryLimits()
@@ -90,6 +94,7 @@ class GraphQLContext:
             introspection=introspection,
             privacy_min_group=privacy_min_group,
             privacy_min_group_metadata=privacy_min_group_metadata,
+            snapshots_kept=snapshots_kept,
             limits=limits,
             analyses=AnalysisAllowance(limits.max_analyses_per_request),
             changes=changes,

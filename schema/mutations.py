@@ -10,6 +10,7 @@ from strawberry.tools import merge_types
 
 from schema.entity_mutations import EntityMutation
 from schema.organization_mutations import OrganizationMutation
+from schema.snapshot_mutations import SnapshotMutation
 
 # The order of the bases is the order of the fields in the schema.
-Mutation = merge_types("Mutation", (OrganizationMutation, EntityMutation))
+Mutation = merge_types("Mutation", (OrganizationMutation, SnapshotMutation, EntityMutation))

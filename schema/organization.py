@@ -13,37 +13,26 @@ from graph_queries.model import EntityKind
 from schema import analyses
 from schema.connections import load_page
 from schema.context import Info
+from schema.field_arguments import (
+    DEFAULT_DIRECTED_TOP,
+    DEFAULT_EXECUTION_TOP,
+    GroupBy,
+    Kinds,
+    LocalId,
+    SmallGroups,
+)
 from schema.filters import ConflictFilter, DependencyFilter, LeaderFilter, TieFilter, UnitFilter
 from schema.node import Node
 from schema.pagination import After, Before, Connection, First, Last
 from schema.simulation import SimulationResult, simulation_field
 from schema.simulation_inputs import Changes
+from schema.trends import DEFAULT_LAST, TrendsResult, trends_field
 from schema.types import Conflict as ConflictType
 from schema.types import Dependency as DependencyType
 from schema.types import Leader as LeaderType
 from schema.types import Tie as TieType
 from schema.types import Unit as UnitType
 from schema.types import wrap
-
-DEFAULT_DIRECTED_TOP = 20
-DEFAULT_EXECUTION_TOP = 5  # also what `analysisReady` reports (schema/subscriptions.py)
-
-SmallGroups = Annotated[
-    bool,
-    strawberry.argument(
-        description=(
-            "Include groups smaller than the privacy floor (ADMIN only; FORBIDDEN otherwise)."
-        )
-    ),
-]
-
-
-Kinds = Annotated[
-    list[str] | None,
-    strawberry.argument(
-        description="Read only the ties of these kinds (a layer); every tie if null."
-    ),
-]
 
 
 @strawberry.type(description="A kind of tie the organization declares.")
@@ -62,19 +51,6 @@ class AttributeDeclaration:
     name: str
     entity: str = strawberry.field(description="LEADER or UNIT.")
     type: str = strawberry.field(description="STRING, INTEGER, FLOAT, BOOLEAN or DATE.")
-
-
-LocalId = Annotated[
-    strawberry.ID,
-    strawberry.argument(description="The local id (`localId`), not the global `id`."),
-]
-
-GroupBy = Annotated[
-    str | None,
-    strawberry.argument(
-        description="A custom leader attribute to group leaders by; the unit tree if null."
-    ),
-]
 
 
 @strawberry.type(description="An organization: its units, leaders, ties and their analyses.")
@@ -364,6 +340,27 @@ class Organization(Node):
         return await simulation_field(
             info, self.organization_id, changes, as_of, top, include_small_groups, kinds
         )
+
+    @strawberry.field(
+        description=(
+            "Each headline figure across the analysis snapshots (kept by `captureSnapshot` and "
+            "the command line's import and snapshot), with its changes (docs/analyses.md)."
+        )
+    )
+    async def trends(
+        self,
+        info: Info,
+        include_small_groups: SmallGroups = False,
+        last: Annotated[
+            int,
+            strawberry.argument(description="The newest snapshots to read, 1 to 1000."),
+        ] = DEFAULT_LAST,
+        units: Annotated[
+            list[str] | None,
+            strawberry.argument(description="Only these units' series (ids); every unit if null."),
+        ] = None,
+    ) -> TrendsResult:
+        return await trends_field(info, self.organization_id, include_small_groups, last, units)
 
     async def _lookup(self, info: Info, kind: EntityKind, id: str) -> object:
         entity = await info.context.loaders.entity(kind).load((self.organization_id, id))

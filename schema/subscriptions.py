@@ -21,7 +21,7 @@ from graphql import GraphQLError
 from graph_queries.graph_changes import Subscriber
 from schema import analyses
 from schema.context import GraphQLContext, Info
-from schema.organization import DEFAULT_EXECUTION_TOP
+from schema.field_arguments import DEFAULT_EXECUTION_TOP
 
 
 @strawberry.type(description="An organization's graph version, sent when it changes.")

@@ -18,6 +18,7 @@ from service.metadata_command import add_import_metadata_parser
 from service.network_command import add_import_network_parser
 from service.persisted_command import add_persisted_queries_parser
 from service.settings import default_store
+from service.snapshot_command import EFFECTIVE_DATE_HELP, add_snapshot_parser
 from service.survey_command import add_import_survey_parser
 
 DEMO_LEADERS = 100
@@ -87,6 +88,10 @@ def build_parser(description: str | None = None) -> tuple[argparse.ArgumentParse
     load = sub.add_parser("import", help="import an organization (JSON file or CSV folder)")
     load.add_argument("path", type=Path, help="org.json or a folder of CSV files")
     load.add_argument("--replace", action="store_true", help="overwrite an existing one")
+    load.add_argument("--effective-date", metavar="DATE", help=EFFECTIVE_DATE_HELP)
+    load.add_argument(
+        "--no-snapshot", action="store_true", help="keep no analysis snapshot of the import"
+    )
 
     dump = sub.add_parser("export", help="export an organization (path.json or a folder)")
     dump.add_argument("path", type=Path, help="org.json, or a folder for CSV files")
@@ -100,6 +105,7 @@ def build_parser(description: str | None = None) -> tuple[argparse.ArgumentParse
     add_import_network_parser(sub)
     add_import_survey_parser(sub)
     add_persisted_queries_parser(sub)
+    add_snapshot_parser(sub)
     sub.add_parser("migrate", help="create the store's constraints and indexes (idempotent)")
     sub.add_parser(
         "compile-kernels",

@@ -329,4 +329,5 @@ class UnsiloGraphQL(GraphQL[GraphQLContext, None]):
             max_text_argument=self.settings.max_text_argument,
             limits=self.limits,
             changes=state.changes,
+            snapshots_kept=self.settings.snapshots_kept,
         )

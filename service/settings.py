@@ -96,6 +96,9 @@ class Settings(BaseSettings):
     # the analyses load networkx, which every CLI command would then pay for at start-up
     # (tests/test_settings.py checks it equals silos.DEFAULT_PATH_SAMPLE).
     path_sample: PathSample = 2000
+    # Analysis snapshots kept per organization for its trends; a capture beyond drops the
+    # oldest (by effective date). Equals stores.analysis_snapshots.DEFAULT_KEPT.
+    snapshots_kept: PositiveInt = 200
     # `gds`: unit betweenness and executive communities computed by Neo4j Graph Data Science in
     # the database (a Neo4j store only; start-up fails if the server has no GDS).
     graph_algorithms: GraphAlgorithms = "local"

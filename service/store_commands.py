@@ -20,12 +20,13 @@ from service.metadata_command import import_metadata
 from service.network_command import import_network
 from service.progress import progress, status
 from service.settings import Settings, SettingsError
+from service.snapshot_command import capture, effective_date
 from service.stores import open_store
 from service.survey_command import import_survey
 from service.wording import counted
 
 # They change only an organization that is there: a missing store is an error, not created.
-NEED_A_STORE = {"export", "import-metadata", "import-survey"}
+NEED_A_STORE = {"export", "import-metadata", "import-survey", "snapshot"}
 
 
 async def run_store_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -35,6 +36,8 @@ async def run_store_command(settings: Settings, args: argparse.Namespace) -> int
             write_organization(snapshot, args.output)
         print(f"wrote {describe(snapshot)} to {args.output}")
         return 0
+    # Checked before anything is read or written: a bad date costs nothing.
+    day = effective_date(getattr(args, "effective_date", None))
     store = open_store(settings, create=args.command not in NEED_A_STORE)
     try:
         if args.command != "export":  # export only reads: it prepares nothing
@@ -42,7 +45,11 @@ async def run_store_command(settings: Settings, args: argparse.Namespace) -> int
         if args.command == "migrate":
             print("store schema is ready")
         elif args.command == "import":
-            await _import(store, args)
+            organization_id = await _import(store, args)
+            if not args.no_snapshot:
+                await capture(store, settings, organization_id, day)
+        elif args.command == "snapshot":
+            await capture(store, settings, args.organization, day)
         elif args.command == "generate":
             await refuse_existing(store, args.organization, args.replace)
             snapshot = _generate(args)
@@ -113,7 +120,7 @@ def _generate(args: argparse.Namespace) -> OrgSnapshot:
         )
 
 
-async def _import(store: Store, args: argparse.Namespace) -> None:
+async def _import(store: Store, args: argparse.Namespace) -> str:
     with status(f"reading {args.path}"):
         snapshot = read_organization(args.path)
     await refuse_existing(store, snapshot.organization.id, args.replace)
@@ -121,6 +128,7 @@ async def _import(store: Store, args: argparse.Namespace) -> None:
     print(f"imported {describe(snapshot)} (graph version {version})")
     for warning in hierarchy_warnings(snapshot):  # imported all the same
         print(f"warning: {warning.code}: {warning.path}: {warning.message}", file=sys.stderr)
+    return snapshot.organization.id
 
 
 async def _export(store: Store, args: argparse.Namespace) -> None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from graph_queries.context import ANONYMOUS
 from graph_queries.model import OrgSnapshot
 from graph_queries.stores.port import Store
 from graph_queries.stores.sqlite_store import SqliteStore
 from service.settings import Settings, SettingsError
+
+R = TypeVar("R")
 
 
 def open_store(settings: Settings, *, create: bool = True) -> Store:
@@ -45,19 +49,25 @@ def read_snapshot(settings: Settings, organization_id: str) -> OrgSnapshot:
     As the operator's own tools (`unsilo analyze`, the Python API `unsilo.load_store`), it reads
     as `ANONYMOUS`: whoever can open the store file or holds the Neo4j password sees it all.
     """
+    return read_store(settings, lambda store: store.snapshot(ANONYMOUS, organization_id))
+
+
+def read_store(settings: Settings, read: Callable[[Store], Awaitable[R]]) -> R:
+    """`read` run on the store the settings name, opened read only and closed after, from
+    code that is not async (the Python API, `unsilo analyze`)."""
+
+    async def opened() -> R:
+        # Opened in the thread that reads: a SQLite connection belongs to its thread.
+        store = open_store(settings, create=False)
+        try:
+            return await read(store)
+        finally:
+            await store.close()
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(_read(settings, organization_id))
+        return asyncio.run(opened())
     # A loop already runs in this thread (a notebook's kernel): asyncio.run refuses there.
     with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(asyncio.run, _read(settings, organization_id)).result()
-
-
-async def _read(settings: Settings, organization_id: str) -> OrgSnapshot:
-    # Opened in the thread that reads: a SQLite connection belongs to its thread.
-    store = open_store(settings, create=False)
-    try:
-        return await store.snapshot(ANONYMOUS, organization_id)
-    finally:
-        await store.close()
+        return worker.submit(asyncio.run, opened()).result()

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from graph_queries.model import Declarations, Entity, EntityKind, Organization, OrgSnapshot
+from graph_queries.stores.analysis_snapshots import AnalysisSnapshot
 from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.port import (
     ChangeSet,
@@ -89,3 +90,11 @@ class CountingStore(Store):
     async def _delete_organization(self, organization_id: str) -> bool:
         self.calls["delete_organization"] += 1
         return await self.inner._delete_organization(organization_id)
+
+    async def _save_analysis_snapshot(self, snapshot: AnalysisSnapshot, keep: int) -> bool:
+        self.calls["save_analysis_snapshot"] += 1
+        return await self.inner._save_analysis_snapshot(snapshot, keep)
+
+    async def _analysis_snapshots(self, organization_id: str) -> list[AnalysisSnapshot]:
+        self.calls["analysis_snapshots"] += 1
+        return await self.inner._analysis_snapshots(organization_id)

@@ -82,6 +82,7 @@ ORGANIZATION = {
     "directedNetwork": analysis("directedNetwork"),
     "unitNetwork": analysis("unitNetwork"),
     "simulation": analysis('simulation(changes: [{addTie: {leaderAId: "l2", leaderBId: "l3"}}])'),
+    "trends": analysis("trends"),
 }
 MUTATIONS = {
     "createOrganization": mutation('createOrganization(input: {id: "$new", name: "N"})', Role.ADMIN, "OrganizationPayload"),
@@ -89,6 +90,7 @@ MUTATIONS = {
     "declareTieKinds": mutation('declareTieKinds(organizationId: $org, tieKinds: [{name: "WORK", directed: true}])', Role.ADMIN, "TieKindsPayload"),
     "deleteOrganization": mutation("deleteOrganization(id: $org)", Role.ADMIN, "DeletePayload"),
     "importOrganization": mutation("importOrganization(document: $document, replace: true)", Role.ADMIN, "ImportPayload"),
+    "captureSnapshot": mutation('captureSnapshot(organizationId: $org, effectiveDate: "2026-01-01")', Role.EDITOR, "SnapshotPayload"),
     "createUnit": mutation('createUnit(organizationId: $org, input: {name: "New"})', Role.EDITOR, "UnitPayload"),
     "updateUnit": mutation('updateUnit(organizationId: $org, id: "u3", input: {name: "N"})', Role.EDITOR, "UnitPayload"),
     "deleteUnit": mutation('deleteUnit(organizationId: $org, id: "u5")', Role.EDITOR, "ValidationError"),

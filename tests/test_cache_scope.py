@@ -6,14 +6,15 @@ import pytest
 from graphql import GraphQLObjectType, GraphQLUnionType, build_schema, get_named_type
 
 from schema import schema
-from schema.cache_scope import ANALYSIS_FIELDS, cache_scope
+from schema.cache_scope import ANALYSIS_FIELDS, UNVERSIONED_FIELDS, cache_scope
 
 REPORT = "executionReport { __typename }"
 
 
 def test_every_analysis_field_is_known() -> None:
     # The analyses (and the simulation) are the Organization fields answering an `...Analysis`
-    # or an error.
+    # or an error, but for the trends, read from snapshots that a capture adds without a new
+    # graph version.
     organization = build_schema(schema.as_str()).type_map["Organization"]
     assert isinstance(organization, GraphQLObjectType)
     unions = {
@@ -22,8 +23,15 @@ def test_every_analysis_field_is_known() -> None:
         if isinstance(inner := get_named_type(field.type), GraphQLUnionType)
         and any(member.name.endswith("Analysis") for member in inner.types)
     }
-    assert len(unions) == 7
-    assert unions == ANALYSIS_FIELDS
+    assert len(unions) == 8
+    assert unions & UNVERSIONED_FIELDS == {"trends"}
+    assert unions - UNVERSIONED_FIELDS == ANALYSIS_FIELDS
+
+
+def test_a_query_asking_for_trends_is_never_stored() -> None:
+    assert cache_scope(f'{{ organization(id: "acme") {{ {REPORT} }} }}', None) is not None
+    both = f'{{ organization(id: "acme") {{ {REPORT} trends {{ __typename }} }} }}'
+    assert cache_scope(both, None) is None
 
 
 def test_a_literal_or_a_variable_names_the_organization() -> None:

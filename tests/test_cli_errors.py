@@ -22,7 +22,7 @@ SUBCOMMANDS = build_parser()[1].choices
 # The commands that open the store; the rest never do. Every subcommand is in one or the other.
 STORE_COMMANDS = {
     "serve", "import", "export", "generate", "migrate",
-    "import-metadata", "import-network", "import-survey", "analyze",
+    "import-metadata", "import-network", "import-survey", "analyze", "snapshot",
 }  # fmt: skip
 NO_STORE = {"create-key", "persisted-queries", "compile-kernels"}
 # Options read by the settings' rules rather than by an argparse type.

@@ -47,6 +47,9 @@ ORGANIZATION_QUERIES = {
     "organization_declarations",
     "organization_retired",
     "organization_delete",
+    "analysis_snapshot_save",
+    "analysis_snapshot_trim",
+    "analysis_snapshots",
 }
 ENTITY_QUERIES = ("by_id", "all", "page", "upsert", "delete", "retire")
 LINKED_KINDS = (EntityKind.UNIT, EntityKind.LEADER, EntityKind.CONFLICT)

@@ -15,7 +15,8 @@ plain rows or pandas DataFrames, and export them (docs/notebooks.md).
 
 Loaders: `load` (a ``.json`` document or CSV folder), `load_store` (``sqlite:PATH`` or a Neo4j
 URI, read only), `load_network` (GraphML, GEXF or edge lists, as `unsilo import-network`),
-`from_snapshot`. Mistakes are the project's typed errors (`graph_queries.errors`).
+`from_snapshot`; `load_trends` reads an organization's trends from a store. Mistakes are the
+project's typed errors (`graph_queries.errors`).
 """
 
 from graph_queries.errors import NotFound, StoreNotFound, UnsiloError, ValidationFailed
@@ -25,6 +26,7 @@ from unsilo.frames import INSTALL_HINT
 from unsilo.loading import from_snapshot, load, load_network, load_store
 from unsilo.organization import SAME_AS_CLI, Organization
 from unsilo.results import Results
+from unsilo.trends import load_trends
 
 __all__ = [
     "ANALYSIS_NAMES",
@@ -41,4 +43,5 @@ __all__ = [
     "load",
     "load_network",
     "load_store",
+    "load_trends",
 ]

@@ -48,14 +48,20 @@ def load_store(
     password coming from `UNSILO_NEO4J_USER` / `UNSILO_NEO4J_PASSWORD` so that no password sits in
     a notebook; None: `UNSILO_STORE`, else the per-user store, as every command.
     """
-    chosen = _settings(settings)
-    if store is not None:
-        try:
-            chosen = Settings(**{**chosen.model_dump(), "store": store})
-        except SettingsError as error:
-            # Named as the argument of this function, not as the command's --store.
-            raise SettingsError(report(error.problems, str), error.problems) from None
+    chosen = chosen_settings(settings, store)
     return from_snapshot(read_snapshot(chosen, organization), settings=chosen)
+
+
+def chosen_settings(settings: Settings | None, store: str | None) -> Settings:
+    """`settings` (None: the environment's) with `store` in place of theirs when given."""
+    chosen = _settings(settings)
+    if store is None:
+        return chosen
+    try:
+        return Settings(**{**chosen.model_dump(), "store": store})
+    except SettingsError as error:
+        # Named as the argument of this function, not as the command's --store.
+        raise SettingsError(report(error.problems, str), error.problems) from None
 
 
 def load_network(

@@ -41,6 +41,7 @@ from graph_queries.stores.neo4j_queries import (
     records_by_kind,
     schema_statements,
 )
+from graph_queries.stores.neo4j_snapshots import Neo4jSnapshots
 from graph_queries.stores.port import (
     RELATIONS,
     ChangeSet,
@@ -49,7 +50,6 @@ from graph_queries.stores.port import (
     PageWindow,
     Progress,
     Relation,
-    Store,
     diff,
 )
 from graph_queries.stores.records import LAYOUTS, encode_attributes, encode_tie_kinds
@@ -77,7 +77,7 @@ class Neo4jSettings:
     connection_timeout: float = 5.0
 
 
-class Neo4jStore(Store):
+class Neo4jStore(Neo4jSnapshots):
     """One driver per store (one store per process); close it on shutdown."""
 
     def __init__(

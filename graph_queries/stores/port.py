@@ -33,6 +33,7 @@ from graph_queries.model import (
     UnitKind,
 )
 from graph_queries.natural_order import natural_key
+from graph_queries.stores.analysis_snapshots import AnalysisSnapshot, check_snapshot
 from graph_queries.stores.local_reads import LocalRead, LocalView
 from graph_queries.stores.paging import MAX_PAGE_SIZE, Page, PageWindow
 
@@ -294,6 +295,27 @@ class Store(abc.ABC):
         if not await self._delete_organization(organization_id):
             raise NotFound("Organization", organization_id)
 
+    async def save_analysis_snapshot(
+        self, ctx: RequestContext, snapshot: AnalysisSnapshot, keep: int
+    ) -> None:
+        """Keep `snapshot` (replacing one of the same date and graph version), then drop the
+        oldest (by date, then version) beyond `keep`; all or nothing. An EDITOR's: a capture
+        changes no entity. NotFound without the organization (`analysis_snapshots`)."""
+        ctx.require(snapshot.organization_id, Role.EDITOR)
+        check_snapshot(snapshot, keep)
+        if not await self._save_analysis_snapshot(snapshot, keep):
+            raise NotFound("Organization", snapshot.organization_id)
+
+    async def analysis_snapshots(
+        self, ctx: RequestContext, organization_id: str
+    ) -> list[AnalysisSnapshot]:
+        """The organization's snapshots, oldest first; an ANALYST's, since they hold per-unit
+        figures like the analyses."""
+        ctx.require(organization_id, Role.ANALYST)
+        if await self._graph_version(organization_id) is None:
+            raise NotFound("Organization", organization_id)
+        return await self._analysis_snapshots(organization_id)
+
     async def migrate(self) -> None:
         """Prepare the store's schema (constraints, indexes); idempotent. Run at start-up."""
         return None
@@ -359,6 +381,13 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     async def _delete_organization(self, organization_id: str) -> bool: ...
+
+    @abc.abstractmethod
+    async def _save_analysis_snapshot(self, snapshot: AnalysisSnapshot, keep: int) -> bool:
+        """False when the organization does not exist (nothing kept then)."""
+
+    @abc.abstractmethod
+    async def _analysis_snapshots(self, organization_id: str) -> list[AnalysisSnapshot]: ...
 
 
 def _unseen(done: int) -> None:

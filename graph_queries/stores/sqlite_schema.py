@@ -4,7 +4,8 @@ One table per kind, named by its collection (`units`), one column per single-val
 the field's name, every row keyed by (org_id, id). Values are the shared stored records
 (`records`). A list field lives in a side table, one row per element with its position:
 a dependency's owners in `dependency_owners`, a unit's or leader's custom attribute values
-(`name=value`) in `unit_attributes` / `leader_attributes`.
+(`name=value`) in `unit_attributes` / `leader_attributes`. Analysis snapshots (`sqlite_snapshots`)
+are in `analysis_snapshots`, keyed by organization id, effective date and graph version.
 """
 
 from __future__ import annotations
@@ -75,6 +76,11 @@ CREATE TABLE IF NOT EXISTS leader_attributes (
     entry TEXT NOT NULL, PRIMARY KEY (org_id, leader_id, position)
 );
 CREATE INDEX IF NOT EXISTS leader_attributes_entry ON leader_attributes (org_id, entry);
+CREATE TABLE IF NOT EXISTS analysis_snapshots (
+    org_id TEXT NOT NULL, effective_date TEXT NOT NULL, graph_version INTEGER NOT NULL,
+    summary_format INTEGER NOT NULL, captured_at TEXT NOT NULL, summary TEXT NOT NULL,
+    PRIMARY KEY (org_id, effective_date, graph_version)
+);
 """
 
 ENTITY_TABLES = tuple(KINDS[kind].collection for kind in EntityKind)

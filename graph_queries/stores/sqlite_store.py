@@ -28,7 +28,6 @@ from graph_queries.stores.port import (
     PageWindow,
     Progress,
     Relation,
-    Store,
 )
 from graph_queries.stores.records import (
     decode_attributes,
@@ -46,6 +45,7 @@ from graph_queries.stores.sqlite_reads import (
     version_of,
 )
 from graph_queries.stores.sqlite_schema import TABLES, migrate
+from graph_queries.stores.sqlite_snapshots import SqliteSnapshots, delete_snapshots
 
 R = TypeVar("R")
 PROGRESS_EVERY = 1000  # entities written between two reports to a progress bar
@@ -83,7 +83,7 @@ def _filter_clause(entity_filter: EntityFilter) -> tuple[list[str], list[object]
     return where, params
 
 
-class SqliteStore(Store):
+class SqliteStore(SqliteSnapshots):
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         """`create=False` opens only a store that exists (StoreNotFound otherwise), so that a
         command that only reads leaves no empty file or folder behind."""
@@ -332,6 +332,7 @@ class SqliteStore(Store):
             if version_of(db, organization_id) is None:
                 return False
             _delete_contents(db, organization_id)
+            delete_snapshots(db, organization_id)
             db.execute("DELETE FROM organizations WHERE id = ?", [organization_id])
             return True
 

@@ -132,6 +132,7 @@ if TYPE_CHECKING:
         MixTest,
         Reliability,
         Shift,
+        TrendFigure,
         UnitKind,
     )
     from .exceptions import (
@@ -590,6 +591,7 @@ _LAZY_IMPORTS = {
     "TiesOrganizationTiesEdges": ".ties",
     "TiesOrganizationTiesEdgesNode": ".ties",
     "TiesOrganizationTiesPageInfo": ".ties",
+    "TrendFigure": ".enums",
     "UnitFields": ".fragments",
     "UnitFieldsAttributes": ".fragments",
     "UnitFilter": ".input_types",
@@ -891,6 +893,7 @@ __all__ = [
     "TiesOrganizationTiesEdges",
     "TiesOrganizationTiesEdgesNode",
     "TiesOrganizationTiesPageInfo",
+    "TrendFigure",
     "UnitFields",
     "UnitFieldsAttributes",
     "UnitFilter",

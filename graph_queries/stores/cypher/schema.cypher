@@ -8,6 +8,8 @@ CREATE CONSTRAINT dependency_id IF NOT EXISTS
   FOR ()-[d:DEPENDS_ON]-() REQUIRE (d.org, d.id) IS UNIQUE;
 CREATE CONSTRAINT tie_id IF NOT EXISTS
   FOR ()-[t:COLLABORATES_WITH]-() REQUIRE (t.org, t.id) IS UNIQUE;
+CREATE CONSTRAINT analysis_snapshot_key IF NOT EXISTS FOR (s:AnalysisSnapshot)
+  REQUIRE (s.organization, s.effective_date, s.graph_version) IS UNIQUE;
 CREATE INDEX unit_kind IF NOT EXISTS FOR (u:Unit) ON (u.org, u.kind);
 CREATE INDEX leader_level IF NOT EXISTS FOR (l:Leader) ON (l.org, l.level);
 CREATE INDEX conflict_status IF NOT EXISTS FOR (c:Conflict) ON (c.org, c.status);
