@@ -26,6 +26,9 @@ from schema.context import Info
 from schema.failures import NotFoundError, ValidationError
 from schema.privacy import PrivacyFloor
 
+# The result union's name: the query-cost check prices a field by it (schema/query_limits.py).
+RESULT = "TrendsResult"
+
 
 @strawberry.type(
     description=(
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
     TrendsResult: TypeAlias = Any
 else:
     TrendsResult = Annotated[
-        TrendsAnalysis | NotFoundError | ValidationError, strawberry.union("TrendsResult")
+        TrendsAnalysis | NotFoundError | ValidationError, strawberry.union(RESULT)
     ]
 
 DEFAULT_LAST = 24  # six years of quarterly extracts

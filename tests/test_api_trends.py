@@ -10,8 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from graphql import parse
 
 from graph_queries.context import ANONYMOUS
+from schema import schema
+from schema.query_limits import ANALYSIS_COST, measure
 from service.app import create_app
 from tests import tokens
 from tests.conftest import Backend
@@ -175,3 +178,12 @@ def test_trends_count_among_the_analyses_of_a_request(api: LiveServer) -> None:
     assert refused["errors"][0]["extensions"]["limit"] == "analyses"
     two = data(ask(api, three.replace(" c: trends(last: 3) { __typename }", ""), "ANALYST"))
     assert two["organization"]["b"]["__typename"] == "TrendsAnalysis"
+
+
+def test_trends_are_priced_and_counted_as_an_analysis_before_execution() -> None:
+    one = measure(schema._schema, parse(TRENDS), None, {}, max_analyses=2)
+    assert ANALYSIS_COST <= one.cost < 2 * ANALYSIS_COST
+    assert one.analyses == 1
+    # With the silo analysis beside them, two analyses: the pre-check sees both.
+    both = TRENDS.replace("trends(", "siloBottlenecks { __typename } trends(")
+    assert measure(schema._schema, parse(both), None, {}, max_analyses=2).analyses == 2
