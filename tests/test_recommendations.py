@@ -16,6 +16,7 @@ from graph_queries.model import Leader, LeaderLevel, Organization, OrgSnapshot, 
 from graph_queries.scenarios import AddTie, Change, simulate
 from graph_queries.scenarios.lazy_greedy import evaluation_bound, lazy_greedy
 from graph_queries.scenarios.recommend import Goal, Recommendations, recommend
+from tests.test_what_if import brokered
 
 AS_OF = date(2026, 1, 1)
 
@@ -137,3 +138,31 @@ def test_lazy_greedy_skips_the_overloaded_and_stops_when_nothing_helps() -> None
     people = {"ab": ("a", "b"), "ac": ("a", "c"), "none": ("d",), "de": ("d", "e")}
     search = lazy_greedy(list(people), people.__getitem__, figure, count=4, cap=1)
     assert [p.candidate for p in search.picks] == ["ab", "de"]
+
+
+def test_a_tie_around_the_only_broker_takes_the_worst_bottleneck_away() -> None:
+    org = brokered()  # Cy, in Finance, is the only go-between of Pricing and Logistics
+    found = recommend(org, Goal.LOWER_WORST_BOTTLENECK)
+    (only,) = found.recommendations
+    (tie,) = only.changes
+    assert isinstance(tie, AddTie)
+    assert {tie.leader_a_id, tie.leader_b_id} == {"ana", "bo"}
+    diff = simulate(org, only.changes, AS_OF).differences
+    (coverage,) = diff.coverage
+    assert (coverage.brokers_before, coverage.brokers_after) == (("cy",), ())
+    cy = next(shift for shift in diff.bottlenecks if shift.id == "cy")
+    assert (only.before, only.after) == (cy.score_before, cy.score_after)
+    assert only.after == 0.0 < only.before
+    assert "way around Cy" in only.reason
+
+
+def test_the_bottleneck_figures_are_those_the_simulation_reports() -> None:
+    org = generate_organization(100, seed=7)
+    found = recommend(org, Goal.LOWER_WORST_BOTTLENECK, count=2)
+    assert len(found.recommendations) == 2
+    assert found.evaluations <= found.evaluation_bound == 1 + 2 * found.candidates
+    simulation = simulate(org, _changes(found), AS_OF, limit=1000)
+    worst = simulation.before.bottlenecks[0]
+    shift = next(s for s in simulation.differences.bottlenecks if s.id == worst.id)
+    assert found.start == worst.score == shift.score_before
+    assert found.recommendations[-1].after == shift.score_after < shift.score_before

@@ -13,18 +13,28 @@ Goals:
 - CONNECT_FACTIONS: ties between executives of different factions that lower the modularity
   of the top team's factions (`executive_factions`) most, to 0 when they become one team
   (`faction_goal`; Burt, 1992 and 2005, on brokerage across structural holes).
+- LOWER_WORST_BOTTLENECK: ties between people on either side of the first bottleneck
+  `silo_bottlenecks` ranks that lower its score most, to 0 once it is not ranked
+  (`bottleneck_goal`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from graph_queries.analyses.factions import FactionReport
+from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE, Bottleneck, SiloReport
 from graph_queries.analyses.wording import leader_name_or_id, plural, unit_name_or_id
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.layers import restrict_ties
 from graph_queries.model import OrgSnapshot
+from graph_queries.scenarios.bottleneck_goal import (
+    bottleneck_candidates,
+    bottleneck_figure,
+    silo_report,
+)
 from graph_queries.scenarios.changes import AddTie
 from graph_queries.scenarios.faction_goal import (
     Pair,
@@ -32,7 +42,7 @@ from graph_queries.scenarios.faction_goal import (
     faction_candidates,
     faction_figure,
 )
-from graph_queries.scenarios.lazy_greedy import lazy_greedy
+from graph_queries.scenarios.lazy_greedy import Pick, Search, lazy_greedy
 
 __all__ = ["CANDIDATES_LIMIT", "Goal", "Recommendation", "Recommendations", "recommend"]
 
@@ -42,6 +52,12 @@ CANDIDATES_LIMIT = 40
 
 class Goal(StrEnum):
     CONNECT_FACTIONS = "CONNECT_FACTIONS"
+    LOWER_WORST_BOTTLENECK = "LOWER_WORST_BOTTLENECK"
+
+
+FACTION_FIGURE = "modularity of the executive factions"
+BOTTLENECK_FIGURE = "score of the worst bottleneck"
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,49 +98,103 @@ def recommend(
     kinds: frozenset[str] | None = None,
     kind: str | None = None,
     strength: float = 1.0,
+    path_sample: int | None = DEFAULT_PATH_SAMPLE,
 ) -> Recommendations:
     """Up to `count` new ties (of `kind` and `strength`) that serve `goal` most, each lowering
     its figure; fewer when no candidate helps. `kinds` is the layer of ties the analysis reads
-    (a new tie's `kind` must be in it to count); `candidates_limit` bounds the pool. The same
-    arguments give the same recommendations."""
+    (a new tie's `kind` must be in it to count); `candidates_limit` bounds the pool;
+    `path_sample` is the silo analysis' (LOWER_WORST_BOTTLENECK). The same arguments give the
+    same recommendations."""
     if candidates_limit < 0:
         raise ValueError(f"candidates_limit must be 0 or more, not {candidates_limit}")
     if kinds is not None and kind not in kinds:
         raise ValueError(f"a new tie of kind {kind!r} is outside the layer {sorted(kinds)}")
     everyone = build_graphs(snapshot)
-    team = executive_graphs(restrict_ties(everyone, kinds))
+    layer = restrict_ties(everyone, kinds)
+    cap = max_new_ties_per_person
+    if goal is Goal.LOWER_WORST_BOTTLENECK:
+        report = silo_report(layer, path_sample)
+        if not report.bottlenecks:
+            return Recommendations(goal, BOTTLENECK_FIGURE, 0.0, (), 0, 1, 1)
+        target = report.bottlenecks[0]
+        measure = bottleneck_figure(layer, target, kind, strength, path_sample)
+        pool = bottleneck_candidates(layer, everyone, target, candidates_limit)
+        silos = lazy_greedy(pool, _people, measure, count=count, cap=cap)
+        reasons = [_bottleneck_reason(everyone, p.candidate, target, p) for p in silos.picks]
+        return _found(goal, BOTTLENECK_FIGURE, silos, len(pool), reasons, kind, strength)
+    team = executive_graphs(layer)
     figure = faction_figure(team, kind, strength)
     _, start = figure(())
     candidates = faction_candidates(team, everyone, start, candidates_limit)
-    search = lazy_greedy(
-        candidates, lambda pair: pair, figure, count=count, cap=max_new_ties_per_person
+    search = lazy_greedy(candidates, _people, figure, count=count, cap=cap)
+    befores = [search.start, *(pick.result for pick in search.picks)]
+    reasons = [
+        _faction_reason(everyone, pick.candidate, before, pick.result)
+        for pick, before in zip(search.picks, befores, strict=False)
+    ]
+    return _found(goal, FACTION_FIGURE, search, len(candidates), reasons, kind, strength)
+
+
+def _people(pair: Pair) -> tuple[str, ...]:
+    return pair
+
+
+def _found(
+    goal: Goal,
+    figure: str,
+    search: Search[Pair, R],
+    candidates: int,
+    reasons: list[str],
+    kind: str | None,
+    strength: float,
+) -> Recommendations:
+    found = tuple(
+        Recommendation(
+            (AddTie(*pick.candidate, kind=kind, strength=strength),),
+            pick.before,
+            pick.after,
+            reason,
+        )
+        for pick, reason in zip(search.picks, reasons, strict=True)
     )
-    found: list[Recommendation] = []
-    before = search.start
-    for pick in search.picks:
-        change = AddTie(pick.candidate[0], pick.candidate[1], kind=kind, strength=strength)
-        reason = _faction_reason(everyone, pick.candidate, before, pick.result)
-        found.append(Recommendation((change,), pick.before, pick.after, reason))
-        before = pick.result
     return Recommendations(
         goal=goal,
-        figure="modularity of the executive factions",
+        figure=figure,
         start=search.start_figure,
-        recommendations=tuple(found),
-        candidates=len(candidates),
+        recommendations=found,
+        candidates=candidates,
         evaluations=search.evaluations,
         evaluation_bound=search.bound,
     )
+
+
+def _bottleneck_reason(
+    graphs: OrgGraphs, pair: Pair, target: Bottleneck, pick: Pick[Pair, SiloReport]
+) -> str:
+    """'A tie between Ann (Sales) and Bo (Ops) gives them a way around Cy: ...'."""
+    people = [_person(graphs, p) for p in pair]
+    now = pick.result.bottlenecks[0] if pick.result.bottlenecks else None
+    worst = (
+        ""
+        if now is None or (now.kind, now.id) == (target.kind, target.id)
+        else f"; the worst bottleneck is then {now.name} ({now.score:.2f})"
+    )
+    return (
+        f"A tie between {people[0]} and {people[1]} gives them a way around {target.name}, the "
+        f"worst bottleneck: its score falls from {pick.before:.2f} to {pick.after:.2f}{worst}."
+    )
+
+
+def _person(graphs: OrgGraphs, leader: str) -> str:
+    unit = str(graphs.collaboration.nodes[leader].get("unit", ""))
+    return f"{leader_name_or_id(graphs, leader)} ({unit_name_or_id(graphs, unit)})"
 
 
 def _faction_reason(
     graphs: OrgGraphs, pair: Pair, before: FactionReport, after: FactionReport
 ) -> str:
     """'A tie between Ann (Boston) and Bo (Hartford), in different factions, lowers ...'."""
-    people = [
-        f"{leader_name_or_id(graphs, p)} ({unit_name_or_id(graphs, _unit(graphs, p))})"
-        for p in pair
-    ]
+    people = [_person(graphs, p) for p in pair]
     factions = (len(before.factions), len(after.factions))
     joined = (
         "the top team becomes one faction"
@@ -136,7 +206,3 @@ def _faction_reason(
         f"lowers the modularity of its factions from {before.modularity:.2f} to "
         f"{after.modularity:.2f} ({joined})."
     )
-
-
-def _unit(graphs: OrgGraphs, leader: str) -> str:
-    return str(graphs.collaboration.nodes[leader].get("unit", ""))
