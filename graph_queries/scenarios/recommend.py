@@ -16,6 +16,9 @@ Goals:
 - LOWER_WORST_BOTTLENECK: ties between people on either side of the first bottleneck
   `silo_bottlenecks` ranks that lower its score most, to 0 once it is not ranked
   (`bottleneck_goal`).
+- COVER_UNRELIABLE_DEPENDENCIES: ties between the leaders of units whose dependency is rated
+  SOMETIMES or worse and that have no direct tie and at most one go-between
+  (`dependency_coverage`), lowering the criticality summed over such pairs (`coverage_goal`).
 """
 
 from __future__ import annotations
@@ -25,7 +28,12 @@ from enum import StrEnum
 from typing import TypeVar
 
 from graph_queries.analyses.factions import FactionReport
-from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE, Bottleneck, SiloReport
+from graph_queries.analyses.silos import (
+    DEFAULT_PATH_SAMPLE,
+    Bottleneck,
+    DependencyCoverage,
+    SiloReport,
+)
 from graph_queries.analyses.wording import leader_name_or_id, plural, unit_name_or_id
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.layers import restrict_ties
@@ -36,6 +44,11 @@ from graph_queries.scenarios.bottleneck_goal import (
     silo_report,
 )
 from graph_queries.scenarios.changes import AddTie
+from graph_queries.scenarios.coverage_goal import (
+    coverage_candidates,
+    coverage_figure,
+    exposed,
+)
 from graph_queries.scenarios.faction_goal import (
     Pair,
     executive_graphs,
@@ -53,10 +66,12 @@ CANDIDATES_LIMIT = 40
 class Goal(StrEnum):
     CONNECT_FACTIONS = "CONNECT_FACTIONS"
     LOWER_WORST_BOTTLENECK = "LOWER_WORST_BOTTLENECK"
+    COVER_UNRELIABLE_DEPENDENCIES = "COVER_UNRELIABLE_DEPENDENCIES"
 
 
 FACTION_FIGURE = "modularity of the executive factions"
 BOTTLENECK_FIGURE = "score of the worst bottleneck"
+COVERAGE_FIGURE = "criticality of unreliable dependencies with at most one go-between"
 R = TypeVar("R")
 
 
@@ -122,6 +137,13 @@ def recommend(
         silos = lazy_greedy(pool, _people, measure, count=count, cap=cap)
         reasons = [_bottleneck_reason(everyone, p.candidate, target, p) for p in silos.picks]
         return _found(goal, BOTTLENECK_FIGURE, silos, len(pool), reasons, kind, strength)
+    if goal is Goal.COVER_UNRELIABLE_DEPENDENCIES:
+        cover = coverage_figure(layer, kind, strength)
+        _, coverage = cover(())
+        pool = coverage_candidates(layer, everyone, coverage, candidates_limit)
+        covered = lazy_greedy(pool, _people, cover, count=count, cap=cap)
+        reasons = [_coverage_reason(everyone, p) for p in covered.picks]
+        return _found(goal, COVERAGE_FIGURE, covered, len(pool), reasons, kind, strength)
     team = executive_graphs(layer)
     figure = faction_figure(team, kind, strength)
     _, start = figure(())
@@ -182,6 +204,18 @@ def _bottleneck_reason(
     return (
         f"A tie between {people[0]} and {people[1]} gives them a way around {target.name}, the "
         f"worst bottleneck: its score falls from {pick.before:.2f} to {pick.after:.2f}{worst}."
+    )
+
+
+def _coverage_reason(graphs: OrgGraphs, pick: Pick[Pair, list[DependencyCoverage]]) -> str:
+    """'A tie between Ann (Sales) and Bo (Ops) covers the unreliable dependency ...'."""
+    people = [_person(graphs, p) for p in pick.candidate]
+    now = len(exposed(pick.result))
+    return (
+        f"A tie between {people[0]} and {people[1]} links units with an unreliable dependency "
+        f"that had no direct tie and at most one go-between: the criticality of such "
+        f"dependencies falls from {pick.before:g} to {pick.after:g} "
+        f"({plural(now, 'exposed pair')} left)."
     )
 
 
