@@ -18,7 +18,7 @@ from graph_queries.scenarios import AddTie, Change, simulate
 from graph_queries.scenarios.coverage_goal import UNRELIABLE, exposed
 from graph_queries.scenarios.lazy_greedy import evaluation_bound, lazy_greedy
 from graph_queries.scenarios.recommend import Goal, Recommendations, recommend
-from tests.test_what_if import brokered
+from tests.orgs import brokered
 
 AS_OF = date(2026, 1, 1)
 # Sums of the same floats in another order differ in the last digits.
