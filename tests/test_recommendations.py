@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -104,9 +105,22 @@ def test_nobody_takes_more_new_ties_than_the_cap(cap: int) -> None:
     assert max(load.values()) <= cap
 
 
-def test_the_same_arguments_give_the_same_recommendations() -> None:
+@pytest.mark.parametrize("goal", list(Goal))
+def test_every_goal_is_deterministic_capped_and_within_its_bound(goal: Goal) -> None:
     org = generate_organization(200, seed=1)
-    assert recommend(org, Goal.CONNECT_FACTIONS) == recommend(org, Goal.CONNECT_FACTIONS)
+    found = recommend(org, goal, count=4, max_new_ties_per_person=1)
+    assert found == recommend(org, goal, count=4, max_new_ties_per_person=1)
+    assert found.recommendations
+    assert found.evaluations <= found.evaluation_bound == 1 + 4 * found.candidates
+    people = [
+        person
+        for change in _changes(found)
+        if isinstance(change, AddTie)
+        for person in (change.leader_a_id, change.leader_b_id)
+    ]
+    assert len(people) == len(set(people))  # a cap of 1: nobody twice
+    figures = [found.start, *(r.after for r in found.recommendations)]
+    assert all(a > b for a, b in pairwise(figures))
 
 
 @pytest.mark.parametrize("limit", [0, 5, 40])
