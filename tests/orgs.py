@@ -99,3 +99,26 @@ def every_field() -> OrgSnapshot:
             Tie("t2", "l1", "l2", 0.1),
         ],
     )
+
+
+def brokered() -> OrgSnapshot:
+    """Pricing depends on Logistics, and no leader of one has a tie to a leader of the other:
+    Cy, in Finance, is tied to Ana (Pricing) and to Bo (Logistics), the only go-between."""
+    return OrgSnapshot.of(
+        Organization("brokered", "Brokered"),
+        [
+            Unit("p", "Pricing", UnitKind.DIVISION),
+            Unit("g", "Logistics", UnitKind.DIVISION),
+            Unit("f", "Finance", UnitKind.DIVISION),
+            Leader("ana", "Ana", "p"),
+            Leader("ari", "Ari", "p"),
+            Leader("bo", "Bo", "g"),
+            Leader("bea", "Bea", "g"),
+            Leader("cy", "Cy", "f"),
+            Dependency("d1", "p", "g", 5, Reliability.SOMETIMES),
+            Tie("t1", "ana", "ari"),
+            Tie("t2", "bo", "bea"),
+            Tie("t3", "cy", "ana"),
+            Tie("t4", "cy", "bo"),
+        ],
+    )

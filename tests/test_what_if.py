@@ -17,7 +17,6 @@ from graph_queries.generator import generate_organization
 from graph_queries.graphs import build_graphs
 from graph_queries.model import (
     ConflictStatus,
-    Dependency,
     Leader,
     LeaderLevel,
     Organization,
@@ -43,32 +42,9 @@ from graph_queries.scenarios import (
     simulate,
 )
 from graph_queries.scenarios.simulate import changed_graphs
-from tests.orgs import acme
+from tests.orgs import acme, brokered
 
 AS_OF = date(2026, 1, 1)
-
-
-def brokered() -> OrgSnapshot:
-    """Pricing depends on Logistics, and no leader of one has a tie to a leader of the other:
-    Cy, in Finance, is tied to Ana (Pricing) and to Bo (Logistics), the only go-between."""
-    return OrgSnapshot.of(
-        Organization("brokered", "Brokered"),
-        [
-            Unit("p", "Pricing", UnitKind.DIVISION),
-            Unit("g", "Logistics", UnitKind.DIVISION),
-            Unit("f", "Finance", UnitKind.DIVISION),
-            Leader("ana", "Ana", "p"),
-            Leader("ari", "Ari", "p"),
-            Leader("bo", "Bo", "g"),
-            Leader("bea", "Bea", "g"),
-            Leader("cy", "Cy", "f"),
-            Dependency("d1", "p", "g", 5, Reliability.SOMETIMES),
-            Tie("t1", "ana", "ari"),
-            Tie("t2", "bo", "bea"),
-            Tie("t3", "cy", "ana"),
-            Tie("t4", "cy", "bo"),
-        ],
-    )
 
 
 def test_adding_the_named_tie_removes_the_only_broker() -> None:

@@ -6,6 +6,8 @@ organization before and after the changes (`SimulationDiff`, with a plain-langua
 Modules: `changes` (one frozen dataclass per kind of change), `plans` (what each change writes),
 `snapshot_view` (the reads of a write's checks, answered in memory), `apply`, `diff` (the
 differences), `summary` (their sentences) and `simulate` (`baseline`, `simulate`).
+`recommend` finds, for a goal, the few new ties that help it most (`lazy_greedy`, the search;
+`faction_goal`, the goal's candidates and figure).
 """
 
 from graph_queries.scenarios.apply import AppliedChange, Scenario, apply_scenario
@@ -35,6 +37,7 @@ from graph_queries.scenarios.diff import (
     UnitRef,
 )
 from graph_queries.scenarios.plans import HYPOTHETICAL_PREFIX, Aspect
+from graph_queries.scenarios.recommend import Goal, Recommendation, Recommendations, recommend
 from graph_queries.scenarios.simulate import DIFF_LIMIT, Baseline, Simulation, baseline, simulate
 
 __all__ = [
@@ -53,9 +56,12 @@ __all__ = [
     "Change",
     "CoverageShift",
     "FactionShift",
+    "Goal",
     "HotspotShift",
     "MergeUnits",
     "MoveLeader",
+    "Recommendation",
+    "Recommendations",
     "ReliabilityShift",
     "RemoveTie",
     "RerateDependency",
@@ -68,5 +74,6 @@ __all__ = [
     "UnitRef",
     "apply_scenario",
     "baseline",
+    "recommend",
     "simulate",
 ]

@@ -1,0 +1,81 @@
+"""The goal of connecting executive factions: its candidate ties and how each is measured.
+
+Candidates are new ties between two executives of different factions (an isolated executive
+counts as a faction of one) who share no tie yet: the structural holes of the top team, whose
+spanning Burt (1992; 2005, "Brokerage and Closure") finds to carry ideas and coordination
+across groups. The pool is bounded by a cheap proxy: pairs of the best-connected executives
+first (summed top-team tie strength of the two), since a tie between the people each faction
+already listens to joins the factions more than one at their edges (Valente, 2012, on choosing
+key players for a network intervention). The figure is the modularity of the Louvain partition
+that `executive_factions` finds (0 once the top team is one faction), measured on the executive
+graph with the candidate ties added: the faction analysis reads nothing else, so it gives what
+it would on the whole changed organization.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+import networkx as nx
+
+from graph_queries.analyses.factions import FactionReport, executive_factions
+from graph_queries.graphs import OrgGraphs
+from graph_queries.model import LeaderLevel
+from graph_queries.natural_order import natural_key
+
+__all__ = ["Pair", "executive_graphs", "faction_candidates", "faction_figure"]
+
+Pair = tuple[str, str]
+
+
+def executive_graphs(graphs: OrgGraphs) -> OrgGraphs:
+    """`graphs` with only the executives in `collaboration` (the faction analysis' input)."""
+    executives = [
+        node
+        for node, level in graphs.collaboration.nodes(data="level")
+        if level == LeaderLevel.EXECUTIVE
+    ]
+    team = nx.MultiGraph(graphs.collaboration.subgraph(executives))
+    return dataclasses.replace(graphs, collaboration=team)
+
+
+def faction_candidates(
+    graphs: OrgGraphs, everyone: OrgGraphs, report: FactionReport, limit: int
+) -> list[Pair]:
+    """Untied executive pairs across factions, best-connected pairs first, at most `limit`.
+
+    `graphs` is the executive graph of the layer read (`executive_graphs`); `everyone` holds
+    every tie, so that a pair tied in another layer is not offered a second tie. A pair is
+    ordered by its ids; ties in the proxy by the ids."""
+    group: dict[str, str] = {}
+    for number, faction in enumerate(report.factions):
+        group.update((member, f"f{number}") for member in faction.members)
+    for alone in report.isolated:
+        group[alone.leader] = f"alone-{alone.leader}"
+    strength = dict(graphs.collaboration.degree(weight="strength"))
+    people = sorted(group, key=natural_key)
+    pairs = [
+        (a, b)
+        for i, a in enumerate(people)
+        for b in people[i + 1 :]
+        if group[a] != group[b] and not everyone.collaboration.has_edge(a, b)
+    ]
+    pairs.sort(key=lambda p: (-(strength[p[0]] + strength[p[1]]), *map(natural_key, p)))
+    return pairs[:limit]
+
+
+def faction_figure(
+    graphs: OrgGraphs, kind: str | None, strength: float
+) -> Callable[[Sequence[Pair]], tuple[float, FactionReport]]:
+    """The modularity of the factions of `graphs` (`executive_graphs`) with ties of `kind` and
+    `strength` added between the pairs given, and the faction report it comes from."""
+
+    def figure(pairs: Sequence[Pair]) -> tuple[float, FactionReport]:
+        team = graphs.collaboration.copy()
+        for number, (a, b) in enumerate(pairs):
+            team.add_edge(a, b, key=f"recommended-{number}", strength=strength, kind=kind)
+        report = executive_factions(dataclasses.replace(graphs, collaboration=team))
+        return report.modularity, report
+
+    return figure
