@@ -158,6 +158,16 @@ class LinePoint:
     significant: bool | None
 
 
+def plain_number(value: float) -> str:
+    """A figure as the report writes it: a whole number without decimals (a count of
+    factions), any other with two.
+
+    >>> plain_number(3.0), plain_number(0.456)
+    ('3', '0.46')
+    """
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
 def line_chart_svg(key: str, title: str, points: Sequence[LinePoint], as_share: bool) -> str:
     """A small line chart of one figure over snapshots, oldest on the left; a gap where a
     value is None. `key` makes the title's id unique in the page; `as_share` labels values as
@@ -174,7 +184,7 @@ def line_chart_svg(key: str, title: str, points: Sequence[LinePoint], as_share: 
         return left + index * step, top + (high - value) / span * (height - top - bottom)
 
     def text(value: float) -> str:
-        return f"{value:.0%}" if as_share else f"{value:.2f}"
+        return f"{value:.0%}" if as_share else plain_number(value)
 
     parts = [
         f'{SVG_TAG} viewBox="0 0 {width} {height}" role="img" class="trend" '

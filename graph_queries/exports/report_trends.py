@@ -20,7 +20,7 @@ from graph_queries.analyses.trends import (
     TrendSeries,
 )
 from graph_queries.exports.html_parts import html_table
-from graph_queries.exports.report_svg import LinePoint, line_chart_svg
+from graph_queries.exports.report_svg import LinePoint, line_chart_svg, plain_number
 from graph_queries.exports.results import AnalysisResults
 from graph_queries.snapshots import DEFAULT_TREND_SNAPSHOTS, MIN_TREND_SNAPSHOTS, floored_trend
 
@@ -55,7 +55,7 @@ def trends_section(summaries: Sequence[AnalysisSummary] | None, results: Analysi
         head,
         f"<p>{len(dates)} snapshots from {escape(dates[0])} to {escape(dates[-1])} (the newest "
         f"{DEFAULT_TREND_SNAPSHOTS} at most). A change marked {SIGNIFICANT} (a square on the "
-        "charts) exceeds the noise expected from the counts; "
+        "charts) exceeds the noise expected from the counts. "
         f"{escape(report.method)}</p>",
         '<div class="trend-charts">',
     ]
@@ -78,7 +78,7 @@ def trends_section(summaries: Sequence[AnalysisSummary] | None, results: Analysi
 def _cell(point: TrendPoint | None, as_share: bool) -> str:
     if point is None or point.value is None:
         return "-"
-    value = f"{point.value:.0%}" if as_share else f"{point.value:.2f}"
+    value = f"{point.value:.0%}" if as_share else plain_number(point.value)
     if point.count is not None and point.total is not None:
         value += f" ({point.count} of {point.total})"
     return value + (f" {SIGNIFICANT}" if point.significant else "")
