@@ -3,27 +3,37 @@
 A capture runs `analyses.trends.analysis_summary` on the stored graph (the silo analysis with
 the path sample is most of its cost) off the event loop, and keeps the summary under its
 effective date and graph version (`Store.save_analysis_snapshot`). `unsilo import`,
-`unsilo snapshot` and the `captureSnapshot` mutation call it; `Organization.trends` and the
-Python API read the summaries back for `analyses.trends.trend`.
+`unsilo snapshot` and the `captureSnapshot` mutation call it; `Organization.trends`, the
+Python API and the HTML report read the summaries back through `floored_trend`, the one place
+the privacy floor and `analyses.trends.trend` are put together.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime
 
 from graph_queries.analyses.trends import (
     SUMMARY_FORMAT,
     AnalysisSummary,
+    TrendReport,
     analysis_summary,
     summary_from_json,
     summary_to_json,
+    trend,
 )
 from graph_queries.context import RequestContext, Role
+from graph_queries.privacy_floor import floor_summaries
 from graph_queries.runner import AnalysisRunner
 from graph_queries.stores.analysis_snapshots import AnalysisSnapshot
 from graph_queries.stores.port import Store
+
+# Snapshots a trend reads by default: six years of quarterly extracts (`Organization.trends`'s
+# `last`, the HTML report's trends).
+DEFAULT_TREND_SNAPSHOTS = 24
+# Snapshots a trend needs before it has a change to show.
+MIN_TREND_SNAPSHOTS = 2
 
 
 async def capture_snapshot(
@@ -81,3 +91,20 @@ def decoded_summaries(
     readable = [s for s in kept if s.summary_format <= SUMMARY_FORMAT]
     chosen = readable if last is None else readable[-last:] if last > 0 else []
     return [summary_from_json(snapshot.summary) for snapshot in chosen]
+
+
+def floored_trend(
+    summaries: Sequence[AnalysisSummary],
+    k: int,
+    lifted: bool = False,
+    units: Collection[str] | None = None,
+) -> tuple[TrendReport, int]:
+    """The trend of `summaries` under the privacy floor `k` (docs/security.md#privacy-floor):
+    a unit's point is withheld at every snapshot where it had fewer than `k` leaders, unless
+    the floor is `lifted` (an ADMIN's `includeSmallGroups`, the CLI's
+    `--include-small-groups`); with the number of distinct units withheld. `units` keeps only
+    those units' series (None: every unit's)."""
+    chosen, withheld = list(summaries), 0
+    if not lifted:
+        chosen, withheld = floor_summaries(chosen, k)
+    return trend(chosen, units), withheld

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import strawberry
 
-from graph_queries.analyses.trends import TrendReport, trend
+from graph_queries.analyses.trends import TrendReport
 from graph_queries.context import Role
 from graph_queries.errors import ErrorCode, NotFound
-from graph_queries.privacy_floor import floor_summaries
-from graph_queries.snapshots import decoded_summaries
+from graph_queries.snapshots import DEFAULT_TREND_SNAPSHOTS, decoded_summaries, floored_trend
 from schema import privacy
 from schema.analyses import mirror
 from schema.analysis_checks import invalid
@@ -49,7 +48,7 @@ else:
         TrendsAnalysis | NotFoundError | ValidationError, strawberry.union(RESULT)
     ]
 
-DEFAULT_LAST = 24  # six years of quarterly extracts
+DEFAULT_LAST = DEFAULT_TREND_SNAPSHOTS
 MAX_LAST = 1000
 MAX_UNITS = 1000
 
@@ -85,10 +84,8 @@ async def trends_field(
         return NotFoundError.from_domain(missing)
 
     def compute() -> tuple[TrendReport, int]:
-        summaries, withheld = decoded_summaries(kept, last), 0
-        if not small_groups:
-            summaries, withheld = floor_summaries(summaries, k)
-        return trend(summaries, None if units is None else set(units)), withheld
+        chosen = None if units is None else set(units)
+        return floored_trend(decoded_summaries(kept, last), k, small_groups, chosen)
 
     # Decoding and drawing grow as units x snapshots: off the event loop, beside the analyses.
     report, withheld = await context.runner.in_pool(compute)

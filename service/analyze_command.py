@@ -18,6 +18,8 @@ from typing import Any, NoReturn
 
 from graph_queries.analyses.run_time import LONG_RUN_SECONDS, silo_run_time
 from graph_queries.analyses.silos import DEFAULT_PATH_SAMPLE
+from graph_queries.analyses.trends import AnalysisSummary
+from graph_queries.context import ANONYMOUS
 from graph_queries.errors import UnsiloError, ValidationFailed
 from graph_queries.exports import (
     ANALYSIS_NAMES,
@@ -36,10 +38,11 @@ from graph_queries.formats.files import read_organization
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import OrgSnapshot
 from graph_queries.privacy_floor import min_group_for
+from graph_queries.snapshots import stored_summaries
 from service.argument_types import path_sample_argument
 from service.progress import stderr_console
 from service.settings import Settings, SettingsError
-from service.stores import read_snapshot
+from service.stores import read_snapshot, read_store
 from service.wording import counted
 
 
@@ -147,7 +150,13 @@ def _analyze(settings: Settings, args: argparse.Namespace) -> int:
         path_sample=path_sample,
         on_step=lambda name: say(f"computing {name}"),
     )
-    written = _write_outputs(args, snapshot, graphs, results, say)
+    summaries = None  # the report's trends: only a stored organization has snapshots
+    if args.organization is not None and args.report is not None:
+        organization = args.organization
+        summaries = read_store(
+            settings, lambda store: stored_summaries(store, ANONYMOUS, organization)
+        )
+    written = _write_outputs(args, snapshot, graphs, results, say, summaries)
     for line in summary(snapshot, results):
         print(line)
     for path in written:
@@ -236,6 +245,7 @@ def _write_outputs(
     graphs: OrgGraphs,
     results: AnalysisResults,
     say: Callable[[str], None],
+    summaries: list[AnalysisSummary] | None = None,
 ) -> list[Path]:
     written: list[Path] = []
     if args.csv is not None:
@@ -253,7 +263,8 @@ def _write_outputs(
     if args.report is not None:
         say(f"writing {args.report}")
         network = report_network(graphs, results)
-        write_report(report_html(snapshot.organization.name, results, network), args.report)
+        text = report_html(snapshot.organization.name, results, network, summaries)
+        write_report(text, args.report)
         written.append(args.report)
     return written
 

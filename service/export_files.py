@@ -12,7 +12,6 @@ the results describe.
 from __future__ import annotations
 
 import asyncio
-import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,6 +20,7 @@ from graph_queries.errors import NotFound
 from graph_queries.exports.files import EXPORT_RESULTS, ExportArguments, render_export
 from graph_queries.privacy_floor import min_group_for
 from graph_queries.runner import AnalysisRunner
+from graph_queries.snapshots import decoded_summaries
 from graph_queries.stores.port import Store
 
 # Export results computed at once per process, at most; the others wait their turn (within
@@ -94,8 +94,15 @@ async def export_file(
     (found,) = await store.organizations_by_id(ctx, [org])
     if found is None:  # deleted since its graphs were read
         raise NotFound("Organization", org)
-    render = functools.partial(
-        render_export, request.file, found.name, graphs, computed.result, limits.max_bytes
-    )
+    # The report's trends: the kept snapshots, read as `Organization.trends` reads them (the
+    # ANALYST role the runner checked) and decoded in the pool with the rest of the drawing.
+    kept = await store.analysis_snapshots(ctx, org) if request.file == "report.html" else None
+
+    def render() -> bytes:
+        summaries = None if kept is None else decoded_summaries(kept)
+        return render_export(
+            request.file, found.name, graphs, computed.result, limits.max_bytes, summaries
+        )
+
     content = await runner.in_pool(render)
     return Exported(content, org, graphs.version)

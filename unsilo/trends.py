@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from graph_queries.analyses.trends import AnalysisSummary, TrendReport, trend
+from graph_queries.analyses.trends import AnalysisSummary, TrendReport
 from graph_queries.context import ANONYMOUS
 from graph_queries.model import Declarations
-from graph_queries.privacy_floor import floor_summaries, min_group_for
-from graph_queries.snapshots import stored_summaries
+from graph_queries.privacy_floor import min_group_for
+from graph_queries.snapshots import floored_trend, stored_summaries
 from graph_queries.stores.port import Store
 from service.settings import Settings
 from service.stores import read_store
@@ -37,8 +37,6 @@ def load_trends(
         return declared, await stored_summaries(opened, ANONYMOUS, organization)
 
     declared, summaries = read_store(chosen, read)
-    if not include_small_groups:
-        kinds = [kind.name for kind in declared.tie_kinds]
-        k = min_group_for(kinds, chosen.privacy_min_group, chosen.privacy_min_group_metadata)
-        summaries = floor_summaries(summaries, k)[0]
-    return trend(summaries, units)
+    kinds = [kind.name for kind in declared.tie_kinds]
+    k = min_group_for(kinds, chosen.privacy_min_group, chosen.privacy_min_group_metadata)
+    return floored_trend(summaries, k, include_small_groups, units)[0]

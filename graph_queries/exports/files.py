@@ -10,10 +10,12 @@ off the event loop and keeps it per graph version (`graph_queries.runner`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from graph_queries.analyses.catalog import Analysis
+from graph_queries.analyses.trends import AnalysisSummary
 from graph_queries.exports.archive import ExportTooLarge, tables_zip
 from graph_queries.exports.document import results_document, results_json
 from graph_queries.exports.graphs import organization_graph
@@ -78,9 +80,11 @@ def render_export(
     graphs: OrgGraphs,
     results: AnalysisResults,
     max_bytes: int,
+    summaries: Sequence[AnalysisSummary] | None = None,
 ) -> bytes:
     """The file `name` (a key of `EXPORT_FILES`; KeyError otherwise); ExportTooLarge past
-    `max_bytes`. CPU-bound: run it off the event loop."""
+    `max_bytes`. `summaries`: the organization's kept analysis snapshots, oldest first, for
+    the report's trends (None: none read). CPU-bound: run it off the event loop."""
     file = EXPORT_FILES[name]
     if file.name == "tables.zip":
         return tables_zip(analysis_tables(results), max_bytes)
@@ -89,7 +93,7 @@ def render_export(
         content = results_json(document)
     elif file.name == "report.html":
         network = report_network(graphs, results)
-        content = report_html(organization_name, results, network).encode("utf-8")
+        content = report_html(organization_name, results, network, summaries).encode("utf-8")
     else:
         suffix = "." + file.name.rsplit(".", 1)[1]
         content = graph_bytes(organization_graph(graphs, results), suffix)

@@ -14,8 +14,11 @@ from pathlib import Path
 from graph_queries.analyses.conflicts import SURVEY_BENCHMARK, BenchmarkComparison
 from graph_queries.analyses.factions import FactionReport
 from graph_queries.analyses.silos import BottleneckKind
+from graph_queries.analyses.trends import AnalysisSummary
 from graph_queries.analyses.unit_network import UnitNetwork, unit_network
+from graph_queries.exports.html_parts import html_table
 from graph_queries.exports.report_svg import OutcomeBar, network_svg, outcome_bars_svg
+from graph_queries.exports.report_trends import trends_section
 from graph_queries.exports.results import AnalysisResults
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import ConflictStatus
@@ -48,12 +51,25 @@ svg { width: 100%; height: auto; font-size: 12px; }
 .observed { fill: #2b5d8a; }
 .benchmark { fill: url(#hatch); stroke: #444; }
 .hatch { stroke: #444; stroke-width: 2; }
+.trend-charts { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+.trend-charts figure { margin: 0; width: 20rem; }
+.trend .series { fill: none; stroke: #2b5d8a; stroke-width: 2; }
+.trend .axis { stroke: #999; }
+.trend .dot { fill: #2b5d8a; }
+.trend .sig { fill: #fff; stroke: #000; stroke-width: 2; }
+.wide { overflow-x: auto; }
 """
 
 
-def report_html(organization_name: str, results: AnalysisResults, network: UnitNetwork) -> str:
+def report_html(
+    organization_name: str,
+    results: AnalysisResults,
+    network: UnitNetwork,
+    summaries: Sequence[AnalysisSummary] | None = None,
+) -> str:
     """The whole report as one HTML document. `network` is the unit network with the same
-    privacy floor as `results`."""
+    privacy floor as `results`; `summaries` the organization's kept analysis snapshots, oldest
+    first, for the Trends section (None: the report is made without a store)."""
     title = f"Unsilo report: {organization_name}"
     body = [
         f"<h1>{escape(title)}</h1>",
@@ -65,6 +81,7 @@ def report_html(organization_name: str, results: AnalysisResults, network: UnitN
         ),
         _outcome_section(results),
         _findings_section(results),
+        trends_section(summaries, results),
     ]
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -146,7 +163,7 @@ def _factions_section(factions: FactionReport | None, withheld: int) -> str:
     if factions.empty_reason:
         parts.append(f"<p>{escape(factions.empty_reason)}</p>")
     if rows:
-        parts.append(_table(("Faction", "Members", "Reason"), rows))
+        parts.append(html_table(("Faction", "Members", "Reason"), rows))
     if withheld:
         parts.append(
             f"<p>{withheld} factions or groups of executives are withheld by the privacy floor: "
@@ -198,7 +215,7 @@ def _outcome_section(results: AnalysisResults) -> str:
     return (
         '<section id="outcomes"><h2>Conflict outcomes against the survey benchmark</h2>'
         f"<p>{escape(said)}</p>{outcome_bars_svg(bars)}"
-        + _table(("Outcome", "Conflicts", "This organization", "Survey benchmark"), rows)
+        + html_table(("Outcome", "Conflicts", "This organization", "Survey benchmark"), rows)
         + f"<p>Benchmark: {escape(SURVEY_BENCHMARK.citation)}</p></section>"
     )
 
@@ -214,7 +231,7 @@ def _findings_section(results: AnalysisResults) -> str:
         ]
         parts.append("<h3>Silo bottlenecks</h3>")
         parts.append(
-            _table(("Rank", "Kind", "Name", "Score", "Reason"), rows)
+            html_table(("Rank", "Kind", "Name", "Score", "Reason"), rows)
             if rows
             else f"<p>{escape(silos.empty_reason or 'No bottlenecks.')}</p>"
         )
@@ -222,19 +239,19 @@ def _findings_section(results: AnalysisResults) -> str:
         parts.append("<h3>Conflict hotspots: unit pairs</h3>")
         pairs = [(str(p.rank), p.reason) for p in hotspots.pairs]
         parts.append(
-            _table(("Rank", "Reason"), pairs)
+            html_table(("Rank", "Reason"), pairs)
             if pairs
             else f"<p>{escape(hotspots.empty_reason or 'No hotspots.')}</p>"
         )
         units = [(str(u.rank), u.name, u.reason) for u in hotspots.units]
         if units:
             parts.append("<h3>Conflict hotspots: units</h3>")
-            parts.append(_table(("Rank", "Unit", "Reason"), units))
+            parts.append(html_table(("Rank", "Unit", "Reason"), units))
     if (factions := results.executive_factions) is not None:
         bridges = [(b.name, b.reason) for b in factions.bridges]
         if bridges:
             parts.append("<h3>Executives bridging factions</h3>")
-            parts.append(_table(("Executive", "Reason"), bridges))
+            parts.append(html_table(("Executive", "Reason"), bridges))
     if len(parts) == 1:
         parts.append("<p>No analysis was run.</p>")
     return "".join(parts) + "</section>"
@@ -242,11 +259,3 @@ def _findings_section(results: AnalysisResults) -> str:
 
 def _list(items: Iterable[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -1,4 +1,5 @@
-"""The HTML report's two drawings as inline SVG text: the unit network and the outcome mix.
+"""The HTML report's drawings as inline SVG text: the unit network, the outcome mix and the
+small line charts of the trends.
 
 Pure functions, data in and SVG text out. Every text from the data goes through
 `html.escape`: unit names are user input. Meaning never rests on colour alone: bottleneck
@@ -143,5 +144,83 @@ def outcome_bars_svg(bars: Sequence[OutcomeBar]) -> str:
                 f'class="{kind}"/><text x="{label_width + length + 6:.1f}" y="{y + 12}">'
                 f"{share:.0%}</text>"
             )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class LinePoint:
+    """One point of a small line chart: its label (a date), its value (None: a gap) and
+    whether the change into it is significant (drawn as a larger square: not colour alone)."""
+
+    label: str
+    value: float | None
+    significant: bool | None
+
+
+def plain_number(value: float) -> str:
+    """A figure as the report writes it: a whole number without decimals (a count of
+    factions), any other with two.
+
+    >>> plain_number(3.0), plain_number(0.456)
+    ('3', '0.46')
+    """
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
+def line_chart_svg(key: str, title: str, points: Sequence[LinePoint], as_share: bool) -> str:
+    """A small line chart of one figure over snapshots, oldest on the left; a gap where a
+    value is None. `key` makes the title's id unique in the page; `as_share` labels values as
+    percentages. The report's table beside it gives the same figures as text."""
+    width, height, left, right, top, bottom = 320, 130, 44, 12, 14, 26
+    shown = [p.value for p in points if p.value is not None]
+    low, high = (min(shown), max(shown)) if shown else (0.0, 1.0)
+    if as_share:
+        low, high = min(low, 0.0), max(high, 1.0)
+    span = (high - low) or 1.0
+    step = (width - left - right) / max(len(points) - 1, 1)
+
+    def place(index: int, value: float) -> tuple[float, float]:
+        return left + index * step, top + (high - value) / span * (height - top - bottom)
+
+    def text(value: float) -> str:
+        return f"{value:.0%}" if as_share else plain_number(value)
+
+    parts = [
+        f'{SVG_TAG} viewBox="0 0 {width} {height}" role="img" class="trend" '
+        f'aria-labelledby="trend-{escape(key)}"><title id="trend-{escape(key)}">'
+        f"{escape(title)} over {len(points)} snapshots (the table gives the figures)</title>",
+        f'<text x="2" y="{top + 4}">{escape(text(high))}</text>',
+        f'<text x="2" y="{height - bottom}">{escape(text(low))}</text>',
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" '
+        f'y2="{height - bottom}" class="axis"/>',
+    ]
+    runs: list[list[tuple[float, float]]] = [[]]
+    for index, point in enumerate(points):
+        if point.value is None:
+            runs.append([])
+        else:
+            runs[-1].append(place(index, point.value))
+    for run in runs:
+        if len(run) > 1:
+            coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+            parts.append(f'<polyline points="{coords}" class="series"/>')
+    for index, point in enumerate(points):
+        if point.value is None:
+            continue
+        x, y = place(index, point.value)
+        tip = f"{point.label}: {text(point.value)}"
+        if point.significant:
+            tip += ", a significant change"
+            mark = f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" class="sig"/>'
+        else:
+            mark = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" class="dot"/>'
+        parts.append(f"<g><title>{escape(tip)}</title>{mark}</g>")
+    if points:
+        parts.append(f'<text x="{left}" y="{height - 8}">{escape(points[0].label)}</text>')
+        parts.append(
+            f'<text x="{width - right}" y="{height - 8}" text-anchor="end">'
+            f"{escape(points[-1].label)}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from .silo_bottlenecks import SiloBottlenecks
     from .simulation import Simulation
     from .ties import Ties
+    from .trends import Trends
     from .units import Units
     from .update_conflict import UpdateConflict
     from .update_dependency import UpdateDependency
@@ -2401,3 +2402,93 @@ class Client(BaseClient):
         )
         data = self.get_data(response)
         return Simulation.model_validate(data)
+
+    def trends(
+        self,
+        organization_id: str,
+        include_small_groups: Union[Optional[bool], "UnsetType"] = UNSET,
+        last: Union[Optional[int], "UnsetType"] = UNSET,
+        units: Union[Optional[list[str]], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "Trends":
+        from .trends import Trends
+
+        query = gql("""
+            query Trends($organizationId: ID!, $includeSmallGroups: Boolean = false, $last: Int = 24, $units: [String!]) {
+              organization(id: $organizationId) {
+                trends(includeSmallGroups: $includeSmallGroups, last: $last, units: $units) {
+                  __typename
+                  ... on TrendsAnalysis {
+                    privacy {
+                      ...PrivacyFloorFields
+                    }
+                    report {
+                      snapshots {
+                        effectiveDate
+                        graphVersion
+                      }
+                      series {
+                        figure
+                        unitId
+                        unitName
+                        points {
+                          effectiveDate
+                          graphVersion
+                          value
+                          count
+                          total
+                          change
+                          significant
+                        }
+                      }
+                      factionVerdicts {
+                        effectiveDate
+                        graphVersion
+                        verdict
+                        changed
+                      }
+                      method
+                    }
+                  }
+                  ...NotFoundErrorFields
+                  ...ValidationErrorFields
+                }
+              }
+            }
+
+            fragment NotFoundErrorFields on NotFoundError {
+              message
+              entity
+              id
+            }
+
+            fragment PrivacyFloorFields on PrivacyFloor {
+              minGroup
+              withheldGroups
+              lifted
+              note
+            }
+
+            fragment ValidationErrorFields on ValidationError {
+              message
+              errors {
+                path
+                code
+                message
+                source
+                line
+                column
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "organizationId": organization_id,
+            "includeSmallGroups": include_small_groups,
+            "last": last,
+            "units": units,
+        }
+        response = self.execute(
+            query=query, operation_name="Trends", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Trends.model_validate(data)

@@ -8,6 +8,7 @@ import { el, percent, replace } from "./dom.js";
 import { drawNetwork, FACTION_SHAPES, focusUnit, highlight } from "./network.js";
 import { drawOutcomes } from "./outcomes.js";
 import * as Q from "./queries.js";
+import { loadTrends, resetTrends, wireTrends } from "./trends_panel.js";
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -20,6 +21,9 @@ const state = {
   hotspots: null,
   factions: null,
   execution: null,
+  trends: null, // the TrendsAnalysis, when it has two snapshots or more
+  trendFigure: "EI_INDEX",
+  trendUnits: [], // unit ids drawn
   selected: null, // {kind: "unit" | "leader", id}
 };
 const explorer = {
@@ -29,6 +33,9 @@ const explorer = {
   timings: {},
   cspViolations: [],
   // What the current mode marks on the canvas, for the tests: unit ids, in natural order.
+  // The unit ids the trend chart draws, in the order of its lines, and the chart (for the tests).
+  trendLines: [],
+  trendChart: null,
   highlighted() {
     if (!explorer.cy) return [];
     const faction = (n) => FACTION_SHAPES.some((_, i) => n.hasClass(`faction-${i}`));
@@ -86,8 +93,11 @@ async function chooseOrganization(id) {
   state.selected = null;
   if (explorer.cy) explorer.cy.destroy();
   explorer.cy = null;
+  resetTrends(explorer, id ? "Loading the trends…" : "Choose an organization.");
   if (!id) return;
   problem(null);
+  // Read beside the network, and told in its own panel whatever the network's answer.
+  const trends = loadTrends(explorer, id);
   say("Loading the unit network…");
   const started = performance.now();
   const data = await track(graphql(Q.UNIT_NETWORK, { org: id }));
@@ -112,7 +122,7 @@ async function chooseOrganization(id) {
   );
   say(`Unit network of ${state.network.units.length} units drawn; loading the analyses…`);
   renderUnits();
-  await Promise.all([loadSilos(), loadFactions(), loadDated()]);
+  await Promise.all([loadSilos(), loadFactions(), loadDated(), trends]);
   if (state.organization === id) say("Ready.");
 }
 
@@ -332,6 +342,7 @@ function start() {
     if (state.organization) loadDated();
   });
   $("filter").addEventListener("input", () => renderUnits());
+  wireTrends(explorer);
   connect();
 }
 

@@ -65,3 +65,17 @@ export const EXECUTION_REPORT = `query ExplorerExecution($org: ID!, $asOf: Date)
       } }
     ${PROBLEMS} } }
 }`;
+
+// The explorer reads the newest 24 snapshots (the API's default) and every unit the floor
+// leaves; it draws a few lines at a time (src/trends.js).
+export const TRENDS = `query ExplorerTrends($org: ID!) {
+  organization(id: $org) { trends { __typename
+    ... on TrendsAnalysis { ${PRIVACY}
+      report { method
+        snapshots { effectiveDate graphVersion }
+        series { figure unitId unitName
+          points { effectiveDate graphVersion value count total change significant } }
+        factionVerdicts { effectiveDate graphVersion verdict changed }
+      } }
+    ${PROBLEMS} } }
+}`;
