@@ -31,9 +31,9 @@ from unsilo.trends import load_trends
 
 __all__ = [
     "ANALYSIS_NAMES",
-    "Goal",
     "INSTALL_HINT",
     "SAME_AS_CLI",
+    "Goal",
     "NotFound",
     "Organization",
     "Results",
