@@ -20,7 +20,7 @@ from graph_queries.analyses.trends import AnalysisSummary
 from graph_queries.analyses.unit_network import UnitNetwork
 from graph_queries.formats.metadata import EMAIL, MEETING
 from graph_queries.graphs import OrgGraphs
-from graph_queries.scenarios import Simulation
+from graph_queries.scenarios import AddLiaison, AddTie, Recommendations, Simulation
 from graph_queries.scenarios.summary import summarize
 
 # Tie kinds read from calendars and e-mail headers: figures over them get the higher floor.
@@ -210,3 +210,41 @@ def floor_simulation(simulation: Simulation, k: int) -> tuple[Simulation, int]:
     floored = dataclasses.replace(floored, summary=summary)
     result = dataclasses.replace(simulation, before=before, after=after, differences=floored)
     return result, len(withheld)
+
+
+def floor_recommendations(
+    found: Recommendations, k: int, graphs: OrgGraphs, factions: FactionReport | None = None
+) -> tuple[Recommendations, int]:
+    """Recommendations without the figures the analyses withhold, and how many groups caused it.
+
+    Two figures of a recommendation describe a group: the score of a unit bottleneck
+    (LOWER_WORST_BOTTLENECK's target; `graphs` counts its leaders) and, for CONNECT_FACTIONS,
+    that the people tied sit in different factions of the top team (`factions`: the report the
+    search started from). Under `k` the silo and faction analyses withhold both, so here a unit
+    target takes every recommendation, the `target` and the `start` figure with it, and a tie
+    naming an executive of a faction of fewer than `k` (one tied to no other executive is a
+    faction of one) is withheld with every recommendation after it, since each is measured on
+    top of the ones before. People and their units are named as every analysis names them.
+    """
+    target = found.target
+    unit = target.id if target is not None and target.kind is BottleneckKind.UNIT else None
+    if unit is not None and unit_leaders(graphs).get(unit, 0) < k:
+        return dataclasses.replace(found, start=None, target=None, recommendations=()), 1
+    if factions is None:
+        return found, 0
+    faction_of = {member: f.index for f in factions.factions for member in f.members}
+    small = {f.index for f in factions.factions if len(f.members) < k}
+    for position, recommendation in enumerate(found.recommendations):
+        people = {person for change in recommendation.changes for person in named(change)}
+        groups = {faction_of.get(person, -1) for person in people}
+        if withheld := {group for group in groups if group in small or group == -1}:
+            kept = found.recommendations[:position]
+            return dataclasses.replace(found, recommendations=kept), len(withheld)
+    return found, 0
+
+
+def named(change: AddTie | AddLiaison) -> tuple[str, ...]:
+    """The existing leaders a recommended change ties."""
+    if isinstance(change, AddLiaison):
+        return change.ties_to
+    return (change.leader_a_id, change.leader_b_id)

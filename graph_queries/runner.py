@@ -18,8 +18,7 @@ import asyncio
 import functools
 import logging
 import time
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Generic, Protocol, TypeVar
@@ -35,9 +34,20 @@ from graph_queries.analyses.silos import (
 from graph_queries.context import RequestContext, Role
 from graph_queries.daemon_pool import DaemonThreadPool
 from graph_queries.errors import StoreUnavailable
+from graph_queries.future_cache import FutureCache
 from graph_queries.graphs import OrgGraphs, build_graphs
 from graph_queries.model import OrgSnapshot
-from graph_queries.scenarios import Baseline, Change, Simulation, baseline, simulate
+from graph_queries.scenarios import (
+    Baseline,
+    Change,
+    Goal,
+    Recommendations,
+    Simulation,
+    baseline,
+    recommend,
+    simulate,
+)
+from graph_queries.scenarios.recommendation_options import RecommendationOptions
 from graph_queries.stores.port import Store
 
 T = TypeVar("T")
@@ -114,10 +124,10 @@ class AnalysisRunner:
         self.path_sample = path_sample
         # Daemon threads: a computation in progress never keeps a stopped server alive.
         self._pool = DaemonThreadPool(workers, "unsilo-analysis")
-        self._results = _FutureCache(max_cached)
-        self._graphs = _FutureCache(MAX_GRAPHS)
-        self._whole = _FutureCache(MAX_WHOLE)
-        self._baselines = _FutureCache(MAX_BASELINES)
+        self._results = FutureCache(max_cached)
+        self._graphs = FutureCache(MAX_GRAPHS)
+        self._whole = FutureCache(MAX_WHOLE)
+        self._baselines = FutureCache(MAX_BASELINES)
         self._observer: RunnerObserver = observer or _Unobserved()
         self.computations = 0  # how many analyses actually ran (the rest came from the cache)
         self.finished_computations = 0  # of those, how many have finished
@@ -243,6 +253,45 @@ class AnalysisRunner:
         self.finished_computations += 1
         return Computed(result, snapshot.version, datetime.now(UTC), before.graphs.counts)
 
+    async def recommend(
+        self,
+        store: Store,
+        ctx: RequestContext,
+        organization_id: str,
+        goal: Goal,
+        options: RecommendationOptions,
+    ) -> Computed[Recommendations]:
+        """`scenarios.recommend` on the organization's current version, for an ANALYST, with
+        this runner's path sample. Kept per (organization, version, goal, options) with the
+        analyses' results: the search is deterministic, and its result is a few small rows."""
+        ctx.require(organization_id, Role.ANALYST)
+        version = await store.graph_version(ctx, organization_id)
+        key = (organization_id, version, "recommendations", goal, options, self.path_sample)
+        self._observer.looked_up("recommendations", self._results.holds(key))
+        found: Computed[Recommendations] = await self._results.get(
+            key, lambda: self._recommend(store, ctx, organization_id, goal, options)
+        )
+        return found
+
+    async def _recommend(
+        self,
+        store: Store,
+        ctx: RequestContext,
+        organization_id: str,
+        goal: Goal,
+        options: RecommendationOptions,
+    ) -> Computed[Recommendations]:
+        snapshot = await store.snapshot(ctx, organization_id)
+        work = functools.partial(
+            recommend, snapshot, goal, path_sample=self.path_sample, **options.keywords()
+        )
+        self.computations += 1
+        started = time.perf_counter()
+        result = await self.in_pool(work)
+        self._observer.computed("recommendations", time.perf_counter() - started)
+        self.finished_computations += 1
+        return Computed(result, snapshot.version, datetime.now(UTC))
+
     async def _baseline(
         self,
         store: Store,
@@ -340,36 +389,3 @@ class AnalysisRunner:
         except GraphMoved as moved:
             log.info("computed here instead of in the database: %s", moved)
         return None
-
-
-class _FutureCache:
-    """Least-recently-used futures by key; a key being computed is awaited, not recomputed."""
-
-    def __init__(self, limit: int) -> None:
-        self._limit = limit
-        self._futures: OrderedDict[Hashable, asyncio.Future[Any]] = OrderedDict()
-
-    def holds(self, key: Hashable) -> bool:
-        return key in self._futures
-
-    def forget(self, matches: Callable[[Any], bool]) -> None:
-        for key in [key for key in self._futures if matches(key)]:
-            del self._futures[key]
-
-    async def get(self, key: Hashable, make: Callable[[], Awaitable[Any]]) -> Any:
-        future = self._futures.get(key)
-        if future is None:
-            future = asyncio.ensure_future(make())
-            self._futures[key] = future
-            while len(self._futures) > self._limit:
-                self._futures.popitem(last=False)
-        else:
-            self._futures.move_to_end(key)
-        try:
-            # Shielded: a caller that goes away does not cancel the work others wait for.
-            return await asyncio.shield(future)
-        except Exception:
-            # A failure is not remembered: the next request tries again.
-            if self._futures.get(key) is future:
-                del self._futures[key]
-            raise

@@ -13,6 +13,7 @@ from graph_queries.model import EntityKind
 from schema import analyses
 from schema.connections import load_page
 from schema.context import Info
+from schema.declarations import AttributeDeclaration, TieKind
 from schema.field_arguments import (
     DEFAULT_DIRECTED_TOP,
     DEFAULT_EXECUTION_TOP,
@@ -24,6 +25,18 @@ from schema.field_arguments import (
 from schema.filters import ConflictFilter, DependencyFilter, LeaderFilter, TieFilter, UnitFilter
 from schema.node import Node
 from schema.pagination import After, Before, Connection, First, Last
+from schema.recommendations import (
+    CANDIDATES_LIMIT,
+    Candidates,
+    Count,
+    Liaisons,
+    NewTieKind,
+    Options,
+    PerPerson,
+    RecommendationGoal,
+    RecommendationsResult,
+    recommendations_field,
+)
 from schema.simulation import SimulationResult, simulation_field
 from schema.simulation_inputs import Changes
 from schema.trends import DEFAULT_LAST, TrendsResult, trends_field
@@ -33,24 +46,6 @@ from schema.types import Leader as LeaderType
 from schema.types import Tie as TieType
 from schema.types import Unit as UnitType
 from schema.types import wrap
-
-
-@strawberry.type(description="A kind of tie the organization declares.")
-class TieKind:
-    name: str
-    directed: bool = strawberry.field(
-        description=(
-            "Each tie of this kind is an arc from `leaderA` to `leaderB`, so a tie each way "
-            "between two leaders is two ties."
-        )
-    )
-
-
-@strawberry.type(description="A custom attribute the organization declares.")
-class AttributeDeclaration:
-    name: str
-    entity: str = strawberry.field(description="LEADER or UNIT.")
-    type: str = strawberry.field(description="STRING, INTEGER, FLOAT, BOOLEAN or DATE.")
 
 
 @strawberry.type(description="An organization: its units, leaders, ties and their analyses.")
@@ -339,6 +334,30 @@ class Organization(Node):
     ) -> SimulationResult:
         return await simulation_field(
             info, self.organization_id, changes, as_of, top, include_small_groups, kinds
+        )
+
+    @strawberry.field(
+        description="The few new ties (or liaisons) that serve a goal most; nothing is written."
+    )
+    async def recommendations(
+        self,
+        info: Info,
+        goal: RecommendationGoal,  # type: ignore[valid-type]
+        count: Count = 3,
+        max_new_ties_per_person: PerPerson = 2,
+        candidates: Candidates = CANDIDATES_LIMIT,
+        liaisons: Liaisons = False,
+        kind: NewTieKind = None,
+        strength: float = 1.0,
+        kinds: Kinds = None,
+        include_small_groups: SmallGroups = False,
+    ) -> RecommendationsResult:
+        layered = analyses.layer(kinds)
+        options = Options(
+            count, max_new_ties_per_person, candidates, liaisons, layered, kind, strength
+        )
+        return await recommendations_field(
+            info, self.organization_id, goal, options, include_small_groups
         )
 
     @strawberry.field(

@@ -13,9 +13,10 @@ from graph_queries.formats.json_document import parse_document
 from graph_queries.hierarchy_check import hierarchy_warnings
 from graph_queries.model import EntityKind
 from schema.context import Info
+from schema.declarations import TieKind
 from schema.entity_mutations import DeletePayload, DeleteResult
 from schema.failures import NotFoundError, ValidationError, attempt
-from schema.organization import Organization, TieKind
+from schema.organization import Organization
 
 
 @strawberry.type

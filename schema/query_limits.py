@@ -9,7 +9,8 @@ itself, directly or not, counts as empty here (validation rejects it afterwards)
 - depth is the nesting of fields, fragments expanded; introspection fields are not counted;
 - cost estimates the fields resolved: each field costs 1, an analysis `ANALYSIS_COST` (the
   trends too: they decode and compare every snapshot read), a simulation `SIMULATION_COST` (it
-  analyses the organization before and after), and a
+  analyses the organization before and after), recommendations `RECOMMENDATIONS_COST` (a
+  bounded search measuring one figure per candidate, several analyses' worth), and a
   field's selections cost once per item it returns: `first` or `last` items of a connection
   (the default page when neither is given, nested connections included), one per id asked of
   `nodes`, `ASSUMED_LIST_SIZE` for a list without pages; lists inside an analysis report or
@@ -46,17 +47,20 @@ from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 from graph_queries.stores.port import MAX_PAGE_SIZE
 from schema.analyses import ANALYSES
 from schema.pagination import DEFAULT_PAGE_SIZE
+from schema.recommendations import RESULT as RECOMMENDATIONS_RESULT
 from schema.simulation import RESULT as SIMULATION_RESULT
 from schema.trends import RESULT as TRENDS_RESULT
 
 ANALYSIS_COST = 1_000
 SIMULATION_COST = 2 * ANALYSIS_COST
+RECOMMENDATIONS_COST = 10 * ANALYSIS_COST
 # A list without pages (a dependency's owner ids, an analysis's rows): a generous 10 each.
 ASSUMED_LIST_SIZE = 10
 # What a field returning each of these result unions costs; each is one analysis computation.
 ANALYSIS_RESULT_COSTS = {exposed.name + "Result": ANALYSIS_COST for exposed in ANALYSES} | {
     SIMULATION_RESULT: SIMULATION_COST,
     TRENDS_RESULT: ANALYSIS_COST,
+    RECOMMENDATIONS_RESULT: RECOMMENDATIONS_COST,
 }
 ANALYSIS_RESULTS = frozenset(ANALYSIS_RESULT_COSTS)
 ORGANIZATION = "Organization"

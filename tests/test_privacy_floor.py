@@ -5,15 +5,21 @@ only by an ADMIN who asks, and never served from a stored answer to another role
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from graph_queries.analyses.factions import executive_factions
+from graph_queries.analyses.silos import BottleneckKind, silo_bottlenecks
 from graph_queries.context import ANONYMOUS
 from graph_queries.generator import generate_organization
+from graph_queries.graphs import build_graphs
 from graph_queries.model import OrgSnapshot
+from graph_queries.privacy_floor import floor_recommendations, named
+from graph_queries.scenarios import Goal, recommend
 from graph_queries.stores.sqlite_store import SqliteStore
 from service.app import create_app
 from tests import tokens
@@ -185,3 +191,46 @@ def test_figures_from_calendar_and_mail_ties_get_the_higher_floor(
     with serve(create_app(settings, lambda: SqliteStore(path))) as api:
         result = analysis(ask(api, LAYER_SILOS, "ANALYST", kinds=kinds), "siloBottlenecks")
     assert result["privacy"]["minGroup"] == floor
+
+
+def test_a_small_unit_target_takes_its_recommendations_and_score_with_it() -> None:
+    snapshot = acme()
+    graphs = build_graphs(snapshot)
+    found = recommend(snapshot, Goal.LOWER_WORST_BOTTLENECK, path_sample=None)
+    ranked = silo_bottlenecks(graphs, top=20, path_sample=None).bottlenecks
+    unit = next(b for b in ranked if b.kind is BottleneckKind.UNIT)  # u4: 1 leader
+    aimed = dataclasses.replace(found, target=unit)
+    assert found.recommendations
+    assert floor_recommendations(aimed, 2, graphs) == (
+        dataclasses.replace(aimed, start=None, target=None, recommendations=()),
+        1,
+    )
+    assert floor_recommendations(aimed, 1, graphs) == (aimed, 0)
+    # A leader target's score is shown to an ANALYST by every analysis: nothing to withhold.
+    assert found.target is not None
+    assert found.target.kind is BottleneckKind.LEADER
+    assert floor_recommendations(found, 5, graphs) == (found, 0)
+
+
+def test_a_tie_into_a_small_faction_is_withheld_with_every_one_after_it() -> None:
+    snapshot = generate_organization(200, seed=7)
+    graphs = build_graphs(snapshot)
+    factions = executive_factions(graphs)
+    assert sorted(len(f.members) for f in factions.factions) == [4, 4]
+    found = recommend(snapshot, Goal.CONNECT_FACTIONS, count=3)
+    assert floor_recommendations(found, 4, graphs, factions) == (found, 0)
+    floored, withheld = floor_recommendations(found, 5, graphs, factions)
+    assert (floored.recommendations, withheld) == ((), 2)
+    assert floored.start == found.start  # the top team's modularity, as the verdict shows it
+    # One faction of 5 and one of 4: the first tie naming the small one goes, and the rest.
+    bigger = factions.factions[0]
+    grown = dataclasses.replace(bigger, members=(*bigger.members, "someone"))
+    mixed = dataclasses.replace(factions, factions=(grown, factions.factions[1]))
+    kept, withheld = floor_recommendations(found, 5, graphs, mixed)
+    small = set(factions.factions[1].members)
+    first = next(
+        i
+        for i, r in enumerate(found.recommendations)
+        if small & {p for change in r.changes for p in named(change)}
+    )
+    assert (kept.recommendations, withheld) == (found.recommendations[:first], 1)

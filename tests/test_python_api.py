@@ -27,7 +27,7 @@ from graph_queries.generator import generate_organization
 from graph_queries.graphs import build_graphs
 from graph_queries.model import OrgSnapshot, TieKind
 from graph_queries.privacy_floor import floor_silo_report, floor_simulation, unit_leaders
-from graph_queries.scenarios import AddTie, MergeUnits, simulate
+from graph_queries.scenarios import AddTie, Goal, MergeUnits, recommend, simulate
 from graph_queries.stores.neo4j_store import Neo4jSettings, Neo4jStore
 from graph_queries.stores.port import Store
 from graph_queries.stores.sqlite_store import SqliteStore
@@ -177,6 +177,20 @@ def test_a_simulation_is_the_engines_with_the_floor_of_the_api() -> None:
     with pytest.raises(ValidationFailed) as failure:
         org.simulate([AddTie("l5", "nobody")], AS_OF)
     assert [error.path for error in failure.value.errors] == ["changes[0].leaderBId"]
+
+
+def test_recommendations_are_the_engines_with_the_floor_of_the_api() -> None:
+    org = unsilo.from_snapshot(generate_organization(200, seed=7))
+    whole = recommend(org.snapshot, Goal.CONNECT_FACTIONS, count=2)
+    assert org.recommend("CONNECT_FACTIONS", count=2, include_small_groups=True) == whole
+    # Its two factions have 4 executives each, under the floor of 5: nothing is shown.
+    floored = org.recommend(Goal.CONNECT_FACTIONS, count=2)
+    assert len(whole.recommendations) == 2
+    assert floored == dataclasses.replace(whole, recommendations=())
+    lower = unsilo.from_snapshot(org.snapshot, settings=Settings(privacy_min_group=4))
+    assert lower.recommend(Goal.CONNECT_FACTIONS, count=2) == whole
+    with pytest.raises(ValueError, match="CONNECT"):
+        org.recommend("CONNECT")
 
 
 def test_the_floor_comes_from_the_settings(snapshot: OrgSnapshot) -> None:

@@ -21,6 +21,7 @@ project's typed errors (`graph_queries.errors`).
 
 from graph_queries.errors import NotFound, StoreNotFound, UnsiloError, ValidationFailed
 from graph_queries.exports import ANALYSIS_NAMES
+from graph_queries.scenarios import Goal
 from service.setting_problems import SettingsError
 from unsilo.frames import INSTALL_HINT
 from unsilo.loading import from_snapshot, load, load_network, load_store
@@ -32,6 +33,7 @@ __all__ = [
     "ANALYSIS_NAMES",
     "INSTALL_HINT",
     "SAME_AS_CLI",
+    "Goal",
     "NotFound",
     "Organization",
     "Results",

@@ -28,12 +28,13 @@ from graph_queries.privacy_floor import (
     floor_directed_report,
     floor_execution_report,
     floor_faction_report,
+    floor_recommendations,
     floor_silo_report,
     floor_simulation,
     floor_unit_network_report,
     unit_leaders,
 )
-from graph_queries.scenarios import Change, Simulation, simulate
+from graph_queries.scenarios import Change, Goal, Recommendations, Simulation, recommend, simulate
 from unsilo.results import Results
 
 
@@ -143,6 +144,24 @@ class Organization:
         return (
             simulation if include_small_groups else floor_simulation(simulation, self.min_group)[0]
         )
+
+    def recommend(
+        self, goal: Goal | str, *, include_small_groups: bool = False, **options: Any
+    ) -> Recommendations:
+        """`scenarios.recommend(snapshot, goal, count=3, max_new_ties_per_person=2,
+        candidates_limit=40, liaisons=False, kinds=None, kind=None, strength=1.0,
+        path_sample=...)`: the few new ties (or liaisons) that serve `goal` most, each with its
+        effect and reason; nothing is written (docs/analyses.md#recommendations). `goal` is a
+        `Goal` or its name ("CONNECT_FACTIONS"). The floor is the API's
+        (`privacy_floor.floor_recommendations`)."""
+        chosen = Goal(goal)
+        found = recommend(self.snapshot, chosen, **options)
+        if include_small_groups:
+            return found
+        factions = None
+        if chosen is Goal.CONNECT_FACTIONS:
+            factions = executive_factions(self.graphs, kinds=options.get("kinds"))
+        return floor_recommendations(found, self.min_group, self.graphs, factions)[0]
 
     # ---- several at once, as `unsilo analyze` -----------------------------------------------
 

@@ -30,13 +30,21 @@ Pair = tuple[str, str]
 
 
 def executive_graphs(graphs: OrgGraphs) -> OrgGraphs:
-    """`graphs` with only the executives in `collaboration` (the faction analysis' input)."""
-    executives = [
-        node
-        for node, level in graphs.collaboration.nodes(data="level")
-        if level == LeaderLevel.EXECUTIVE
-    ]
-    team = nx.MultiGraph(graphs.collaboration.subgraph(executives))
+    """`graphs` with only the executives in `collaboration` (the faction analysis' input), in
+    the order of `collaboration`: Louvain's partition depends on the order it visits nodes in,
+    so the figure is the faction analysis' own only if the order is the whole graph's (a
+    subgraph view would iterate them as a set)."""
+    whole = graphs.collaboration
+    executives = {
+        node for node, level in whole.nodes(data="level") if level == LeaderLevel.EXECUTIVE
+    }
+    team = nx.MultiGraph()
+    team.add_nodes_from((node, data) for node, data in whole.nodes(data=True) if node in executives)
+    team.add_edges_from(
+        (a, b, key, data)
+        for a, b, key, data in whole.edges(keys=True, data=True)
+        if a in executives and b in executives
+    )
     return dataclasses.replace(graphs, collaboration=team)
 
 

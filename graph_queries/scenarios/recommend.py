@@ -23,6 +23,7 @@ Goals:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -43,7 +44,7 @@ from graph_queries.scenarios.bottleneck_goal import (
     bottleneck_figure,
     silo_report,
 )
-from graph_queries.scenarios.changes import AddTie
+from graph_queries.scenarios.changes import AddLiaison, AddTie
 from graph_queries.scenarios.coverage_goal import (
     coverage_candidates,
     coverage_figure,
@@ -81,7 +82,7 @@ class Recommendation:
     recommendations ahead of it) and `after` it, and why, in a sentence naming the people and
     their units."""
 
-    changes: tuple[AddTie, ...]
+    changes: tuple[AddTie | AddLiaison, ...]
     before: float
     after: float
     reason: str
@@ -90,17 +91,19 @@ class Recommendation:
 @dataclass(frozen=True, slots=True)
 class Recommendations:
     """The recommendations in the order found (each measured on top of the ones before it),
-    the goal's `figure` named in words and its value with none of them (`start`), and the
-    search's cost: `candidates` measured, `evaluations` made, never more than
-    `evaluation_bound`."""
+    the goal's `figure` named in words and its value with none of them (`start`; None when the
+    privacy floor withholds it), and the search's cost: `candidates` measured, `evaluations`
+    made, never more than `evaluation_bound`. `target` is the bottleneck whose score is the
+    figure (LOWER_WORST_BOTTLENECK; None for the other goals or when nothing is ranked)."""
 
     goal: Goal
     figure: str
-    start: float
+    start: float | None
     recommendations: tuple[Recommendation, ...]
     candidates: int
     evaluations: int
     evaluation_bound: int
+    target: Bottleneck | None = None
 
 
 def recommend(
@@ -114,6 +117,7 @@ def recommend(
     kind: str | None = None,
     strength: float = 1.0,
     path_sample: int | None = DEFAULT_PATH_SAMPLE,
+    liaisons: bool = False,
 ) -> Recommendations:
     """Up to `count` new ties (of `kind` and `strength`) that serve `goal` most, each lowering
     its figure; fewer when no candidate helps. `kinds` is the layer of ties the analysis reads
@@ -136,7 +140,8 @@ def recommend(
         pool = bottleneck_candidates(layer, everyone, target, candidates_limit)
         silos = lazy_greedy(pool, _people, measure, count=count, cap=cap)
         reasons = [_bottleneck_reason(everyone, p.candidate, target, p) for p in silos.picks]
-        return _found(goal, BOTTLENECK_FIGURE, silos, len(pool), reasons, kind, strength)
+        found = _found(goal, BOTTLENECK_FIGURE, silos, len(pool), reasons, kind, strength)
+        return dataclasses.replace(found, target=target)
     if goal is Goal.COVER_UNRELIABLE_DEPENDENCIES:
         cover = coverage_figure(layer, kind, strength)
         _, coverage = cover(())

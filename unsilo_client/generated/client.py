@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .delete_tie import DeleteTie
     from .delete_unit import DeleteUnit
     from .dependencies import Dependencies
+    from .enums import RecommendationGoal
     from .execution_report import ExecutionReport
     from .executive_factions import ExecutiveFactions
     from .import_organization import ImportOrganization
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from .leaders import Leaders
     from .organization import Organization
     from .organizations import Organizations
+    from .recommendations import Recommendations
     from .silo_bottlenecks import SiloBottlenecks
     from .simulation import Simulation
     from .ties import Ties
@@ -2203,6 +2205,139 @@ class Client(BaseClient):
         )
         data = self.get_data(response)
         return Organization.model_validate(data)
+
+    def recommendations(
+        self,
+        organization_id: str,
+        goal: "RecommendationGoal",
+        count: Union[Optional[int], "UnsetType"] = UNSET,
+        max_new_ties_per_person: Union[Optional[int], "UnsetType"] = UNSET,
+        candidates: Union[Optional[int], "UnsetType"] = UNSET,
+        liaisons: Union[Optional[bool], "UnsetType"] = UNSET,
+        kind: Union[Optional[str], "UnsetType"] = UNSET,
+        strength: Union[Optional[float], "UnsetType"] = UNSET,
+        kinds: Union[Optional[list[str]], "UnsetType"] = UNSET,
+        include_small_groups: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "Recommendations":
+        from .recommendations import Recommendations
+
+        query = gql("""
+            query Recommendations($organizationId: ID!, $goal: RecommendationGoal!, $count: Int = 3, $maxNewTiesPerPerson: Int = 2, $candidates: Int = 40, $liaisons: Boolean = false, $kind: String, $strength: Float = 1.0, $kinds: [String!], $includeSmallGroups: Boolean = false) {
+              organization(id: $organizationId) {
+                recommendations(
+                  goal: $goal
+                  count: $count
+                  maxNewTiesPerPerson: $maxNewTiesPerPerson
+                  candidates: $candidates
+                  liaisons: $liaisons
+                  kind: $kind
+                  strength: $strength
+                  kinds: $kinds
+                  includeSmallGroups: $includeSmallGroups
+                ) {
+                  __typename
+                  ... on RecommendationList {
+                    graphVersion
+                    computedAt
+                    goal
+                    figure
+                    start
+                    target {
+                      ...BottleneckFields
+                    }
+                    recommendations {
+                      before
+                      after
+                      reason
+                      changes {
+                        addTie {
+                          leaderAId
+                          leaderBId
+                          kind
+                          strength
+                        }
+                        addLiaison {
+                          name
+                          unitId
+                          tiesTo
+                          level
+                          title
+                          kind
+                          strength
+                        }
+                      }
+                    }
+                    candidates
+                    evaluations
+                    evaluationBound
+                    privacy {
+                      ...PrivacyFloorFields
+                    }
+                    layer
+                  }
+                  ...NotFoundErrorFields
+                  ...ValidationErrorFields
+                }
+              }
+            }
+
+            fragment BottleneckFields on Bottleneck {
+              kind
+              id
+              name
+              score
+              reason
+              betweenness
+              relativeBetweenness
+              separation
+              dependencyRisk
+              cutOff
+              cutOffFrom
+            }
+
+            fragment NotFoundErrorFields on NotFoundError {
+              message
+              entity
+              id
+            }
+
+            fragment PrivacyFloorFields on PrivacyFloor {
+              minGroup
+              withheldGroups
+              lifted
+              note
+            }
+
+            fragment ValidationErrorFields on ValidationError {
+              message
+              errors {
+                path
+                code
+                message
+                source
+                line
+                column
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "organizationId": organization_id,
+            "goal": goal,
+            "count": count,
+            "maxNewTiesPerPerson": max_new_ties_per_person,
+            "candidates": candidates,
+            "liaisons": liaisons,
+            "kind": kind,
+            "strength": strength,
+            "kinds": kinds,
+            "includeSmallGroups": include_small_groups,
+        }
+        response = self.execute(
+            query=query, operation_name="Recommendations", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Recommendations.model_validate(data)
 
     def simulation(
         self,
