@@ -146,7 +146,7 @@ class Recommendation:
         "made, never more than `evaluationBound`). Nothing was written."
     )
 )
-class RecommendationList:
+class RecommendationsAnalysis:
     graph_version: int
     computed_at: dt.datetime
     goal: RecommendationGoal  # type: ignore[valid-type]
@@ -167,7 +167,7 @@ if TYPE_CHECKING:
     RecommendationsResult: TypeAlias = Any
 else:
     RecommendationsResult = Annotated[
-        RecommendationList | ValidationError | NotFoundError, strawberry.union(RESULT)
+        RecommendationsAnalysis | ValidationError | NotFoundError, strawberry.union(RESULT)
     ]
 
 
@@ -237,7 +237,7 @@ async def recommendations_field(
             team = functools.partial(executive_factions, graphs, kinds=options.kinds)
             factions = await context.runner.in_pool(team)
         found, withheld = floor_recommendations(found, k, graphs, factions)
-    return RecommendationList(
+    return RecommendationsAnalysis(
         graph_version=computed.graph_version,
         computed_at=computed.computed_at,
         goal=found.goal,

@@ -34,7 +34,7 @@ from tests.orgs import acme
 from unsilo_client import ValidationFailed, connect, require
 from unsilo_client.generated.enums import RecommendationGoal
 from unsilo_client.generated.recommendations import (
-    RecommendationsOrganizationRecommendationsRecommendationList as RecommendationList,
+    RecommendationsOrganizationRecommendationsRecommendationsAnalysis as RecommendationsAnalysis,
 )
 
 IMPORT = """mutation($d: JSON!) { importOrganization(document: $d) { __typename } }"""
@@ -42,7 +42,7 @@ AS_OF = "2026-01-01"
 RECOMMENDATIONS = """query($id: ID!, $goal: RecommendationGoal!, $count: Int = 3, $perPerson: Int = 2, $candidates: Int = 40, $strength: Float = 1.0, $kind: String, $kinds: [String!], $all: Boolean! = true) {
   organization(id: $id) { graphVersion
     recommendations(goal: $goal, count: $count, maxNewTiesPerPerson: $perPerson, candidates: $candidates, strength: $strength, kind: $kind, kinds: $kinds, includeSmallGroups: $all) { __typename
-      ... on RecommendationList { graphVersion goal figure start target { kind id name score } candidates evaluations evaluationBound layer
+      ... on RecommendationsAnalysis { graphVersion goal figure start target { kind id name score } candidates evaluations evaluationBound layer
         privacy { minGroup withheldGroups lifted note }
         recommendations { before after reason changes {
           addTie { leaderAId leaderBId kind strength }
@@ -82,7 +82,7 @@ def test_a_generated_top_team_of_two_factions_becomes_one_team_through_the_api(
 ) -> None:
     api.graphql(IMPORT, d=to_document(generate_organization(200, seed=7)))
     result = recommended(api, "CONNECT_FACTIONS", id="demo", count=5)
-    assert result["__typename"] == "RecommendationList"
+    assert result["__typename"] == "RecommendationsAnalysis"
     assert len(result["recommendations"]) == 5
     assert result["evaluations"] <= result["evaluationBound"]
     figures = [result["start"]] + [r["after"] for r in result["recommendations"]]
@@ -138,7 +138,7 @@ def test_every_argument_out_of_bounds_is_named_in_one_typed_error(api: LiveServe
     blank = recommended(api, "CONNECT_FACTIONS", kind=" ")
     assert [(e["path"], e["code"]) for e in blank["errors"]] == [("kind", "INVALID_FORMAT")]
     layered = recommended(api, "LOWER_WORST_BOTTLENECK", kinds=["advice"], kind="advice")
-    assert layered["__typename"] == "RecommendationList"
+    assert layered["__typename"] == "RecommendationsAnalysis"
     assert layered["layer"] == ["advice"]
 
 
@@ -219,12 +219,12 @@ def test_the_typed_client_reads_recommendations_and_raises_the_typed_failure(
         found = client.recommendations(
             "acme", RecommendationGoal.COVER_UNRELIABLE_DEPENDENCIES, include_small_groups=True
         ).organization
-        result = require(found.recommendations if found else None, RecommendationList)
+        result = require(found.recommendations if found else None, RecommendationsAnalysis)
         refused = client.recommendations("acme", RecommendationGoal.CONNECT_FACTIONS, count=11)
         organization = refused.organization
         answer = organization.recommendations if organization else None
         with pytest.raises(ValidationFailed) as failure:
-            require(answer, RecommendationList)
+            require(answer, RecommendationsAnalysis)
     tie = result.recommendations[0].changes[0].add_tie
     assert tie is not None
     assert {tie.leader_a_id, tie.leader_b_id} == {"l4", "l5"}

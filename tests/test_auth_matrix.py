@@ -82,6 +82,7 @@ ORGANIZATION = {
     "directedNetwork": analysis("directedNetwork"),
     "unitNetwork": analysis("unitNetwork"),
     "simulation": analysis('simulation(changes: [{addTie: {leaderAId: "l2", leaderBId: "l3"}}])'),
+    "recommendations": analysis("recommendations(goal: LOWER_WORST_BOTTLENECK)"),
     "trends": analysis("trends"),
 }
 MUTATIONS = {

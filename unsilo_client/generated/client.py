@@ -2237,7 +2237,7 @@ class Client(BaseClient):
                   includeSmallGroups: $includeSmallGroups
                 ) {
                   __typename
-                  ... on RecommendationList {
+                  ... on RecommendationsAnalysis {
                     graphVersion
                     computedAt
                     goal

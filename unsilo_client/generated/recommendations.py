@@ -20,58 +20,60 @@ class Recommendations(BaseModel):
 
 class RecommendationsOrganization(BaseModel):
     recommendations: Union[
-        "RecommendationsOrganizationRecommendationsRecommendationList",
+        "RecommendationsOrganizationRecommendationsRecommendationsAnalysis",
         "RecommendationsOrganizationRecommendationsValidationError",
         "RecommendationsOrganizationRecommendationsNotFoundError",
     ] = Field(discriminator="typename__")
 
 
-class RecommendationsOrganizationRecommendationsRecommendationList(BaseModel):
-    typename__: Literal["RecommendationList"] = Field(alias="__typename")
+class RecommendationsOrganizationRecommendationsRecommendationsAnalysis(BaseModel):
+    typename__: Literal["RecommendationsAnalysis"] = Field(alias="__typename")
     graph_version: int = Field(alias="graphVersion")
     computed_at: datetime = Field(alias="computedAt")
     goal: RecommendationGoal
     figure: str
     start: Optional[float]
     target: Optional[
-        "RecommendationsOrganizationRecommendationsRecommendationListTarget"
+        "RecommendationsOrganizationRecommendationsRecommendationsAnalysisTarget"
     ]
     recommendations: list[
-        "RecommendationsOrganizationRecommendationsRecommendationListRecommendations"
+        "RecommendationsOrganizationRecommendationsRecommendationsAnalysisRecommendations"
     ]
     candidates: int
     evaluations: int
     evaluation_bound: int = Field(alias="evaluationBound")
-    privacy: "RecommendationsOrganizationRecommendationsRecommendationListPrivacy"
+    privacy: "RecommendationsOrganizationRecommendationsRecommendationsAnalysisPrivacy"
     layer: Optional[list[str]]
 
 
-RecommendationsOrganizationRecommendationsRecommendationListTarget = BottleneckFields
+RecommendationsOrganizationRecommendationsRecommendationsAnalysisTarget = (
+    BottleneckFields
+)
 
 
-class RecommendationsOrganizationRecommendationsRecommendationListRecommendations(
+class RecommendationsOrganizationRecommendationsRecommendationsAnalysisRecommendations(
     BaseModel
 ):
     before: float
     after: float
     reason: str
     changes: list[
-        "RecommendationsOrganizationRecommendationsRecommendationListRecommendationsChanges"
+        "RecommendationsOrganizationRecommendationsRecommendationsAnalysisRecommendationsChanges"
     ]
 
 
-class RecommendationsOrganizationRecommendationsRecommendationListRecommendationsChanges(
+class RecommendationsOrganizationRecommendationsRecommendationsAnalysisRecommendationsChanges(
     BaseModel
 ):
     add_tie: Optional[
-        "RecommendationsOrganizationRecommendationsRecommendationListRecommendationsChangesAddTie"
+        "RecommendationsOrganizationRecommendationsRecommendationsAnalysisRecommendationsChangesAddTie"
     ] = Field(alias="addTie")
     add_liaison: Optional[
-        "RecommendationsOrganizationRecommendationsRecommendationListRecommendationsChangesAddLiaison"
+        "RecommendationsOrganizationRecommendationsRecommendationsAnalysisRecommendationsChangesAddLiaison"
     ] = Field(alias="addLiaison")
 
 
-class RecommendationsOrganizationRecommendationsRecommendationListRecommendationsChangesAddTie(
+class RecommendationsOrganizationRecommendationsRecommendationsAnalysisRecommendationsChangesAddTie(
     BaseModel
 ):
     leader_a_id: str = Field(alias="leaderAId")
@@ -80,7 +82,7 @@ class RecommendationsOrganizationRecommendationsRecommendationListRecommendation
     strength: float
 
 
-class RecommendationsOrganizationRecommendationsRecommendationListRecommendationsChangesAddLiaison(
+class RecommendationsOrganizationRecommendationsRecommendationsAnalysisRecommendationsChangesAddLiaison(
     BaseModel
 ):
     name: str
@@ -92,7 +94,9 @@ class RecommendationsOrganizationRecommendationsRecommendationListRecommendation
     strength: float
 
 
-RecommendationsOrganizationRecommendationsRecommendationListPrivacy = PrivacyFloorFields
+RecommendationsOrganizationRecommendationsRecommendationsAnalysisPrivacy = (
+    PrivacyFloorFields
+)
 
 
 class RecommendationsOrganizationRecommendationsValidationError(ValidationErrorFields):
