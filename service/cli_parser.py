@@ -18,7 +18,7 @@ from service.metadata_command import add_import_metadata_parser
 from service.network_command import add_import_network_parser
 from service.persisted_command import add_persisted_queries_parser
 from service.settings import default_store
-from service.snapshot_command import EFFECTIVE_DATE_HELP, add_snapshot_parser
+from service.snapshot_command import add_capture_arguments, add_snapshot_parser
 from service.survey_command import add_import_survey_parser
 
 DEMO_LEADERS = 100
@@ -88,10 +88,7 @@ def build_parser(description: str | None = None) -> tuple[argparse.ArgumentParse
     load = sub.add_parser("import", help="import an organization (JSON file or CSV folder)")
     load.add_argument("path", type=Path, help="org.json or a folder of CSV files")
     load.add_argument("--replace", action="store_true", help="overwrite an existing one")
-    load.add_argument("--effective-date", metavar="DATE", help=EFFECTIVE_DATE_HELP)
-    load.add_argument(
-        "--no-snapshot", action="store_true", help="keep no analysis snapshot of the import"
-    )
+    add_capture_arguments(load)
 
     dump = sub.add_parser("export", help="export an organization (path.json or a folder)")
     dump.add_argument("path", type=Path, help="org.json, or a folder for CSV files")
@@ -127,4 +124,5 @@ def build_parser(description: str | None = None) -> tuple[argparse.ArgumentParse
         "--output", type=Path, help="write it here (path.json or a folder) instead of importing"
     )
     generate.add_argument("--replace", action="store_true", help="overwrite an existing one")
+    add_capture_arguments(generate)
     return parser, sub

@@ -26,6 +26,7 @@ from graph_queries.validation import validate_snapshot
 from service.argument_types import positive_int
 from service.progress import progress, status
 from service.settings import SettingsError
+from service.snapshot_command import add_capture_arguments
 from service.wording import counted
 
 
@@ -54,6 +55,7 @@ def add_import_metadata_parser(sub: Any) -> None:
     parser.add_argument(
         "--domain", action="append", default=[], help="an internal domain (repeatable)"
     )
+    add_capture_arguments(parser)
 
 
 async def import_metadata(store: Store, args: argparse.Namespace) -> int:

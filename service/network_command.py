@@ -11,6 +11,7 @@ from graph_queries.stores.port import Store
 from service.import_progress import import_with_progress
 from service.progress import status
 from service.settings import SettingsError
+from service.snapshot_command import add_capture_arguments
 from service.wording import counted
 
 
@@ -35,6 +36,7 @@ def add_import_network_parser(sub: Any) -> None:
         help="a tie kind whose edges are arcs (repeatable); default: as the file says",
     )  # fmt: skip
     parser.add_argument("--replace", action="store_true", help="overwrite an existing one")
+    add_capture_arguments(parser)
 
 
 async def import_network(store: Store, args: argparse.Namespace) -> int:

@@ -24,6 +24,15 @@ def add_snapshot_parser(sub: Any) -> None:
     parser.add_argument("--effective-date", metavar="DATE", help=EFFECTIVE_DATE_HELP)
 
 
+def add_capture_arguments(parser: Any) -> None:
+    """`--effective-date` and `--no-snapshot`, for every command that writes an organization's
+    graph: each import is a point of its trends unless told otherwise."""
+    parser.add_argument("--effective-date", metavar="DATE", help=EFFECTIVE_DATE_HELP)
+    parser.add_argument(
+        "--no-snapshot", action="store_true", help="keep no analysis snapshot of the import"
+    )
+
+
 def effective_date(text: str | None) -> date:
     """The `--effective-date` given, or today; a bad one is a one-line error naming it."""
     if text is None:

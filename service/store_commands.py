@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Awaitable, Callable
+from datetime import date
 
 from graph_queries import commands
 from graph_queries.context import ANONYMOUS
@@ -27,6 +29,12 @@ from service.wording import counted
 
 # They change only an organization that is there: a missing store is an error, not created.
 NEED_A_STORE = {"export", "import-metadata", "import-survey", "snapshot"}
+# The other imports of files into an organization's graph, each then captured like `import`.
+FILE_IMPORTS: dict[str, Callable[[Store, argparse.Namespace], Awaitable[int]]] = {
+    "import-metadata": import_metadata,
+    "import-network": import_network,
+    "import-survey": import_survey,
+}
 
 
 async def run_store_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -45,9 +53,7 @@ async def run_store_command(settings: Settings, args: argparse.Namespace) -> int
         if args.command == "migrate":
             print("store schema is ready")
         elif args.command == "import":
-            organization_id = await _import(store, args)
-            if not args.no_snapshot:
-                await capture(store, settings, organization_id, day)
+            await capture_unless_told(store, settings, args, await _import(store, args), day)
         elif args.command == "snapshot":
             await capture(store, settings, args.organization, day)
         elif args.command == "generate":
@@ -55,17 +61,24 @@ async def run_store_command(settings: Settings, args: argparse.Namespace) -> int
             snapshot = _generate(args)
             version = await import_with_progress(store, snapshot, args.replace)
             print(f"generated {describe(snapshot)} (graph version {version})")
-        elif args.command == "import-metadata":
-            return await import_metadata(store, args)
-        elif args.command == "import-network":
-            return await import_network(store, args)
-        elif args.command == "import-survey":
-            return await import_survey(store, args)
+            await capture_unless_told(store, settings, args, args.organization, day)
+        elif args.command in FILE_IMPORTS:
+            await FILE_IMPORTS[args.command](store, args)
+            await capture_unless_told(store, settings, args, args.organization, day)
         elif args.command == "export":
             await _export(store, args)
         return 0
     finally:
         await store.close()
+
+
+async def capture_unless_told(
+    store: Store, settings: Settings, args: argparse.Namespace, organization_id: str, day: date
+) -> None:
+    """Each import is a point of the organization's trends, at `--effective-date`, unless
+    `--no-snapshot` (docs/analyses.md, "Trends")."""
+    if not args.no_snapshot:
+        await capture(store, settings, organization_id, day)
 
 
 async def refuse_existing(store: Store, organization_id: str, replace: bool) -> None:

@@ -12,6 +12,7 @@ from graph_queries.formats.survey import read_survey, with_survey
 from graph_queries.stores.port import Store
 from graph_queries.validation import validate_snapshot
 from service.progress import progress, status
+from service.snapshot_command import add_capture_arguments
 from service.wording import counted
 
 
@@ -23,6 +24,7 @@ def add_import_survey_parser(sub: Any) -> None:
     parser.add_argument("path", type=Path, help="CSV export, one row per named colleague")
     parser.add_argument("--organization", required=True, help="id of the organization")
     parser.add_argument("--kind", default="survey", help="the tie kind it becomes (directed)")
+    add_capture_arguments(parser)
 
 
 async def import_survey(store: Store, args: argparse.Namespace) -> int:

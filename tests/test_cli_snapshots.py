@@ -103,3 +103,59 @@ def test_a_bad_effective_date_is_one_line_and_changes_nothing(
 
 def test_the_setting_defaults_to_what_the_stores_keep() -> None:
     assert Settings.from_env({}).snapshots_kept == DEFAULT_KEPT
+
+
+def test_survey_waves_load_as_a_series_and_every_import_is_a_point(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "unsilo.sqlite3"
+    store = ["--store", f"sqlite:{db}"]
+    generate = ["generate", "--leaders", "40", "--organization", "acme", *store]
+    assert main([*generate, "--effective-date", "2025-06-30"]) == 0
+    people = sorted(_stored_leaders(db))
+    for wave, (day, answers) in enumerate(
+        (("2025-09-30", people[:6]), ("2025-12-31", people[:12])), start=1
+    ):
+        survey = tmp_path / f"wave{wave}.csv"
+        rows = [f"{a},{b},weekly,,{day}" for a, b in zip(answers, answers[1:], strict=False)]
+        survey.write_text(
+            "Respondent,Colleague,Frequency,Reliability,Submitted\n" + "\n".join(rows)
+        )
+        argv = ["import-survey", str(survey), "--organization", "acme", "--effective-date", day]
+        assert main([*argv, *store]) == 0
+    kept = _kept(db)
+    assert [(s.effective_date, s.graph_version) for s in kept] == [
+        (date(2025, 6, 30), 1),
+        (date(2025, 9, 30), 2),
+        (date(2025, 12, 31), 3),
+    ]
+    out = capsys.readouterr().out
+    assert out.count("kept the analysis snapshot of 'acme'") == 3
+    # The waves' ties are in the later summaries: more ties inside or across units each time.
+    ties = [
+        sum(u.internal_ties + u.external_ties for u in summary_from_json(s.summary).units)
+        for s in kept
+    ]
+    assert ties[0] < ties[1] < ties[2]
+
+
+def test_a_network_import_is_a_point_unless_told_not_to_be(tmp_path: Path) -> None:
+    db = tmp_path / "unsilo.sqlite3"
+    edges = tmp_path / "edges.csv"
+    edges.write_text("source,target\na,b\nb,c\nc,a\n")
+    argv = ["import-network", str(edges), "--organization", "net", "--store", f"sqlite:{db}"]
+    assert main([*argv, "--no-snapshot"]) == 0
+    assert _kept(db, "net") == []
+    assert main([*argv, "--replace", "--effective-date", "2026-02-01"]) == 0
+    assert [s.effective_date for s in _kept(db, "net")] == [date(2026, 2, 1)]
+
+
+def _stored_leaders(path: Path) -> list[str]:
+    async def read() -> list[str]:
+        store = SqliteStore(path, create=False)
+        try:
+            return list((await store.snapshot(ANONYMOUS, "acme")).leaders)
+        finally:
+            await store.close()
+
+    return asyncio.run(read())
