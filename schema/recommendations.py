@@ -190,7 +190,11 @@ def option_errors(options: RecommendationOptions) -> list[FieldError]:
         message = f"{kind[:MAX_TIE_KIND]!r} is not a tie kind name (1 to {MAX_TIE_KIND} characters)"
         errors.append(FieldError("kind", ErrorCode.INVALID_FORMAT, message))
     elif options.kinds is not None and kind not in options.kinds:
-        message = f"the new ties' kind {kind!r} is outside the layer read (`kinds`)"
+        message = (
+            "is needed: name one kind of the layer read (`kinds`) for the new ties to count"
+            if kind is None
+            else f"{kind!r} is outside the layer read (`kinds`): the new ties would not count"
+        )
         errors.append(FieldError("kind", ErrorCode.INCONSISTENT, message))
     return errors
 
