@@ -23,14 +23,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from graph_queries.analyses.silos import Bottleneck, BottleneckKind
+from graph_queries.analyses.silos import Bottleneck, BottleneckKind, silo_bottlenecks
 from graph_queries.graphs import OrgGraphs
 from graph_queries.natural_order import natural_key
 from graph_queries.scenarios.bottleneck_score import TargetScore
 from graph_queries.scenarios.coverage_update import cover_state, with_growth
-from graph_queries.scenarios.moves import MAX_LIAISON_CONTACTS, Liaison, Move, Pair, grow
+from graph_queries.scenarios.moves import (
+    MAX_LIAISON_CONTACTS,
+    Liaison,
+    Move,
+    Pair,
+    grow,
+    grown_graphs,
+)
 
-__all__ = ["bottleneck_candidates", "bottleneck_figure", "bottleneck_liaisons"]
+__all__ = ["bottleneck_candidates", "bottleneck_figure", "bottleneck_liaisons", "worst_after"]
 
 
 def bottleneck_candidates(
@@ -107,3 +114,19 @@ def bottleneck_figure(
         return scorer.score(growth, state), None
 
     return figure
+
+
+def worst_after(
+    graphs: OrgGraphs,
+    moves: Sequence[Move],
+    liaison_ids: Sequence[str],
+    names: Sequence[str],
+    kind: str | None,
+    strength: float,
+    path_sample: int | None,
+) -> Bottleneck | None:
+    """The first bottleneck `silo_bottlenecks` ranks once `moves` are made (one silo analysis:
+    run once per recommendation, for its reason, not per evaluation)."""
+    changed = grown_graphs(graphs, grow(moves, liaison_ids), names, kind, strength)
+    report = silo_bottlenecks(changed, top=1, path_sample=path_sample, busiest_pairs=0)
+    return report.bottlenecks[0] if report.bottlenecks else None

@@ -25,7 +25,14 @@ from graph_queries.analyses.factions import FactionReport, executive_factions
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import LeaderLevel
 from graph_queries.natural_order import natural_key
-from graph_queries.scenarios.moves import MAX_LIAISON_CONTACTS, Liaison, Move, Pair, grow
+from graph_queries.scenarios.moves import (
+    MAX_LIAISON_CONTACTS,
+    Liaison,
+    Move,
+    Pair,
+    grow,
+    grown_graphs,
+)
 
 __all__ = ["executive_graphs", "faction_candidates", "faction_figure", "faction_liaisons"]
 
@@ -95,12 +102,7 @@ def faction_figure(
 
     def figure(moves: Sequence[Move]) -> tuple[float, FactionReport]:
         growth = grow(moves, liaison_ids)
-        team = graphs.collaboration.copy()
-        for (leader, unit, level), name in zip(growth.leaders, liaison_names, strict=False):
-            team.add_node(leader, name=name, title="", level=level.value, unit=unit)
-        for number, (a, b) in enumerate(growth.ties):
-            team.add_edge(a, b, key=f"recommended-{number}", strength=strength, kind=kind)
-        report = executive_factions(dataclasses.replace(graphs, collaboration=team))
+        report = executive_factions(grown_graphs(graphs, growth, liaison_names, kind, strength))
         return report.modularity, report
 
     return figure

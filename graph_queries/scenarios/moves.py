@@ -11,9 +11,11 @@ that each goal measures exactly the organization the simulation builds.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from graph_queries.graphs import OrgGraphs
 from graph_queries.model import EntityKind, LeaderLevel, OrgSnapshot
 from graph_queries.scenarios.plans import IdMaker
 
@@ -24,6 +26,7 @@ __all__ = [
     "Move",
     "Pair",
     "grow",
+    "grown_graphs",
     "liaison_ids",
     "liaison_names",
     "people",
@@ -73,6 +76,23 @@ def grow(moves: Sequence[Move], ids: Sequence[str], first: int = 0) -> Growth:
         else:
             ties.append(move)
     return Growth(tuple(leaders), tuple(ties))
+
+
+def grown_graphs(
+    graphs: OrgGraphs, growth: Growth, names: Sequence[str], kind: str | None, strength: float
+) -> OrgGraphs:
+    """`graphs` with the leaders of `growth` (the k-th named `names[k]`, added last as
+    `build_graphs` adds a new leader) and its ties (of `kind` and `strength`); `graphs` is
+    left as it is."""
+    team = graphs.collaboration.copy()
+    reporting = graphs.reporting.copy() if growth.leaders else graphs.reporting
+    for (leader, unit, level), name in zip(growth.leaders, names, strict=False):
+        data = {"name": name, "title": "", "level": level.value, "unit": unit}
+        team.add_node(leader, **data)
+        reporting.add_node(leader, **data)
+    for number, (a, b) in enumerate(growth.ties):
+        team.add_edge(a, b, key=f"recommended-{number}", strength=strength, kind=kind)
+    return dataclasses.replace(graphs, collaboration=team, reporting=reporting)
 
 
 def liaison_ids(snapshot: OrgSnapshot, count: int) -> list[str]:

@@ -40,6 +40,7 @@ from graph_queries.scenarios.bottleneck_goal import (
     bottleneck_candidates,
     bottleneck_figure,
     bottleneck_liaisons,
+    worst_after,
 )
 from graph_queries.scenarios.changes import AddLiaison, AddTie
 from graph_queries.scenarios.coverage_goal import (
@@ -161,9 +162,18 @@ def recommend(
             *extra,
         ]
         silos = search(pool, bottleneck_figure(layer, target, strength, path_sample, ids))
+        moves = [pick.candidate for pick in silos.picks]
         reasons = [
-            bottleneck_reason(everyone, p.candidate, name, target, p.before, p.after)
-            for p, name in zip(silos.picks, named(silos), strict=True)
+            bottleneck_reason(
+                everyone,
+                p.candidate,
+                name,
+                target,
+                p.before,
+                p.after,
+                worst_after(layer, moves[: n + 1], ids, names, kind, strength, path_sample),
+            )
+            for n, (p, name) in enumerate(zip(silos.picks, named(silos), strict=True))
         ]
         return _found(goal, BOTTLENECK_FIGURE, silos, len(pool), reasons, names, kind, strength)
     if goal is Goal.COVER_UNRELIABLE_DEPENDENCIES:

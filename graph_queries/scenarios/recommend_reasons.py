@@ -34,15 +34,24 @@ def _who(graphs: OrgGraphs, move: Move, name: str) -> str:
 
 
 def bottleneck_reason(
-    graphs: OrgGraphs, move: Move, name: str, target: Bottleneck, before: float, after: float
+    graphs: OrgGraphs,
+    move: Move,
+    name: str,
+    target: Bottleneck,
+    before: float,
+    after: float,
+    now: Bottleneck | None,
 ) -> str:
-    """'A tie between Ann (Sales) and Bo (Ops) gives them a way around Cy: ...'; a liaison
-    becomes a broker itself, which the sentence says."""
+    """'A tie between Ann (Sales) and Bo (Ops) gives them a way around Cy: ...'; `now` is the
+    worst bottleneck after the move, named when it is another. A liaison becomes a broker
+    itself, which the sentence says."""
     them = "those people" if isinstance(move, Liaison) else "them"
     text = (
         f"{_who(graphs, move, name)} gives {them} a way around {target.name}, the worst "
         f"bottleneck: its score falls from {before:.2f} to {after:.2f}"
     )
+    if now is not None and (now.kind, now.id) != (target.kind, target.id):
+        text += f"; the worst bottleneck is then {now.name} ({now.score:.2f})"
     if isinstance(move, Liaison):
         text += f"; {name} now carries the paths that went through {target.name}"
     return text + "."
