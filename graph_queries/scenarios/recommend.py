@@ -67,8 +67,8 @@ __all__ = ["CANDIDATES_LIMIT", "Goal", "Recommendation", "Recommendations", "rec
 
 # Candidates measured at most: the search's cost grows with it (1 + count x candidates).
 CANDIDATES_LIMIT = 40
-# With liaisons, at most one candidate in this many is a liaison (one at least): the rest
-# of the pool stays ties, so a liaison is weighed beside the ties, not instead of them.
+# With liaisons, at most one liaison candidate per this many of `candidates_limit` (rounded
+# up), on top of the same ties: a liaison is weighed beside the ties, not instead of them.
 LIAISON_SHARE = 8
 
 
@@ -127,10 +127,11 @@ def recommend(
 ) -> Recommendations:
     """Up to `count` new ties (of `kind` and `strength`) that serve `goal` most, each lowering
     its figure; fewer when no candidate helps. `kinds` is the layer of ties the analysis reads
-    (a new tie's `kind` must be in it to count); `candidates_limit` bounds the pool;
+    (a new tie's `kind` must be in it to count); `candidates_limit` bounds the pool of ties;
     `path_sample` is the silo analysis' (LOWER_WORST_BOTTLENECK). With `liaisons`, the pool
-    also holds a few liaisons (at most one candidate in `LIAISON_SHARE`, within the limit),
-    named "Liaison 1", ... in the order recommended. The same arguments give the same
+    also holds up to `candidates_limit` / `LIAISON_SHARE` (rounded up) liaisons after the same
+    ties, counted in `candidates` and the bound, named "Liaison 1", ... in the order
+    recommended. The same arguments give the same
     recommendations."""
     if candidates_limit < 0:
         raise ValueError(f"candidates_limit must be 0 or more, not {candidates_limit}")
@@ -158,7 +159,7 @@ def recommend(
         target = worst.bottlenecks[0]
         extra: list[Move] = list(bottleneck_liaisons(layer, target, room))
         pool: list[Move] = [
-            *bottleneck_candidates(layer, everyone, target, candidates_limit - len(extra)),
+            *bottleneck_candidates(layer, everyone, target, candidates_limit),
             *extra,
         ]
         silos = search(pool, bottleneck_figure(layer, target, strength, path_sample, ids))
@@ -180,7 +181,7 @@ def recommend(
         cover = coverage_figure(layer, ids)
         _, state = cover(())
         extra = list(coverage_liaisons(layer, state, room))
-        pool = [*coverage_candidates(layer, everyone, state, candidates_limit - len(extra)), *extra]
+        pool = [*coverage_candidates(layer, everyone, state, candidates_limit), *extra]
         covered = search(pool, cover)
         reasons = [
             coverage_reason(
@@ -198,7 +199,7 @@ def recommend(
     figure = faction_figure(team, kind, strength, ids, names)
     _, start = figure(())
     extra = list(faction_liaisons(team, start, room))
-    pool = [*faction_candidates(team, everyone, start, candidates_limit - len(extra)), *extra]
+    pool = [*faction_candidates(team, everyone, start, candidates_limit), *extra]
     factions = search(pool, figure)
     befores = [factions.start, *(pick.result for pick in factions.picks)]
     reasons = [
