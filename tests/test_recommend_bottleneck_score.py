@@ -1,6 +1,7 @@
 """A bottleneck's score computed alone (`bottleneck_score.TargetScore`) is the score a fresh
 `silo_bottlenecks` ranks it with on the changed organization (0 when it is not ranked there),
-for units and leaders, exact and with a path sample, with ties and a liaison added."""
+for units and leaders, exact and with a path sample, with ties and a liaison added; and the
+worst bottleneck it names is the one that report ranks first."""
 
 from __future__ import annotations
 
@@ -79,10 +80,20 @@ def test_each_targets_score_is_the_silo_reports_on_the_changed_organization(
             build_graphs(apply_scenario(org, _changes(moves[:step])).snapshot), path_sample
         )
         cover = with_growth(cover_state(graphs), growth)
+        first = after.bottlenecks[0]
         for target in targets:
-            score = TargetScore(graphs, target, path_sample, 1.0).score(growth, cover)
+            scorer = TargetScore(graphs, target, path_sample, 1.0)
+            score = scorer.score(growth, cover)
             assert score == _score_in(after, target)
             changed += score != target.score
+            worst = scorer.worst(growth, cover, ["Liaison 1"])
+            assert worst is not None
+            assert (worst.kind, worst.id, worst.name, worst.score) == (
+                first.kind,
+                first.id,
+                first.name,
+                first.score,
+            )
     assert changed >= 4  # the moves changed scores: the comparison is not idle
 
 

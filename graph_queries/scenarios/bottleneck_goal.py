@@ -21,23 +21,22 @@ sample as the report, computed from the parts the score reads alone (`bottleneck
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from graph_queries.analyses.silos import Bottleneck, BottleneckKind, silo_bottlenecks
+from graph_queries.analyses.silos import Bottleneck, BottleneckKind
 from graph_queries.graphs import OrgGraphs
 from graph_queries.natural_order import natural_key
-from graph_queries.scenarios.bottleneck_score import TargetScore
-from graph_queries.scenarios.coverage_update import cover_state, with_growth
+from graph_queries.scenarios.bottleneck_score import TargetScore, Worst
+from graph_queries.scenarios.coverage_update import CoverState, cover_state, with_growth
 from graph_queries.scenarios.moves import (
     MAX_LIAISON_CONTACTS,
     Liaison,
     Move,
     Pair,
     grow,
-    grown_graphs,
 )
 
-__all__ = ["bottleneck_candidates", "bottleneck_figure", "bottleneck_liaisons", "worst_after"]
+__all__ = ["BottleneckFigure", "bottleneck_candidates", "bottleneck_liaisons"]
 
 
 def bottleneck_candidates(
@@ -96,37 +95,36 @@ def bottleneck_liaisons(graphs: OrgGraphs, target: Bottleneck, limit: int) -> li
     return [Liaison(home, contacts) for home in units][:limit]
 
 
-def bottleneck_figure(
-    graphs: OrgGraphs,
-    target: Bottleneck,
-    strength: float,
-    path_sample: int | None,
-    liaison_ids: Sequence[str],
-) -> Callable[[Sequence[Move]], tuple[float, None]]:
-    """The score of `target` as `silo_bottlenecks` ranks it on `graphs` with the moves given
-    (0 when no longer ranked; `bottleneck_score`), the k-th liaison taking `liaison_ids[k]`."""
-    scorer = TargetScore(graphs, target, path_sample, strength)
-    cover = cover_state(graphs) if target.kind is BottleneckKind.LEADER else None
+class BottleneckFigure:
+    """The score of `target` as `silo_bottlenecks` ranks it on `graphs` with moves made (0
+    when no longer ranked; `bottleneck_score`), the k-th liaison taking `liaison_ids[k]` and
+    named `names[k]`; and, once per pick, the worst bottleneck then."""
 
-    def figure(moves: Sequence[Move]) -> tuple[float, None]:
-        growth = grow(moves, liaison_ids)
-        state = with_growth(cover, growth) if cover is not None else None
-        return scorer.score(growth, state), None
+    def __init__(
+        self,
+        graphs: OrgGraphs,
+        target: Bottleneck,
+        strength: float,
+        path_sample: int | None,
+        liaison_ids: Sequence[str],
+        names: Sequence[str],
+    ) -> None:
+        self._scorer = TargetScore(graphs, target, path_sample, strength)
+        self._graphs = graphs
+        self._ids = liaison_ids
+        self._names = names
+        self._cover: CoverState | None = None
+        if target.kind is BottleneckKind.LEADER:
+            self._cover = cover_state(graphs)
 
-    return figure
+    def figure(self, moves: Sequence[Move]) -> tuple[float, None]:
+        growth = grow(moves, self._ids)
+        state = with_growth(self._cover, growth) if self._cover is not None else None
+        return self._scorer.score(growth, state), None
 
-
-def worst_after(
-    graphs: OrgGraphs,
-    moves: Sequence[Move],
-    liaison_ids: Sequence[str],
-    names: Sequence[str],
-    kind: str | None,
-    strength: float,
-    path_sample: int | None,
-) -> Bottleneck | None:
-    """The first bottleneck `silo_bottlenecks` ranks once `moves` are made (one silo analysis:
-    run once per recommendation, for its reason, not per evaluation)."""
-    changed = grown_graphs(graphs, grow(moves, liaison_ids), names, kind, strength)
-    report = silo_bottlenecks(changed, top=1, path_sample=path_sample, busiest_pairs=0)
-    return report.bottlenecks[0] if report.bottlenecks else None
+    def worst_after(self, moves: Sequence[Move]) -> Worst | None:
+        """The first bottleneck `silo_bottlenecks` ranks once `moves` are made."""
+        if self._cover is None:
+            self._cover = cover_state(self._graphs)
+        growth = grow(moves, self._ids)
+        return self._scorer.worst(growth, with_growth(self._cover, growth), self._names)

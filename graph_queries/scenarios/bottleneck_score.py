@@ -23,7 +23,8 @@ so the figures are the same floats as the report's (Brandes, 2001; Brandes & Pic
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -40,20 +41,35 @@ from graph_queries.analyses.silos import (
     leader_graph,
     unit_graph,
 )
+from graph_queries.analyses.wording import unit_name
 from graph_queries.graphs import OrgGraphs
 from graph_queries.scenarios.coverage_update import CoverState, sole_brokerage
 from graph_queries.scenarios.moves import Growth
 
-__all__ = ["TargetScore"]
+__all__ = ["TargetScore", "Worst"]
 
 # The highest criticality, as `silo_bottlenecks` divides by it.
 MAX_CRITICALITY = 5
+# Per unit or leader: its betweenness, and the units removing it cuts off.
+Figures = tuple[dict[str, float], dict[str, tuple[str, ...]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Worst:
+    """The first bottleneck `silo_bottlenecks` ranks: its kind, id, name and score."""
+
+    kind: BottleneckKind
+    id: str
+    name: str
+    score: float
 
 
 class TargetScore:
     """The score of `target` on `graphs` with leaders and ties added; what does not change
     between evaluations (the leader and unit graphs, what units stake on each other) is
-    prepared once. `path_sample` is the silo analysis'."""
+    prepared once, and the unit figures of each growth measured are kept (a unit graph's
+    figures are small), so that naming the worst bottleneck after a pick reuses them.
+    `path_sample` is the silo analysis'."""
 
     def __init__(
         self,
@@ -62,41 +78,72 @@ class TargetScore:
         path_sample: int | None,
         strength: float,
     ) -> None:
+        self._graphs = graphs
         self._target = target
         self._sample = path_sample
         self._strength = strength
         self._units = sorted(graphs.units)
         unit_of = {leader: str(unit) for leader, unit in graphs.collaboration.nodes(data="unit")}
         self._unit_of = {leader: unit for leader, unit in unit_of.items() if unit in graphs.units}
-        if target.kind is BottleneckKind.UNIT:
-            self._places = unit_graph(graphs, self._units)
-            self._stake = _at_stake(graphs)
-        else:
-            people = leader_graph(graphs, sorted(self._unit_of))
-            self._edges = sorted(people.edges())
+        self._stake = _at_stake(graphs)
+        self._places: nx.Graph | None = None
+        self._edges: list[tuple[str, str]] | None = None
+        self._measured: dict[Growth, Figures] = {}
 
     def score(self, growth: Growth, cover: CoverState | None) -> float:
         """The target's score with `growth` added; `cover`, the coverage with it added, is
         what a leader's score reads (a unit's does not)."""
         if self._target.kind is BottleneckKind.UNIT:
-            return self._unit_score(growth)
+            between, cuts = self._unit_figures(growth)
+            return _scores(between, self._stake, cuts, len(self._units)).get(self._target.id, 0.0)
         if cover is None:
             raise ValueError("a leader's score reads the dependency coverage")
-        return self._leader_score(growth, cover)
+        between, cuts = self._leader_figures(growth)
+        scores = _scores(between, sole_brokerage(cover), cuts, len(self._units))
+        return scores.get(self._target.id, 0.0)
 
-    def _unit_score(self, growth: Growth) -> float:
-        unit_of = dict(self._unit_of)
-        unit_of.update((leader, unit) for leader, unit, _ in growth.leaders)
-        places = _with_ties(
-            self._places, [(unit_of[a], unit_of[b]) for a, b in growth.ties], self._strength
-        )
-        found = shortest_paths.betweenness(places, weight="distance", sample=self._sample)
-        between = {str(unit): value for unit, value in found.items()}
-        cuts = cut_points(places, {unit: unit for unit in places})
-        cut = cuts[self._target.id].cut_off if self._target.id in cuts else ()
-        return _score(between, self._stake, self._target.id, cut, len(self._units))
+    def worst(self, growth: Growth, cover: CoverState, names: Sequence[str]) -> Worst | None:
+        """The first bottleneck `silo_bottlenecks` ranks with `growth` added (the highest
+        score, ties by id then kind), None when none scores; the k-th new leader is named
+        `names[k]`. Counts every unit's and leader's figures: run once per pick."""
+        units = len(self._units)
+        ranked = [
+            (-score, node, kind)
+            for kind, (between, cuts), risk in (
+                (BottleneckKind.UNIT, self._unit_figures(growth), self._stake),
+                (BottleneckKind.LEADER, self._leader_figures(growth), sole_brokerage(cover)),
+            )
+            for node, score in _scores(between, risk, cuts, units).items()
+        ]
+        if not ranked:
+            return None
+        negative, node, kind = min(ranked)
+        new = {leader: name for (leader, _, _), name in zip(growth.leaders, names, strict=False)}
+        if kind is BottleneckKind.UNIT:
+            name = unit_name(self._graphs, node)
+        else:
+            name = new.get(node) or str(self._graphs.collaboration.nodes[node]["name"])
+        return Worst(kind, node, name, -negative)
 
-    def _leader_score(self, growth: Growth, cover: CoverState) -> float:
+    def _unit_figures(self, growth: Growth) -> Figures:
+        if growth not in self._measured:
+            if self._places is None:
+                self._places = unit_graph(self._graphs, self._units)
+            unit_of = dict(self._unit_of)
+            unit_of.update((leader, unit) for leader, unit, _ in growth.leaders)
+            links = [(unit_of[a], unit_of[b]) for a, b in growth.ties]
+            places = _with_ties(self._places, links, self._strength)
+            found = shortest_paths.betweenness(places, weight="distance", sample=self._sample)
+            cuts = cut_points(places, {unit: unit for unit in places})
+            self._measured[growth] = (
+                {str(unit): value for unit, value in found.items()},
+                {unit: cut.cut_off for unit, cut in cuts.items()},
+            )
+        return self._measured[growth]
+
+    def _leader_figures(self, growth: Growth) -> Figures:
+        if self._edges is None:
+            self._edges = sorted(leader_graph(self._graphs, sorted(self._unit_of)).edges())
         unit_of = dict(self._unit_of)
         unit_of.update((leader, unit) for leader, unit, _ in growth.leaders)
         people = nx.Graph()
@@ -104,27 +151,33 @@ class TargetScore:
         new = [(a, b) if a <= b else (b, a) for a, b in growth.ties]
         people.add_edges_from(sorted([*self._edges, *new]) if new else self._edges)
         loads = cross_group_loads(people, unit_of, sample=self._sample)
-        between = {leader: load.betweenness for leader, load in loads.items()}
         cuts = cut_points(people, unit_of)
-        cut = cuts[self._target.id].cut_off if self._target.id in cuts else ()
-        return _score(between, sole_brokerage(cover), self._target.id, cut, len(self._units))
+        return (
+            {leader: load.betweenness for leader, load in loads.items()},
+            {leader: cut.cut_off for leader, cut in cuts.items()},
+        )
 
 
-def _score(
+def _scores(
     between: Mapping[str, float],
     risk: Mapping[str, float],
-    target: str,
-    cut_off: tuple[str, ...],
+    cuts: Mapping[str, tuple[str, ...]],
     units: int,
-) -> float:
-    """0.45 B + 0.35 S + 0.20 D of `silo_bottlenecks`, rounded as there; 0 unless above 0."""
+) -> dict[str, float]:
+    """0.45 B + 0.35 S + 0.20 D of `silo_bottlenecks` for every node of `between` (one kind),
+    rounded as there; only those above 0, the ones it ranks."""
     top_between = max(between.values(), default=0.0)
     top_risk = max(risk.values(), default=0.0)
-    b = between.get(target, 0.0) / top_between if top_between > 0 else 0.0
-    d = risk.get(target, 0.0) / top_risk if top_risk > 0 else 0.0
-    s = 0.5 + 0.5 * min(1.0, len(cut_off) / max(1, units - 1)) if cut_off else 0.0
-    score = round(BETWEENNESS_WEIGHT * b + SEPARATION_WEIGHT * s + DEPENDENCY_WEIGHT * d, 6)
-    return score if score > 0 else 0.0
+    scores = {}
+    for node, value in between.items():
+        b = value / top_between if top_between > 0 else 0.0
+        d = risk.get(node, 0.0) / top_risk if top_risk > 0 else 0.0
+        cut_off = cuts.get(node, ())
+        s = 0.5 + 0.5 * min(1.0, len(cut_off) / max(1, units - 1)) if cut_off else 0.0
+        score = round(BETWEENNESS_WEIGHT * b + SEPARATION_WEIGHT * s + DEPENDENCY_WEIGHT * d, 6)
+        if score > 0:
+            scores[node] = score
+    return scores
 
 
 def _at_stake(graphs: OrgGraphs) -> dict[str, float]:

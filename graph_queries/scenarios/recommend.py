@@ -37,10 +37,9 @@ from graph_queries.graphs import build_graphs
 from graph_queries.layers import restrict_ties
 from graph_queries.model import OrgSnapshot
 from graph_queries.scenarios.bottleneck_goal import (
+    BottleneckFigure,
     bottleneck_candidates,
-    bottleneck_figure,
     bottleneck_liaisons,
-    worst_after,
 )
 from graph_queries.scenarios.changes import AddLiaison, AddTie
 from graph_queries.scenarios.coverage_goal import (
@@ -162,7 +161,8 @@ def recommend(
             *bottleneck_candidates(layer, everyone, target, candidates_limit),
             *extra,
         ]
-        silos = search(pool, bottleneck_figure(layer, target, strength, path_sample, ids))
+        measure = BottleneckFigure(layer, target, strength, path_sample, ids, names)
+        silos = search(pool, measure.figure)
         moves = [pick.candidate for pick in silos.picks]
         reasons = [
             bottleneck_reason(
@@ -172,7 +172,7 @@ def recommend(
                 target,
                 p.before,
                 p.after,
-                worst_after(layer, moves[: n + 1], ids, names, kind, strength, path_sample),
+                measure.worst_after(moves[: n + 1]),
             )
             for n, (p, name) in enumerate(zip(silos.picks, named(silos), strict=True))
         ]

@@ -12,6 +12,7 @@ from graph_queries.analyses.silos import Bottleneck
 from graph_queries.analyses.wording import join_and, leader_name_or_id, plural, unit_name_or_id
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import LeaderLevel
+from graph_queries.scenarios.bottleneck_score import Worst
 from graph_queries.scenarios.moves import Liaison, Move
 
 __all__ = ["bottleneck_reason", "coverage_reason", "faction_reason"]
@@ -40,7 +41,7 @@ def bottleneck_reason(
     target: Bottleneck,
     before: float,
     after: float,
-    now: Bottleneck | None,
+    now: Worst | None,
 ) -> str:
     """'A tie between Ann (Sales) and Bo (Ops) gives them a way around Cy: ...'; `now` is the
     worst bottleneck after the move, named when it is another. A liaison becomes a broker
