@@ -95,6 +95,13 @@ def test_each_targets_score_is_the_silo_reports_on_the_changed_organization(
                 first.score,
             )
     assert changed >= 4  # the moves changed scores: the comparison is not idle
+    # Measuring the moves left nothing behind: with none, the scores are the ranked ones.
+    for target in targets:
+        scorer = TargetScore(graphs, target, path_sample, 1.0)
+        for step in (2, len(moves), 0):
+            growth = grow(moves[:step], ids)
+            score = scorer.score(growth, with_growth(cover_state(graphs), growth))
+        assert score == target.score
 
 
 def test_with_nothing_added_the_score_is_the_ranked_one() -> None:

@@ -132,9 +132,12 @@ class TargetScore:
             unit_of = dict(self._unit_of)
             unit_of.update((leader, unit) for leader, unit, _ in growth.leaders)
             links = [(unit_of[a], unit_of[b]) for a, b in growth.ties]
-            places = _with_ties(self._places, links, self._strength)
-            found = shortest_paths.betweenness(places, weight="distance", sample=self._sample)
-            cuts = cut_points(places, {unit: unit for unit in places})
+            places, saved = _with_ties(self._places, links, self._strength)
+            try:
+                found = shortest_paths.betweenness(places, weight="distance", sample=self._sample)
+                cuts = cut_points(places, {unit: unit for unit in places})
+            finally:
+                _restore(places, saved)
             self._measured[growth] = (
                 {str(unit): value for unit, value in found.items()},
                 {unit: cut.cut_off for unit, cut in cuts.items()},
@@ -195,22 +198,40 @@ def _at_stake(graphs: OrgGraphs) -> dict[str, float]:
     }
 
 
-def _with_ties(places: nx.Graph, links: list[tuple[str, str]], strength: float) -> nx.Graph:
+def _with_ties(
+    places: nx.Graph, links: list[tuple[str, str]], strength: float
+) -> tuple[nx.Graph, dict[tuple[str, str], dict[str, float]]]:
     """The unit graph with a tie of `strength` added per link between two units, weights and
-    distances as `unit_graph` computes them; built again in id order when a link is new."""
+    distances as `unit_graph` computes them, and the links' data before. When every link is
+    already there, `places` itself is re-weighted (copying it would cost as much as the count;
+    `_restore` puts the data back); when a link is new, a graph is built again in id order
+    (nothing to restore)."""
     links = [(a, b) if a <= b else (b, a) for a, b in links if a != b]
-    if not links:
-        return places
+    if all(places.has_edge(a, b) for a, b in links):
+        saved = {pair: dict(places.edges[pair]) for pair in links}
+        for pair in links:
+            _add_tie(places.edges[pair], strength)
+        return places, saved
     edges = {((a, b) if a <= b else (b, a)): dict(data) for a, b, data in places.edges(data=True)}
     for pair in links:
-        data = edges.setdefault(
-            pair, {"ties": 0, "strength": 0.0, "dependencies": 0, "criticality": 0}
-        )
-        data["ties"] += 1
-        data["strength"] += strength
-        data["weight"] = data["strength"] + data["criticality"] / MAX_CRITICALITY
-        data["distance"] = 1 / data["weight"]
+        empty = {"ties": 0, "strength": 0.0, "dependencies": 0, "criticality": 0}
+        _add_tie(edges.setdefault(pair, empty), strength)
     changed = nx.Graph()
     changed.add_nodes_from(places.nodes(data=True))
     changed.add_edges_from((a, b, data) for (a, b), data in sorted(edges.items()))
-    return changed
+    return changed, {}
+
+
+def _add_tie(data: dict[str, float], strength: float) -> None:
+    """One more tie of `strength` on a unit-graph link (`unit_graph`'s weight and distance)."""
+    data["ties"] += 1
+    data["strength"] += strength
+    data["weight"] = data["strength"] + data["criticality"] / MAX_CRITICALITY
+    data["distance"] = 1 / data["weight"]
+
+
+def _restore(places: nx.Graph, saved: dict[tuple[str, str], dict[str, float]]) -> None:
+    """The links' data as it was before `_with_ties`."""
+    for pair, data in saved.items():
+        places.edges[pair].clear()
+        places.edges[pair].update(data)
