@@ -6,8 +6,10 @@ organization before and after the changes (`SimulationDiff`, with a plain-langua
 Modules: `changes` (one frozen dataclass per kind of change), `plans` (what each change writes),
 `snapshot_view` (the reads of a write's checks, answered in memory), `apply`, `diff` (the
 differences), `summary` (their sentences) and `simulate` (`baseline`, `simulate`).
-`recommend` finds, for a goal, the few new ties that help it most (`lazy_greedy`, the search;
-`faction_goal`, the goal's candidates and figure).
+`recommend` finds, for a goal, the few new ties or liaisons that help it most (`lazy_greedy`,
+the search; `moves`, a tie or a liaison; `faction_goal`, `bottleneck_goal`, `coverage_goal`,
+each goal's candidates and figure; `bottleneck_score` and `coverage_update`, what an
+evaluation computes; `recommend_reasons`, the sentences).
 """
 
 from graph_queries.scenarios.apply import AppliedChange, Scenario, apply_scenario

@@ -11,30 +11,32 @@ Candidates join the people on either side:
   tie between two of those leaders of different units.
 
 The pool is bounded by a cheap proxy: pairs whose two units have the most leaders first (the
-number of cross-unit leader pairs a path can serve grows with it), then ids. The figure is the
-target's score as `silo_bottlenecks` ranks it on the organization with the candidate ties
-added (0 once it is not ranked), with the same path sample as the report.
+number of cross-unit leader pairs a path can serve grows with it), then ids. A liaison
+candidate ties a new person into one of those people per neighbouring unit (a few of the
+largest units), homed in one of them. The figure is the target's score as `silo_bottlenecks`
+ranks it on the organization with the moves made (0 once it is not ranked), with the same path
+sample as the report, computed from the parts the score reads alone (`bottleneck_score`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from graph_queries.analyses.silos import Bottleneck, BottleneckKind, SiloReport, silo_bottlenecks
+from graph_queries.analyses.silos import Bottleneck, BottleneckKind
 from graph_queries.graphs import OrgGraphs
 from graph_queries.natural_order import natural_key
+from graph_queries.scenarios.bottleneck_score import TargetScore, Worst
+from graph_queries.scenarios.coverage_update import CoverState, cover_state, with_growth
+from graph_queries.scenarios.moves import (
+    MAX_LIAISON_CONTACTS,
+    Liaison,
+    Move,
+    Pair,
+    grow,
+)
 
-__all__ = ["bottleneck_candidates", "bottleneck_figure", "silo_report"]
-
-Pair = tuple[str, str]
-
-
-def silo_report(graphs: OrgGraphs, path_sample: int | None) -> SiloReport:
-    """Every bottleneck ranked, so that the target's score can be read wherever it falls."""
-    everyone = graphs.units.number_of_nodes() + graphs.reporting.number_of_nodes()
-    return silo_bottlenecks(graphs, top=everyone, path_sample=path_sample, busiest_pairs=0)
+__all__ = ["BottleneckFigure", "bottleneck_candidates", "bottleneck_liaisons"]
 
 
 def bottleneck_candidates(
@@ -42,6 +44,22 @@ def bottleneck_candidates(
 ) -> list[Pair]:
     """Untied leader pairs on either side of `target`, at most `limit` (see the module).
     `everyone` holds every tie, so that a pair tied in another layer is not offered another."""
+    team = graphs.collaboration
+    unit = {leader: str(data.get("unit")) for leader, data in team.nodes(data=True)}
+    people = _sides(graphs, target)
+    size = Counter(unit.values())
+    pairs = [
+        (a, b)
+        for i, a in enumerate(people)
+        for b in people[i + 1 :]
+        if unit[a] != unit[b] and not everyone.collaboration.has_edge(a, b)
+    ]
+    pairs.sort(key=lambda p: (-size[unit[p[0]]] * size[unit[p[1]]], *map(natural_key, p)))
+    return pairs[:limit]
+
+
+def _sides(graphs: OrgGraphs, target: Bottleneck) -> list[str]:
+    """The people on either side of `target` (see the module), in id order."""
     team = graphs.collaboration
     unit = {leader: str(data.get("unit")) for leader, data in team.nodes(data=True)}
     if target.kind is BottleneckKind.LEADER:
@@ -56,41 +74,57 @@ def bottleneck_candidates(
             min(counts, key=lambda leader: (-counts[leader], natural_key(leader)))
             for counts in into.values()
         ]
-    people = sorted(set(sides), key=natural_key)
+    return sorted(set(sides), key=natural_key)
+
+
+def bottleneck_liaisons(graphs: OrgGraphs, target: Bottleneck, limit: int) -> list[Liaison]:
+    """Liaisons tied into the people on either side of `target` (as for the ties: one per
+    neighbouring unit, the best-connected, the largest units first, `MAX_LIAISON_CONTACTS` at
+    most), one per home unit among those units, at most `limit`. The liaison becomes a broker
+    itself: the paths that went through the target go through them instead."""
+    team = graphs.collaboration
+    unit = {leader: str(data.get("unit")) for leader, data in team.nodes(data=True)}
     size = Counter(unit.values())
-    pairs = [
-        (a, b)
-        for i, a in enumerate(people)
-        for b in people[i + 1 :]
-        if unit[a] != unit[b] and not everyone.collaboration.has_edge(a, b)
-    ]
-    pairs.sort(key=lambda p: (-size[unit[p[0]]] * size[unit[p[1]]], *map(natural_key, p)))
-    return pairs[:limit]
+    chosen: dict[str, str] = {}
+    for leader in sorted(_sides(graphs, target), key=lambda p: (-team.degree(p), natural_key(p))):
+        chosen.setdefault(unit[leader], leader)
+    if len(chosen) < 2:
+        return []
+    units = sorted(chosen, key=lambda u: (-size[u], natural_key(u)))[:MAX_LIAISON_CONTACTS]
+    contacts = tuple(sorted((chosen[u] for u in units), key=natural_key))
+    return [Liaison(home, contacts) for home in units][:limit]
 
 
-def bottleneck_figure(
-    graphs: OrgGraphs,
-    target: Bottleneck,
-    kind: str | None,
-    strength: float,
-    path_sample: int | None,
-) -> Callable[[Sequence[Pair]], tuple[float, SiloReport]]:
-    """The score of `target` in the silo report of `graphs` with ties added between the pairs
-    given (0 when no longer ranked), and the report."""
+class BottleneckFigure:
+    """The score of `target` as `silo_bottlenecks` ranks it on `graphs` with moves made (0
+    when no longer ranked; `bottleneck_score`), the k-th liaison taking `liaison_ids[k]` and
+    named `names[k]`; and, once per pick, the worst bottleneck then."""
 
-    def figure(pairs: Sequence[Pair]) -> tuple[float, SiloReport]:
-        team = graphs.collaboration.copy()
-        for number, (a, b) in enumerate(pairs):
-            team.add_edge(a, b, key=f"recommended-{number}", strength=strength, kind=kind)
-        report = silo_report(dataclasses.replace(graphs, collaboration=team), path_sample)
-        return score_of(report, target), report
+    def __init__(
+        self,
+        graphs: OrgGraphs,
+        target: Bottleneck,
+        strength: float,
+        path_sample: int | None,
+        liaison_ids: Sequence[str],
+        names: Sequence[str],
+    ) -> None:
+        self._scorer = TargetScore(graphs, target, path_sample, strength)
+        self._graphs = graphs
+        self._ids = liaison_ids
+        self._names = names
+        self._cover: CoverState | None = None
+        if target.kind is BottleneckKind.LEADER:
+            self._cover = cover_state(graphs)
 
-    return figure
+    def figure(self, moves: Sequence[Move]) -> tuple[float, None]:
+        growth = grow(moves, self._ids)
+        state = with_growth(self._cover, growth) if self._cover is not None else None
+        return self._scorer.score(growth, state), None
 
-
-def score_of(report: SiloReport, target: Bottleneck) -> float:
-    """`target`'s score in `report`, 0 when it is not ranked there."""
-    for found in report.bottlenecks:
-        if (found.kind, found.id) == (target.kind, target.id):
-            return found.score
-    return 0.0
+    def worst_after(self, moves: Sequence[Move]) -> Worst | None:
+        """The first bottleneck `silo_bottlenecks` ranks once `moves` are made."""
+        if self._cover is None:
+            self._cover = cover_state(self._graphs)
+        growth = grow(moves, self._ids)
+        return self._scorer.worst(growth, with_growth(self._cover, growth), self._names)

@@ -9,7 +9,9 @@ already listens to joins the factions more than one at their edges (Valente, 201
 key players for a network intervention). The figure is the modularity of the Louvain partition
 that `executive_factions` finds (0 once the top team is one faction), measured on the executive
 graph with the candidate ties added: the faction analysis reads nothing else, so it gives what
-it would on the whole changed organization.
+it would on the whole changed organization. A liaison candidate is a new executive tied into
+the best-connected executive of two factions (or of each of the largest few): a broker placed
+across the hole rather than a tie asked of two people already there.
 """
 
 from __future__ import annotations
@@ -23,10 +25,16 @@ from graph_queries.analyses.factions import FactionReport, executive_factions
 from graph_queries.graphs import OrgGraphs
 from graph_queries.model import LeaderLevel
 from graph_queries.natural_order import natural_key
+from graph_queries.scenarios.moves import (
+    MAX_LIAISON_CONTACTS,
+    Liaison,
+    Move,
+    Pair,
+    grow,
+    grown_graphs,
+)
 
-__all__ = ["Pair", "executive_graphs", "faction_candidates", "faction_figure"]
-
-Pair = tuple[str, str]
+__all__ = ["executive_graphs", "faction_candidates", "faction_figure", "faction_liaisons"]
 
 
 def executive_graphs(graphs: OrgGraphs) -> OrgGraphs:
@@ -73,17 +81,36 @@ def faction_candidates(
     return pairs[:limit]
 
 
-def faction_figure(
-    graphs: OrgGraphs, kind: str | None, strength: float
-) -> Callable[[Sequence[Pair]], tuple[float, FactionReport]]:
-    """The modularity of the factions of `graphs` (`executive_graphs`) with ties of `kind` and
-    `strength` added between the pairs given, and the faction report it comes from."""
+def faction_liaisons(graphs: OrgGraphs, report: FactionReport, limit: int) -> list[Liaison]:
+    """New executives tied into the best-connected executive of each of two factions (the
+    largest factions first), homed in the first one's unit, at most `limit`; with three
+    factions or more, first one tied into each of the `MAX_LIAISON_CONTACTS` largest."""
+    strength = dict(graphs.collaboration.degree(weight="strength"))
+    tops = [
+        min(faction.members, key=lambda m: (-strength[m], natural_key(m)))
+        for faction in report.factions
+    ]
+    sets = [tuple(tops[:MAX_LIAISON_CONTACTS])] if len(tops) > 2 else []
+    sets += [(a, b) for i, a in enumerate(tops) for b in tops[i + 1 :]]
+    unit = dict(graphs.collaboration.nodes(data="unit"))
+    return [Liaison(str(unit[people[0]]), people, LeaderLevel.EXECUTIVE) for people in sets][:limit]
 
-    def figure(pairs: Sequence[Pair]) -> tuple[float, FactionReport]:
-        team = graphs.collaboration.copy()
-        for number, (a, b) in enumerate(pairs):
-            team.add_edge(a, b, key=f"recommended-{number}", strength=strength, kind=kind)
-        report = executive_factions(dataclasses.replace(graphs, collaboration=team))
+
+def faction_figure(
+    graphs: OrgGraphs,
+    kind: str | None,
+    strength: float,
+    liaison_ids: Sequence[str],
+    liaison_names: Sequence[str],
+) -> Callable[[Sequence[Move]], tuple[float, FactionReport]]:
+    """The modularity of the factions of `graphs` (`executive_graphs`) with the moves given
+    (ties of `kind` and `strength`; the k-th liaison is `liaison_ids[k]`, named
+    `liaison_names[k]`, added last as `build_graphs` adds a new leader), and the faction
+    report it comes from."""
+
+    def figure(moves: Sequence[Move]) -> tuple[float, FactionReport]:
+        growth = grow(moves, liaison_ids)
+        report = executive_factions(grown_graphs(graphs, growth, liaison_names, kind, strength))
         return report.modularity, report
 
     return figure
