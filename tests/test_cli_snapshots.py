@@ -4,6 +4,7 @@ capture, keyed by date and graph version, bounded by UNSILO_SNAPSHOTS_KEPT."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -117,7 +118,7 @@ def test_survey_waves_load_as_a_series_and_every_import_is_a_point(
         (("2025-09-30", people[:6]), ("2025-12-31", people[:12])), start=1
     ):
         survey = tmp_path / f"wave{wave}.csv"
-        rows = [f"{a},{b},weekly,,{day}" for a, b in zip(answers, answers[1:], strict=False)]
+        rows = [f"{a},{b},weekly,,{day}" for a, b in itertools.pairwise(answers)]
         survey.write_text(
             "Respondent,Colleague,Frequency,Reliability,Submitted\n" + "\n".join(rows)
         )
