@@ -4,6 +4,9 @@ a recommendation states is the one the faction analysis gives on the changed org
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -63,3 +66,25 @@ def test_bridging_ties_make_a_generated_top_team_of_two_factions_one_team() -> N
     # Fewer ties than that leave the factions visible: the search did not stop short.
     shorter = [c for r in found.recommendations[:4] for c in r.changes]
     assert simulate(org, shorter, AS_OF).after.faction_verdict is not FactionVerdict.NONE
+
+
+def test_the_same_recommendations_in_every_process() -> None:
+    # Louvain visits nodes in order; an order taken from a set would change with the hash seed.
+    script = (
+        "from graph_queries.generator import generate_organization\n"
+        "from graph_queries.scenarios import Goal, recommend\n"
+        "found = recommend(generate_organization(200, seed=7), Goal.CONNECT_FACTIONS, count=5)\n"
+        "print([(r.changes, r.after) for r in found.recommendations])\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+    assert "AddTie" in outputs.pop()

@@ -14,6 +14,7 @@ from graph_queries.graphs import OrgGraphs
 from graph_queries.model import LeaderLevel
 from graph_queries.scenarios.bottleneck_score import Worst
 from graph_queries.scenarios.moves import Liaison, Move
+from graph_queries.scenarios.summary import two_figures
 
 __all__ = ["bottleneck_reason", "coverage_reason", "faction_reason"]
 
@@ -47,9 +48,10 @@ def bottleneck_reason(
     worst bottleneck after the move, named when it is another. A liaison becomes a broker
     itself, which the sentence says."""
     them = "those people" if isinstance(move, Liaison) else "them"
+    shown = two_figures(before, after)
     text = (
         f"{_who(graphs, move, name)} gives {them} a way around {target.name}, the worst "
-        f"bottleneck: its score falls from {before:.2f} to {after:.2f}"
+        f"bottleneck: its score falls from {shown[0]} to {shown[1]}"
     )
     if now is not None and (now.kind, now.id) != (target.kind, target.id):
         text += f"; the worst bottleneck is then {now.name} ({now.score:.2f})"
@@ -85,9 +87,11 @@ def faction_reason(
         if factions[1] <= 1 < factions[0]
         else f"{plural(factions[0], 'faction')} before, {factions[1]} after"
     )
+    if before.verdict is not after.verdict:
+        joined += f"; verdict {before.verdict.value} -> {after.verdict.value}"
     where = "" if isinstance(move, Liaison) else ","
+    shown = two_figures(before.modularity, after.modularity)
     return (
         f"{_who(graphs, move, name)}{where} in different factions of the top team, lowers the "
-        f"modularity of its factions from {before.modularity:.2f} to {after.modularity:.2f} "
-        f"({joined})."
+        f"modularity of its factions from {shown[0]} to {shown[1]} ({joined})."
     )
