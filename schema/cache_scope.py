@@ -32,12 +32,15 @@ from graphql import (
 
 from schema.analyses import ANALYSES
 from schema.global_ids import organization_id_of
+from schema.recommendations import FIELD as RECOMMENDATIONS_FIELD
 from schema.simulation import FIELD as SIMULATION_FIELD
 
 # The Organization fields of the analyses: `SiloBottlenecks` is the field `siloBottlenecks`.
-# A simulation is one too: a pure function of the organization's version and its arguments.
+# A simulation and recommendations are too: pure functions of the organization's version and
+# their arguments.
 ANALYSIS_FIELDS = frozenset(exposed.name[0].lower() + exposed.name[1:] for exposed in ANALYSES) | {
-    SIMULATION_FIELD
+    SIMULATION_FIELD,
+    RECOMMENDATIONS_FIELD,
 }
 ROOT_FIELD = "organization"
 # Fields read from what a write does not version: analysis snapshots (`captureSnapshot`).

@@ -38,6 +38,7 @@ from schema.privacy import PrivacyFloor
 
 __all__ = [
     "CANDIDATES_LIMIT",
+    "FIELD",
     "RESULT",
     "Candidates",
     "Count",

@@ -12,9 +12,9 @@ REPORT = "executionReport { __typename }"
 
 
 def test_every_analysis_field_is_known() -> None:
-    # The analyses (and the simulation) are the Organization fields answering an `...Analysis`
-    # or an error, but for the trends, read from snapshots that a capture adds without a new
-    # graph version.
+    # The analyses (the simulation and recommendations too) are the Organization fields
+    # answering an `...Analysis` or an error, but for the trends, read from snapshots that a
+    # capture adds without a new graph version.
     organization = build_schema(schema.as_str()).type_map["Organization"]
     assert isinstance(organization, GraphQLObjectType)
     unions = {
@@ -23,7 +23,7 @@ def test_every_analysis_field_is_known() -> None:
         if isinstance(inner := get_named_type(field.type), GraphQLUnionType)
         and any(member.name.endswith("Analysis") for member in inner.types)
     }
-    assert len(unions) == 8
+    assert len(unions) == 9
     assert unions & UNVERSIONED_FIELDS == {"trends"}
     assert unions - UNVERSIONED_FIELDS == ANALYSIS_FIELDS
 
