@@ -13,6 +13,7 @@ from graph_queries.context import ANONYMOUS
 from graph_queries.errors import UnsiloError
 from graph_queries.formats.files import read_organization, write_organization
 from graph_queries.generator import GENERATION_STEPS, generate_organization
+from graph_queries.generator.history import thinned
 from graph_queries.hierarchy_check import hierarchy_warnings
 from graph_queries.model import KINDS, OrgSnapshot
 from graph_queries.stores.port import Store
@@ -27,6 +28,8 @@ from service.stores import open_store
 from service.survey_command import import_survey
 from service.wording import counted
 
+# The effective dates of the demo's analysis snapshots: its last three quarters.
+DEMO_HISTORY = (date(2025, 6, 30), date(2025, 9, 30), date(2025, 12, 31))
 # They change only an organization that is there: a missing store is an error, not created.
 NEED_A_STORE = {"export", "import-metadata", "import-survey", "snapshot"}
 # The other imports of files into an organization's graph, each then captured like `import`.
@@ -110,10 +113,29 @@ async def load_demo(settings: Settings, reset: bool = False) -> None:
                 file=sys.stderr,
             )
             return
-        demo = generate_organization(leaders=DEMO_LEADERS)
-        await commands.import_organization(store, ANONYMOUS, demo, replace=True)
+        if existing[0] is not None:  # made anew: its old snapshots go with it
+            await commands.delete_organization(store, ANONYMOUS, DEMO_ORGANIZATION)
+        await _demo_with_history(store, settings)
     finally:
         await store.close()
+
+
+async def _demo_with_history(store: Store, settings: Settings) -> None:
+    """The demo as it is now, after two earlier states with fewer cross-unit ties, each kept
+    as an analysis snapshot at its date: its trends show silos closing from the first run on."""
+    from graph_queries.snapshots import capture_snapshot  # the analyses load networkx
+
+    demo = generate_organization(leaders=DEMO_LEADERS)
+    for wave, day in zip((2, 1, 0), DEMO_HISTORY, strict=True):
+        await commands.import_organization(store, ANONYMOUS, thinned(demo, wave), replace=True)
+        await capture_snapshot(
+            store,
+            ANONYMOUS,
+            DEMO_ORGANIZATION,
+            day,
+            path_sample=settings.path_sample or None,
+            keep=settings.snapshots_kept,
+        )
 
 
 def describe(snapshot: OrgSnapshot) -> str:

@@ -4,6 +4,7 @@ capture, keyed by date and graph version, bounded by UNSILO_SNAPSHOTS_KEPT."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 from datetime import date
 from pathlib import Path
@@ -12,10 +13,13 @@ import pytest
 
 from graph_queries.analyses.trends import summary_from_json
 from graph_queries.context import ANONYMOUS
+from graph_queries.generator import generate_organization
+from graph_queries.model import OrgSnapshot
 from graph_queries.stores.analysis_snapshots import DEFAULT_KEPT, AnalysisSnapshot
 from graph_queries.stores.sqlite_store import SqliteStore
-from service.cli import main
+from service.cli import DEMO_LEADERS, load_demo, main
 from service.settings import Settings
+from service.store_commands import DEMO_HISTORY
 
 
 def _kept(path: Path, organization_id: str = "acme") -> list[AnalysisSnapshot]:
@@ -156,6 +160,34 @@ def _stored_leaders(path: Path) -> list[str]:
         store = SqliteStore(path, create=False)
         try:
             return list((await store.snapshot(ANONYMOUS, "acme")).leaders)
+        finally:
+            await store.close()
+
+    return asyncio.run(read())
+
+
+def test_the_demo_comes_with_three_quarters_of_trends(tmp_path: Path) -> None:
+    path = tmp_path / "unsilo.sqlite3"
+    settings = Settings(store=f"sqlite:{path}")
+    asyncio.run(load_demo(settings))
+    kept = _kept(path, "demo")
+    expected = [(day, version) for version, day in enumerate(DEMO_HISTORY, start=1)]
+    assert [(s.effective_date, s.graph_version) for s in kept] == expected
+    # Silos close from one quarter to the next: more ties across units each time.
+    across = [sum(u.external_ties for u in summary_from_json(s.summary).units) for s in kept]
+    assert across[0] < across[1] < across[2]
+    # What the demo shows now is the generated organization itself.
+    demo = generate_organization(leaders=DEMO_LEADERS)
+    assert _stored(path, "demo") == dataclasses.replace(demo, version=3)
+    asyncio.run(load_demo(settings, reset=True))  # made anew, its history with it
+    assert [(s.effective_date, s.graph_version) for s in _kept(path, "demo")] == expected
+
+
+def _stored(path: Path, organization_id: str) -> OrgSnapshot:
+    async def read() -> OrgSnapshot:
+        store = SqliteStore(path, create=False)
+        try:
+            return await store.snapshot(ANONYMOUS, organization_id)
         finally:
             await store.close()
 

@@ -5,30 +5,18 @@ shared by the report, explorer and client tests of the trends."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from graph_queries.context import ANONYMOUS
 from graph_queries.generator import generate_organization
+from graph_queries.generator.history import thinned
 from graph_queries.model import OrgSnapshot
 from graph_queries.snapshots import capture_snapshot
 from graph_queries.stores.sqlite_store import SqliteStore
 
 DATES = (date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30), date(2025, 12, 31))
-
-
-def thinned(snapshot: OrgSnapshot, wave: int) -> OrgSnapshot:
-    """`snapshot` with fewer cross-unit ties: wave 0 keeps them all, wave 1 half of them, later
-    waves a quarter, so the units' E-I indexes fall, then hold."""
-    unit_of = {leader.id: leader.unit_id for leader in snapshot.leaders.values()}
-    kept = {
-        tie_id: tie
-        for index, (tie_id, tie) in enumerate(snapshot.ties.items())
-        if unit_of[tie.leader_a_id] == unit_of[tie.leader_b_id] or index % 4 >= min(2 * wave, 3)
-    }
-    return dataclasses.replace(snapshot, ties=kept)
 
 
 async def store_waves(
