@@ -62,7 +62,10 @@ def test_bridging_ties_make_a_generated_top_team_of_two_factions_one_team() -> N
     assert shift.modularity_after == found.recommendations[-1].after
     assert simulation.after.faction_verdict is FactionVerdict.NONE
     assert simulation.after.faction_reason.endswith("the 8 executives work as one connected team.")
-    assert any(s.startswith("Executive factions merge") for s in simulation.differences.summary)
+    assert any(
+        s.startswith("Executive factions") and "verdict STRONG -> NONE" in s
+        for s in simulation.differences.summary
+    )
     # Fewer ties than that leave the factions visible: the search did not stop short.
     shorter = [c for r in found.recommendations[:4] for c in r.changes]
     assert simulate(org, shorter, AS_OF).after.faction_verdict is not FactionVerdict.NONE

@@ -65,7 +65,16 @@ def summarize(
         factions.factions_after,
         factions.verdict_after,
     ) or (factions.merged or factions.split):
-        what = "merge" if factions.merged else "split" if factions.split else "change"
+        # Members crossing both ways regroup the factions, whatever their count does.
+        what = (
+            "regroup"
+            if factions.merged and factions.split
+            else "merge"
+            if factions.merged
+            else "split"
+            if factions.split
+            else "change"
+        )
         q_before, q_after = two_figures(factions.modularity_before, factions.modularity_after)
         sentences.append(
             f"Executive factions {what}: {factions.factions_before} -> {factions.factions_after} "
