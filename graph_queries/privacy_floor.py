@@ -235,7 +235,7 @@ def floor_recommendations(
     faction_of = {member: f.index for f in factions.factions for member in f.members}
     small = {f.index for f in factions.factions if len(f.members) < k}
     for position, recommendation in enumerate(found.recommendations):
-        people = {person for change in recommendation.changes for person in named(change)}
+        people = {person for change in recommendation.changes for person in tied_leaders(change)}
         groups = {faction_of.get(person, -1) for person in people}
         if withheld := {group for group in groups if group in small or group == -1}:
             kept = found.recommendations[:position]
@@ -243,7 +243,7 @@ def floor_recommendations(
     return found, 0
 
 
-def named(change: AddTie | AddLiaison) -> tuple[str, ...]:
+def tied_leaders(change: AddTie | AddLiaison) -> tuple[str, ...]:
     """The existing leaders a recommended change ties."""
     if isinstance(change, AddLiaison):
         return change.ties_to

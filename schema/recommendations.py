@@ -228,7 +228,12 @@ async def recommendations_field(
         computed = await context.runner.recommend(
             context.store, caller, organization_id, goal, options
         )
-        graphs = await context.runner.graphs(context.store, caller, organization_id)
+        # The floor counts leaders and factions in the graphs; lifted, it needs neither.
+        graphs = (
+            None
+            if small_groups
+            else await context.runner.graphs(context.store, caller, organization_id)
+        )
     except NotFound as missing:
         return NotFoundError.from_domain(missing)
     k = context.privacy_min_group
@@ -236,7 +241,7 @@ async def recommendations_field(
         k = max(k, context.privacy_min_group_metadata)
     found: Recommendations = computed.result
     withheld = 0
-    if not small_groups:
+    if graphs is not None:
         factions = None
         if goal is Goal.CONNECT_FACTIONS:
             team = functools.partial(executive_factions, graphs, kinds=options.kinds)

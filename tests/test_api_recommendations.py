@@ -5,7 +5,6 @@ typed client."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from graph_queries import commands
 from graph_queries.context import ANONYMOUS
 from graph_queries.formats.json_document import to_document
 from graph_queries.generator import generate_organization
-from graph_queries.model import OrgSnapshot, Tie
+from graph_queries.model import Tie
 from graph_queries.runner import AnalysisRunner
 from graph_queries.scenarios import Goal, recommend
 from graph_queries.scenarios.recommendation_options import RecommendationOptions
@@ -31,6 +30,7 @@ from tests import tokens
 from tests.conftest import Backend
 from tests.live import LiveServer, serve
 from tests.orgs import acme
+from tests.seeded import Lookups, sqlite_with
 from unsilo_client import ValidationFailed, connect, require
 from unsilo_client.generated.enums import RecommendationGoal
 from unsilo_client.generated.recommendations import (
@@ -148,19 +148,9 @@ def test_every_argument_out_of_bounds_is_named_in_one_typed_error(api: LiveServe
 @pytest.fixture
 def secured(tmp_path: Path) -> Iterator[LiveServer]:
     path = tmp_path / "unsilo.sqlite3"
-    asyncio.run(_imported(path, [acme(), generate_organization(200, seed=7)]))
+    sqlite_with(path, acme(), generate_organization(200, seed=7))
     with serve(create_app(tokens.SETTINGS, lambda: SqliteStore(path))) as server:
         yield server
-
-
-async def _imported(path: Path, snapshots: list[OrgSnapshot]) -> None:
-    store = SqliteStore(path)
-    try:
-        await store.migrate()
-        for snapshot in snapshots:
-            await store.replace_organization(ANONYMOUS, snapshot, expected_version=None)
-    finally:
-        await store.close()
 
 
 def ask(api: LiveServer, grants: dict[str, str], **variables: Any) -> Any:
@@ -233,17 +223,6 @@ def test_the_typed_client_reads_recommendations_and_raises_the_typed_failure(
 
 
 # ---- the runner and the limits ----------------------------------------------------------------
-
-
-class Lookups:
-    def __init__(self) -> None:
-        self.seen: list[tuple[str, bool]] = []
-
-    def looked_up(self, analysis: str, hit: bool) -> None:
-        self.seen.append((analysis, hit))
-
-    def computed(self, analysis: str, seconds: float) -> None:
-        pass
 
 
 async def test_recommendations_are_kept_per_version_and_are_the_engines(store: Store) -> None:

@@ -4,7 +4,6 @@ errors, roles, the privacy floor, the limits, and that nothing is written."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import Iterator
 from datetime import date
@@ -17,7 +16,7 @@ from graphql import parse
 from graph_queries import commands
 from graph_queries.context import ANONYMOUS
 from graph_queries.formats.json_document import to_document
-from graph_queries.model import OrgSnapshot, Tie
+from graph_queries.model import Tie
 from graph_queries.runner import AnalysisRunner
 from graph_queries.scenarios import MAX_CHANGES, AddTie, MergeUnits, RemoveTie, simulate
 from graph_queries.stores.port import Store
@@ -30,6 +29,7 @@ from tests import tokens
 from tests.conftest import Backend
 from tests.live import LiveServer, serve
 from tests.orgs import acme
+from tests.seeded import Lookups, sqlite_with
 from unsilo_client import ValidationFailed, connect, require
 from unsilo_client.generated.input_types import (
     AddTieChange,
@@ -215,18 +215,9 @@ def test_no_changes_give_no_differences(api: LiveServer) -> None:
 @pytest.fixture
 def secured(tmp_path: Path) -> Iterator[LiveServer]:
     path = tmp_path / "unsilo.sqlite3"
-    asyncio.run(_imported(path, acme()))
+    sqlite_with(path, acme())
     with serve(create_app(tokens.SETTINGS, lambda: SqliteStore(path))) as server:
         yield server
-
-
-async def _imported(path: Path, snapshot: OrgSnapshot) -> None:
-    store = SqliteStore(path)
-    try:
-        await store.migrate()
-        await store.replace_organization(ANONYMOUS, snapshot, expected_version=None)
-    finally:
-        await store.close()
 
 
 def ask(api: LiveServer, grants: dict[str, str], admin: bool = False, **variables: Any) -> Any:
@@ -309,17 +300,6 @@ def test_the_typed_client_simulates_and_raises_the_typed_failure(secured: LiveSe
 
 
 # ---- the runner and the limits ------------------------------------------------------------------
-
-
-class Lookups:
-    def __init__(self) -> None:
-        self.seen: list[tuple[str, bool]] = []
-
-    def looked_up(self, analysis: str, hit: bool) -> None:
-        self.seen.append((analysis, hit))
-
-    def computed(self, analysis: str, seconds: float) -> None:
-        pass
 
 
 async def test_the_before_is_kept_per_version_and_the_after_is_the_engines(store: Store) -> None:

@@ -117,7 +117,7 @@ def test_survey_waves_load_as_a_series_and_every_import_is_a_point(
     store = ["--store", f"sqlite:{db}"]
     generate = ["generate", "--leaders", "40", "--organization", "acme", *store]
     assert main([*generate, "--effective-date", "2025-06-30"]) == 0
-    people = sorted(_stored_leaders(db))
+    people = sorted(_stored(db, "acme").leaders)
     for wave, (day, answers) in enumerate(
         (("2025-09-30", people[:6]), ("2025-12-31", people[:12])), start=1
     ):
@@ -153,17 +153,6 @@ def test_a_network_import_is_a_point_unless_told_not_to_be(tmp_path: Path) -> No
     assert _kept(db, "net") == []
     assert main([*argv, "--replace", "--effective-date", "2026-02-01"]) == 0
     assert [s.effective_date for s in _kept(db, "net")] == [date(2026, 2, 1)]
-
-
-def _stored_leaders(path: Path) -> list[str]:
-    async def read() -> list[str]:
-        store = SqliteStore(path, create=False)
-        try:
-            return list((await store.snapshot(ANONYMOUS, "acme")).leaders)
-        finally:
-            await store.close()
-
-    return asyncio.run(read())
 
 
 def test_the_demo_comes_with_three_quarters_of_trends(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from graph_queries.context import ANONYMOUS
 from graph_queries.generator import generate_organization
 from graph_queries.graphs import build_graphs
 from graph_queries.model import OrgSnapshot
-from graph_queries.privacy_floor import floor_recommendations, named
+from graph_queries.privacy_floor import floor_recommendations, tied_leaders
 from graph_queries.scenarios import Goal, recommend
 from graph_queries.stores.sqlite_store import SqliteStore
 from service.app import create_app
@@ -231,6 +231,6 @@ def test_a_tie_into_a_small_faction_is_withheld_with_every_one_after_it() -> Non
     first = next(
         i
         for i, r in enumerate(found.recommendations)
-        if small & {p for change in r.changes for p in named(change)}
+        if small & {p for change in r.changes for p in tied_leaders(change)}
     )
     assert (kept.recommendations, withheld) == (found.recommendations[:first], 1)
